@@ -1,0 +1,59 @@
+# campsim build. `make` builds ./campsim; `make check` runs every test;
+# `make demo` installs what is missing, builds and runs the reference scenario.
+CC      ?= cc
+PKGS    := gsl libconfig
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -fopenmp -Iinclude \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LDFLAGS += -fopenmp
+VERSION := 0.1.0
+CFLAGS  += -DCAMPSIM_VERSION='"$(VERSION)"'
+
+ifeq ($(SANITIZE),1)
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+BUILD   := build/sanitize
+else
+BUILD   := build/release
+endif
+
+SRC      := $(wildcard sim/*.c)
+LIB_OBJ  := $(patsubst sim/%.c,$(BUILD)/%.o,$(filter-out sim/main.c,$(SRC)))
+MAIN_OBJ := $(BUILD)/main.o
+TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/unit_*.c))
+
+.PHONY: all check demo deps bench mpi clean install
+all: campsim
+
+campsim: $(MAIN_OBJ) $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: sim/%.c | $(BUILD)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c tests/testlib.h $(LIB_OBJ) | $(BUILD)/tests
+	$(CC) $(CFLAGS) -Itests -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
+
+$(BUILD) $(BUILD)/tests:
+	mkdir -p $@
+
+# Packages the build and the tests need (Debian/Ubuntu). Installs only what is missing.
+DEB_PKGS := build-essential pkg-config libgsl-dev libconfig-dev gnuplot-nox \
+            libopenmpi-dev openmpi-bin python3
+deps:
+	@sh tests/install-deps.sh $(DEB_PKGS)
+
+demo: deps
+	$(MAKE) campsim
+	./campsim run configs/jordan-2016.cfg -r 200 --plot
+	@echo "Results are in out/jordan-2016/ (series.csv, ensemble.csv, summary.csv, charts/, report.md)"
+
+check: deps
+	$(MAKE) campsim $(TESTS)
+	@sh tests/run-all.sh $(BUILD)
+
+clean:
+	rm -rf build campsim campsim-mpi out tests/tmp
+
+-include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)

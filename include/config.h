@@ -1,0 +1,131 @@
+/* config: the scenario, read from a libconfig file through the parameter table
+ * (params.c), with --set overrides, name resolution and cross-field checks.
+ * All dates are held as day indices from the scenario start (day 0). */
+#ifndef CAMPSIM_CONFIG_H
+#define CAMPSIM_CONFIG_H
+#include <stddef.h>
+#include "arena.h"
+#include "diag.h"
+
+enum policy_kind { POLICY_QUOTA, POLICY_SCREENING, POLICY_CAPACITY, POLICY_PROPORTIONAL,
+                   POLICY_OPEN, POLICY_CLOSED };
+enum order_kind { ORDER_FIFO, ORDER_VULNERABLE_FIRST, ORDER_RANDOM };
+
+typedef struct { int day; double value; } dated_value;   /* from `day` on, `value` */
+typedef struct { dated_value *v; int n; } changes;
+typedef struct { int from, to; } day_range;               /* both days included */
+typedef struct { day_range *v; int n; } ranges;
+typedef struct { int day; double people; int days; } surge;
+typedef struct { const char *name; double value; int line; } named_value;
+typedef struct { named_value *v; int n; } name_map;        /* e.g. sites = { Rukban = 0.85; } */
+
+typedef struct {
+    const char *name;
+    double share, mortality_factor;
+    int priority;              /* vulnerable_first admits lower numbers first */
+    int newborns;              /* births at the border join this group */
+} group_cfg;
+
+typedef struct { double mean_days, sd_days, loss; } travel_cfg;
+
+typedef struct {
+    const char *name;
+    double rate, dispersion;
+    changes rate_changes;
+    surge *surges; int n_surges;
+    travel_cfg travel;
+    name_map sites;            /* raw shares by site name */
+    double *site_share;        /* resolved: [n_sites] */
+} origin_cfg;
+
+typedef struct {
+    const char *name;
+    double initial, cmr, birth_rate, leave_rate, aid_cut_factor;
+} site_cfg;
+
+typedef struct {
+    const char *name;
+    double initial, capacity, cmr, birth_rate, leave_rate;
+    changes expansions;        /* value = places added from that day */
+} camp_cfg;
+
+typedef struct { double days, sd_days, reject, capacity; } screening_cfg;
+
+typedef struct {
+    const char *policy_name;   /* as written; resolved into `policy` */
+    const char *order_name;
+    enum policy_kind policy;
+    enum order_kind order;
+    double quota, reserve, fraction;
+    changes quota_changes, reserve_changes, fraction_changes;
+    ranges closures;
+    name_map site_weights;     /* raw; empty means "in proportion to who waits" */
+    double *site_weight;       /* resolved: [n_sites], or NULL */
+    screening_cfg screening;
+    const char *camp_name;
+    int camp;                  /* resolved index into camps */
+} admission_cfg;
+
+typedef struct { ranges cuts; } aid_cfg;
+
+typedef struct {
+    const char *name;
+    admission_cfg admission;   /* base settings with the policy's keys on top */
+    aid_cfg aid;
+} policy_cfg;
+
+typedef struct { double *levels; int n; } quantile_levels;
+
+typedef struct {
+    const char *site, *variable, *series;
+    double weight;
+    int from, to;              /* day window, inclusive; whole run when absent */
+    int has_from, has_to;
+} target_cfg;
+
+typedef struct {
+    /* scenario */
+    const char *name, *start_text;
+    long start;                /* day number of the start date (dates.h) */
+    int days;
+    unsigned long seed;
+    int replicates;
+    /* model */
+    group_cfg *groups; int n_groups;
+    origin_cfg *origins; int n_origins;
+    site_cfg *sites; int n_sites;
+    camp_cfg *camps; int n_camps;
+    aid_cfg aid;
+    admission_cfg admission;
+    policy_cfg *policies; int n_policies;
+    /* outputs */
+    quantile_levels quantiles;
+    target_cfg *targets; int n_targets;
+
+    const char *path;          /* the file it came from */
+    arena mem;                 /* owns everything above */
+    void *tree;                /* the libconfig tree, --sets applied (config_t *) */
+} scenario;
+
+/* One --set PATH=VALUE. */
+typedef struct { const char *path, *value; } override;
+
+/* Reads and checks `path` with the overrides applied. Returns NULL and fills `d`
+ * with every error found (file:line: setting: message) when the file is not valid. */
+scenario *scenario_load(const char *path, const override *sets, int n_sets, diag *d);
+void scenario_free(scenario *s);     /* accepts NULL */
+
+/* Writes the resolved configuration (overrides, seed and replicates in) to `path`;
+ * reading it back gives the same scenario. Returns 0, or -1 with errno set. */
+int scenario_write(const scenario *s, const char *path);
+
+/* Sets a scalar at a libconfig path ("admission.quota", "origins.[0].rate") in the
+ * scenario's tree, typed by the parameter table. Used for seed/replicates and by
+ * calibrate and sweep. Returns 0, or -1 with a message in `d`. */
+int scenario_tree_set(void *tree, const char *path, const char *value, diag *d);
+
+/* The admission and aid settings in force under policy p (-1: the base settings). */
+const admission_cfg *scenario_admission(const scenario *s, int p);
+const aid_cfg *scenario_aid(const scenario *s, int p);
+
+#endif
