@@ -15,14 +15,14 @@ typedef struct { int day; double value; } dated_value;   /* from `day` on, `valu
 typedef struct { dated_value *v; int n; } changes;
 typedef struct { int from, to; } day_range;               /* both days included */
 typedef struct { day_range *v; int n; } ranges;
-typedef struct { int day; double people; int days; } surge;
+typedef struct { int day; double people; long days; } surge;
 typedef struct { const char *name; double value; int line; } named_value;
 typedef struct { named_value *v; int n; } name_map;        /* e.g. sites = { Rukban = 0.85; } */
 
 typedef struct {
     const char *name;
     double share, mortality_factor;
-    int priority;              /* vulnerable_first admits lower numbers first */
+    long priority;             /* vulnerable_first admits lower numbers first */
     int newborns;              /* births at the border join this group */
 } group_cfg;
 
@@ -52,10 +52,8 @@ typedef struct {
 typedef struct { double days, sd_days, reject, capacity; } screening_cfg;
 
 typedef struct {
-    const char *policy_name;   /* as written; resolved into `policy` */
-    const char *order_name;
-    enum policy_kind policy;
-    enum order_kind order;
+    int policy;                /* enum policy_kind */
+    int order;                 /* enum order_kind */
     double quota, reserve, fraction;
     changes quota_changes, reserve_changes, fraction_changes;
     ranges closures;
@@ -80,16 +78,15 @@ typedef struct {
     const char *site, *variable, *series;
     double weight;
     int from, to;              /* day window, inclusive; whole run when absent */
-    int has_from, has_to;
 } target_cfg;
 
 typedef struct {
     /* scenario */
     const char *name, *start_text;
     long start;                /* day number of the start date (dates.h) */
-    int days;
-    unsigned long seed;
-    int replicates;
+    long days;
+    long seed;
+    long replicates;
     /* model */
     group_cfg *groups; int n_groups;
     origin_cfg *origins; int n_origins;

@@ -1,0 +1,30 @@
+/* admission: how many of the stranded are admitted each day, from which sites,
+ * and in what order (SPEC section 1, admission policies). */
+#ifndef CAMPSIM_ADMISSION_H
+#define CAMPSIM_ADMISSION_H
+#include "config.h"
+#include "draws.h"
+#include "queue.h"
+
+/* What the policy sees on one day. */
+typedef struct {
+    int closed;                    /* a closure covers today */
+    double quota, reserve, fraction;
+    double waiting;                /* stranded, all sites */
+    double screening_free;         /* places left in screening */
+    double camp_room;              /* capacity - population - screening, receiving camp */
+} admission_day;
+
+/* The number to admit today in all, before the split among sites. In stochastic
+ * mode the result is whole: fractional quotas are carried to the next day in
+ * *carry, and `proportional` is a binomial draw. */
+double admission_total(const admission_cfg *a, const admission_day *day, const draws *d, double *carry);
+
+/* Splits `total` among the sites (site_weight, or in proportion to who waits),
+ * never more than waits at a site, and admits them in the policy's order.
+ * qs: [sites * groups] queues, site-major. Returns the number admitted. */
+double admission_admit(const admission_cfg *a, const group_cfg *groups, int G, int S,
+                       cohort_queue *qs, double total, const draws *d, int today, wait_book *book,
+                       double *scratch /* [5 * S] */);
+
+#endif

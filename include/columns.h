@@ -1,0 +1,32 @@
+/* columns: the output columns of series.csv, declared once. The fixed columns
+ * come from one table; per-site, per-camp and per-group columns follow it. The
+ * header, the rows, ensemble.csv and the documentation are all made from here. */
+#ifndef CAMPSIM_COLUMNS_H
+#define CAMPSIM_COLUMNS_H
+#include "config.h"
+
+enum column_kind { COL_FLOW, COL_STOCK, COL_MEAN };
+
+/* Fixed columns, in output order (after day and date). */
+enum {
+    COL_SET_OUT, COL_TRANSIT_LOST, COL_IN_TRANSIT, COL_ARRIVALS, COL_BORDER_BIRTHS,
+    COL_BORDER_DEATHS, COL_BORDER_LEFT, COL_ADMITTED, COL_STRANDED, COL_SCREENING,
+    COL_REJECTED, COL_CAMP_ENTRIES, COL_CAMP_BIRTHS, COL_CAMP_DEATHS, COL_CAMP_LEFT,
+    COL_CAMP_POPULATION, COL_CAMP_CAPACITY, COL_WAIT_MEAN, N_FIXED_COLUMNS
+};
+
+typedef struct { const char *name; enum column_kind kind; const char *doc; } column_def;
+extern const column_def columns_fixed[N_FIXED_COLUMNS];
+
+typedef struct {
+    int n;                      /* numeric columns in a row */
+    char **names;               /* [n] */
+    enum column_kind *kind;     /* [n] */
+    int site0, camp0, capacity0, group_stranded0, group_admitted0, group_wait0;
+} columns;
+
+columns *columns_new(const scenario *s);   /* NULL when out of memory */
+void columns_free(columns *c);             /* accepts NULL */
+int columns_find(const columns *c, const char *name);   /* index, or -1 */
+
+#endif

@@ -1,0 +1,24 @@
+/* draws: whole-count random draws (stochastic mode) or their expected values
+ * (deterministic mode) behind one interface, so the model is written once.
+ * Counts are doubles holding whole numbers (exact below 2^53). */
+#ifndef CAMPSIM_DRAWS_H
+#define CAMPSIM_DRAWS_H
+#include <gsl/gsl_rng.h>
+#include <stddef.h>
+
+typedef struct {
+    gsl_rng *rng;       /* NULL in deterministic mode */
+} draws;
+
+double draw_poisson(const draws *d, double mean);
+/* Negative binomial with the given mean; variance = mean + dispersion * mean^2. */
+double draw_negbin(const draws *d, double mean, double dispersion);
+double draw_binomial(const draws *d, double n, double p);
+/* Splits n over k categories with probabilities p (summing to 1, or to less:
+ * the rest is dropped); out[k] receives the counts. */
+void draw_multinomial(const draws *d, double n, size_t k, const double *p, double *out);
+/* How many of `taken` drawn without replacement from good + bad are good. */
+double draw_hypergeometric(const draws *d, double good, double bad, double taken);
+double draw_uniform(const draws *d);   /* 0.5 in deterministic mode */
+
+#endif

@@ -1,0 +1,41 @@
+/* model: the daily border-camp model of SPEC section 1. One `sim` holds the whole
+ * state of one replicate; sim_step() advances one day through the seven steps in
+ * order. The caller owns the loop, so the CLI, the ensemble and the tests drive
+ * the same code. */
+#ifndef CAMPSIM_MODEL_H
+#define CAMPSIM_MODEL_H
+#include "columns.h"
+#include "config.h"
+
+typedef struct sim sim;
+
+/* Streams of random numbers, one per part of the model, so that two policies
+ * share their draws until their populations really differ. */
+enum { STREAM_DEPARTURES, STREAM_BORDER, STREAM_ADMISSION, STREAM_SCREENING, STREAM_CAMPS, N_STREAMS };
+#define SIM_GENERATOR "mt19937"
+
+/* Sets up the model of scenario s under policy p (-1: the base settings), in
+ * deterministic (expected values) or stochastic mode. The scenario must outlive
+ * the sim. NULL when out of memory. */
+sim *sim_new(const scenario *s, int policy, int deterministic);
+void sim_free(sim *m);                     /* accepts NULL */
+
+/* Puts the model back at day 0 with the initial stocks; stochastic streams are
+ * seeded from (seed, replicate, stream). */
+void sim_start(sim *m, unsigned long seed, long replicate);
+
+/* Simulates the next day; its row (sim_row) then holds that day's flows and
+ * end-of-day stocks, by column index of sim_columns. */
+void sim_step(sim *m);
+
+const double *sim_row(const sim *m);
+const columns *sim_columns(const sim *m);
+int sim_day(const sim *m);                 /* days simulated so far */
+/* People admitted after waiting w days, w = 0 .. days-1, over the days so far. */
+const double *sim_waits(const sim *m);
+/* The receiving camp is full (population >= capacity) at the end of today. */
+int sim_camp_full(const sim *m);
+/* The sum of all stocks: for the conservation check. */
+double sim_people(const sim *m);
+
+#endif

@@ -1,0 +1,43 @@
+/* queue: the people waiting at one border site in one group, kept by arrival day,
+ * so that the wait of everyone admitted is known exactly (days from arrival to
+ * admission), without following persons. */
+#ifndef CAMPSIM_QUEUE_H
+#define CAMPSIM_QUEUE_H
+#include "draws.h"
+
+typedef struct {
+    double *n;          /* n[a]: people who arrived on day a and still wait */
+    int head;           /* n[a] == 0 for every a < head */
+    int len;            /* days the queue can hold */
+    double total;
+} cohort_queue;
+
+/* Where admissions are booked: per group, and the wait of each admitted person. */
+typedef struct {
+    double *admitted;   /* [groups] today */
+    double *wait_sum;   /* [groups] today, days */
+    double *hist;       /* [days]: people admitted after waiting w days, whole run */
+} wait_book;
+
+void queue_reset(cohort_queue *q);
+void queue_add(cohort_queue *q, int day, double people);
+
+/* Removes k people (k <= q->total), each waiting person equally likely to be
+ * chosen. Stochastic: systematic sampling over the cohorts with one uniform
+ * offset, so the cost is one pass over the cohorts whatever k is; every person's
+ * chance of removal is exactly k / total. Deterministic: proportional. */
+void queue_remove_spread(cohort_queue *q, double k, const draws *d, int today);
+
+/* Admits up to k people from the G queues of one site, longest wait first across
+ * groups; ties within an arrival day are split by a multivariate hypergeometric
+ * draw (proportionally in deterministic mode). Books them in `book`. Returns the
+ * number admitted. */
+double queue_admit_fifo(cohort_queue *qs, int G, double k, const draws *d, int today, wait_book *book);
+
+/* Admits up to k people from the queue of group g only, longest wait first. */
+double queue_admit_group(cohort_queue *q, int g, double k, int today, const draws *d, wait_book *book);
+
+/* Admits k people from one queue, each waiting person equally likely (random order). */
+double queue_admit_random(cohort_queue *q, int g, double k, const draws *d, int today, wait_book *book);
+
+#endif

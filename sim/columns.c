@@ -1,0 +1,76 @@
+/* columns: the one table of output columns (see columns.h). */
+#include "columns.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const column_def columns_fixed[N_FIXED_COLUMNS] = {
+    [COL_SET_OUT] = {"set_out", COL_FLOW, "people who set out toward the border today"},
+    [COL_TRANSIT_LOST] = {"transit_lost", COL_FLOW, "travellers who did not arrive (lost on the way) today"},
+    [COL_IN_TRANSIT] = {"in_transit", COL_STOCK, "people on their way at the end of the day"},
+    [COL_ARRIVALS] = {"arrivals", COL_FLOW, "people who reached a border site today"},
+    [COL_BORDER_BIRTHS] = {"border_births", COL_FLOW, "births at the border sites"},
+    [COL_BORDER_DEATHS] = {"border_deaths", COL_FLOW, "deaths at the border sites"},
+    [COL_BORDER_LEFT] = {"border_left", COL_FLOW, "people who gave up waiting and left"},
+    [COL_ADMITTED] = {"admitted", COL_FLOW, "people admitted into screening"},
+    [COL_STRANDED] = {"stranded", COL_STOCK, "people waiting at all border sites"},
+    [COL_SCREENING] = {"screening", COL_STOCK, "people being vetted"},
+    [COL_REJECTED] = {"rejected", COL_FLOW, "people refused after vetting (leave the system)"},
+    [COL_CAMP_ENTRIES] = {"camp_entries", COL_FLOW, "people entering the camp after vetting"},
+    [COL_CAMP_BIRTHS] = {"camp_births", COL_FLOW, "births in the camps"},
+    [COL_CAMP_DEATHS] = {"camp_deaths", COL_FLOW, "deaths in the camps"},
+    [COL_CAMP_LEFT] = {"camp_left", COL_FLOW, "people leaving the camps"},
+    [COL_CAMP_POPULATION] = {"camp_population", COL_STOCK, "people in all camps"},
+    [COL_CAMP_CAPACITY] = {"camp_capacity", COL_STOCK, "places in all camps"},
+    [COL_WAIT_MEAN] = {"wait_mean", COL_MEAN, "mean wait in days of the people admitted today (0: none)"},
+};
+
+columns *columns_new(const scenario *s)
+{
+    columns *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    int n = N_FIXED_COLUMNS + s->n_sites + 2 * s->n_camps + 3 * s->n_groups;
+    c->names = calloc((size_t)n, sizeof *c->names);
+    c->kind = calloc((size_t)n, sizeof *c->kind);
+    if (!c->names || !c->kind) { columns_free(c); return NULL; }
+    c->n = n;
+    int k = 0;
+    for (; k < N_FIXED_COLUMNS; k++) {
+        c->names[k] = strdup(columns_fixed[k].name);
+        c->kind[k] = columns_fixed[k].kind;
+    }
+    char buf[256];
+#define ADD(kd, ...) do { snprintf(buf, sizeof buf, __VA_ARGS__); c->names[k] = strdup(buf); c->kind[k++] = kd; } while (0)
+    c->site0 = k;
+    for (int i = 0; i < s->n_sites; i++) ADD(COL_STOCK, "stranded_%s", s->sites[i].name);
+    c->camp0 = k;
+    for (int i = 0; i < s->n_camps; i++) ADD(COL_STOCK, "camp_%s", s->camps[i].name);
+    c->capacity0 = k;
+    for (int i = 0; i < s->n_camps; i++) ADD(COL_STOCK, "capacity_%s", s->camps[i].name);
+    c->group_stranded0 = k;
+    for (int i = 0; i < s->n_groups; i++) ADD(COL_STOCK, "stranded_group_%s", s->groups[i].name);
+    c->group_admitted0 = k;
+    for (int i = 0; i < s->n_groups; i++) ADD(COL_FLOW, "admitted_group_%s", s->groups[i].name);
+    c->group_wait0 = k;
+    for (int i = 0; i < s->n_groups; i++) ADD(COL_MEAN, "wait_mean_group_%s", s->groups[i].name);
+#undef ADD
+    for (int i = 0; i < n; i++)
+        if (!c->names[i]) { columns_free(c); return NULL; }
+    return c;
+}
+
+void columns_free(columns *c)
+{
+    if (!c) return;
+    for (int i = 0; c->names && i < c->n; i++) free(c->names[i]);
+    free(c->names);
+    free(c->kind);
+    free(c);
+}
+
+int columns_find(const columns *c, const char *name)
+{
+    for (int i = 0; i < c->n; i++)
+        if (strcmp(c->names[i], name) == 0) return i;
+    return -1;
+}

@@ -1,0 +1,65 @@
+/* draws: GSL draws for whole counts, or expected values (see draws.h).
+ * GSL's discrete draws return unsigned int; counts above UINT_MAX are split into
+ * chunks (a sum of independent binomials/Poissons has the right distribution). */
+#include "draws.h"
+#include <gsl/gsl_randist.h>
+#include <limits.h>
+#include <math.h>
+
+#define CHUNK 2147483648.0   /* 2^31: safely inside unsigned int */
+
+double draw_poisson(const draws *d, double mean)
+{
+    if (mean <= 0) return 0;
+    if (!d->rng) return mean;
+    double total = 0;
+    while (mean > CHUNK) { total += gsl_ran_poisson(d->rng, CHUNK); mean -= CHUNK; }
+    return total + gsl_ran_poisson(d->rng, mean);
+}
+
+double draw_negbin(const draws *d, double mean, double dispersion)
+{
+    if (dispersion <= 0) return draw_poisson(d, mean);
+    if (mean <= 0) return 0;
+    if (!d->rng) return mean;
+    /* A gamma-Poisson mixture: size n = 1/dispersion, Poisson mean ~ Gamma(n, mean/n). */
+    double n = 1.0 / dispersion;
+    return draw_poisson(d, gsl_ran_gamma(d->rng, n, mean / n));
+}
+
+double draw_binomial(const draws *d, double n, double p)
+{
+    if (n <= 0 || p <= 0) return 0;
+    if (p >= 1) return n;
+    if (!d->rng) return n * p;
+    double total = 0;
+    while (n > CHUNK) { total += gsl_ran_binomial(d->rng, p, (unsigned)CHUNK); n -= CHUNK; }
+    return total + gsl_ran_binomial(d->rng, p, (unsigned)n);
+}
+
+void draw_multinomial(const draws *d, double n, size_t k, const double *p, double *out)
+{
+    /* Conditional binomials (as gsl_ran_multinomial does), stopping once everyone
+     * is placed: with few people and many categories most draws are skipped. */
+    double left = n, mass = 1.0;
+    for (size_t i = 0; i < k; i++) {
+        if (left <= 0 || mass <= 0) { out[i] = 0; continue; }
+        double q = p[i] / mass;
+        out[i] = d->rng ? draw_binomial(d, left, q > 1 ? 1 : q) : n * p[i];
+        left -= out[i];
+        mass -= p[i];
+    }
+}
+
+double draw_hypergeometric(const draws *d, double good, double bad, double taken)
+{
+    if (taken <= 0 || good <= 0) return 0;
+    if (taken >= good + bad) return good;
+    if (!d->rng) return taken * good / (good + bad);
+    return gsl_ran_hypergeometric(d->rng, (unsigned)good, (unsigned)bad, (unsigned)taken);
+}
+
+double draw_uniform(const draws *d)
+{
+    return d->rng ? gsl_rng_uniform(d->rng) : 0.5;
+}

@@ -1,0 +1,447 @@
+/* model: the daily step (see model.h and SPEC section 1).
+ *
+ * Everything that depends only on the calendar (rates with their changes and
+ * surges, quotas, closures, aid cuts, camp capacities) is laid out per day in
+ * sim_new, so the daily step only reads arrays. Journeys and vetting are
+ * day-bucket calendars (ring buffers): today's travellers are spread over their
+ * arrival days with one multinomial draw, never one timer per person. */
+#include "model.h"
+#include "admission.h"
+#include "draws.h"
+#include "queue.h"
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TAIL 1e-12   /* probability mass of a duration beyond its last bucket */
+
+typedef struct {     /* a duration in whole days: P(k days), k = 0 .. len-1 */
+    double *p;
+    int len;
+} delay;
+
+struct sim {
+    const scenario *s;
+    const admission_cfg *adm;
+    columns *cols;
+    int det, days, O, S, C, G, newborn_group;
+
+    /* by day */
+    double *rate;            /* [O * days]: expected departures, changes and surges in */
+    double *quota, *reserve, *fraction;
+    double *capacity;        /* [C * days] */
+    unsigned char *closed, *aid_cut;
+
+    /* calendars */
+    delay *journey;          /* [O] */
+    delay vetting;
+    int ring;                /* length of each origin's journey ring */
+    double *transit;         /* [O * ring]: people due on day t sit at t mod ring */
+    double *vet;             /* [vetting.len]: vetting ends on day t at t mod len */
+    double *scratch;         /* multinomial results, site splits */
+
+    /* stocks */
+    cohort_queue *q;         /* [S * G], site-major */
+    double in_transit, screening, *camp;
+
+    /* bookkeeping */
+    int day;
+    double carry;            /* fractional quota carried to the next day */
+    double *row;
+    wait_book book;
+    gsl_rng *rng[N_STREAMS];
+    draws draw[N_STREAMS];
+};
+
+/* ---- set-up ---- */
+
+/* Gamma durations rounded to the nearest day: P(k) = F(k + 1/2) - F(k - 1/2),
+ * shape (mean/sd)^2, scale sd^2/mean; sd = 0 is a fixed round(mean) days. The
+ * mass beyond the first k with tail < TAIL goes to the last bucket. */
+static int delay_init(delay *d, double mean, double sd)
+{
+    if (sd <= 0 || mean <= 0) {
+        int k = (int)lround(mean);
+        d->len = k + 1;
+        d->p = calloc((size_t)d->len, sizeof *d->p);
+        if (!d->p) return -1;
+        d->p[k] = 1.0;
+        return 0;
+    }
+    double shape = (mean / sd) * (mean / sd), scale = sd * sd / mean;
+    int len = 1;
+    while (gsl_cdf_gamma_Q(len - 0.5, shape, scale) > TAIL && len < 3650) len++;
+    d->len = len;
+    d->p = calloc((size_t)len, sizeof *d->p);
+    if (!d->p) return -1;
+    double prev = 0;
+    for (int k = 0; k < len; k++) {
+        double F = k == len - 1 ? 1.0 : gsl_cdf_gamma_P(k + 0.5, shape, scale);
+        d->p[k] = F - prev;
+        prev = F;
+    }
+    return 0;
+}
+
+/* A value with dated changes: on each day, the change with the latest date not
+ * after it (the later one in the list on a tie), or the base value. */
+static void lay_out(double *out, int days, double base, const changes *c)
+{
+    for (int t = 0; t < days; t++) {
+        int best = -1;
+        for (int i = 0; i < c->n; i++)
+            if (c->v[i].day <= t && (best < 0 || c->v[i].day >= c->v[best].day)) best = i;
+        out[t] = best < 0 ? base : c->v[best].value;
+    }
+}
+
+static void mark(unsigned char *out, int days, const ranges *r)
+{
+    for (int i = 0; i < r->n; i++)
+        for (int t = r->v[i].from; t <= r->v[i].to && t < days; t++) out[t] = 1;
+}
+
+#define ALLOC(p, n) do { size_t n_ = (size_t)(n); (p) = calloc(n_ ? n_ : 1, sizeof *(p)); if (!(p)) goto fail; } while (0)
+
+sim *sim_new(const scenario *s, int policy, int deterministic)
+{
+    sim *m = calloc(1, sizeof *m);
+    if (!m) return NULL;
+    m->s = s;
+    m->adm = scenario_admission(s, policy);
+    m->det = deterministic;
+    m->days = (int)s->days;
+    m->O = s->n_origins; m->S = s->n_sites; m->C = s->n_camps; m->G = s->n_groups;
+    int days = m->days;
+    for (int g = 0; g < m->G; g++)
+        if (s->groups[g].newborns) m->newborn_group = g;
+    if (!(m->cols = columns_new(s))) goto fail;
+
+    ALLOC(m->rate, m->O * days);
+    for (int o = 0; o < m->O; o++) {
+        const origin_cfg *og = &s->origins[o];
+        double *r = m->rate + (size_t)o * days;
+        lay_out(r, days, og->rate, &og->rate_changes);
+        for (int i = 0; i < og->n_surges; i++)
+            for (long t = og->surges[i].day; t < og->surges[i].day + og->surges[i].days && t < days; t++)
+                r[t] += og->surges[i].people / (double)og->surges[i].days;
+    }
+    ALLOC(m->quota, days); ALLOC(m->reserve, days); ALLOC(m->fraction, days);
+    lay_out(m->quota, days, m->adm->quota, &m->adm->quota_changes);
+    lay_out(m->reserve, days, m->adm->reserve, &m->adm->reserve_changes);
+    lay_out(m->fraction, days, m->adm->fraction, &m->adm->fraction_changes);
+    ALLOC(m->closed, days); ALLOC(m->aid_cut, days);
+    mark(m->closed, days, &m->adm->closures);
+    if (m->adm->policy == POLICY_CLOSED) memset(m->closed, 1, (size_t)days);
+    mark(m->aid_cut, days, &scenario_aid(s, policy)->cuts);
+    ALLOC(m->capacity, m->C * days);
+    for (int c = 0; c < m->C; c++) {
+        const camp_cfg *cc = &s->camps[c];
+        double *cap = m->capacity + (size_t)c * days;
+        for (int t = 0; t < days; t++) cap[t] = cc->capacity;
+        for (int i = 0; i < cc->expansions.n; i++)
+            for (int t = cc->expansions.v[i].day; t < days; t++) cap[t] += cc->expansions.v[i].value;
+    }
+
+    ALLOC(m->journey, m->O);
+    m->ring = 1;
+    for (int o = 0; o < m->O; o++) {
+        if (delay_init(&m->journey[o], s->origins[o].travel.mean_days, s->origins[o].travel.sd_days)) goto fail;
+        if (m->journey[o].len > m->ring) m->ring = m->journey[o].len;
+    }
+    if (delay_init(&m->vetting, m->adm->screening.days, m->adm->screening.sd_days)) goto fail;
+    ALLOC(m->transit, m->O * m->ring);
+    ALLOC(m->vet, m->vetting.len);
+    int scratch = m->ring > m->vetting.len ? m->ring : m->vetting.len;
+    if (scratch < 5 * m->S + m->G) scratch = 5 * m->S + m->G;
+    ALLOC(m->scratch, scratch);
+
+    ALLOC(m->q, m->S * m->G);
+    for (int i = 0; i < m->S * m->G; i++) {
+        ALLOC(m->q[i].n, days);
+        m->q[i].len = days;
+    }
+    ALLOC(m->camp, m->C);
+    ALLOC(m->row, m->cols->n);
+    ALLOC(m->book.admitted, m->G);
+    ALLOC(m->book.wait_sum, m->G);
+    ALLOC(m->book.hist, days);
+    if (!deterministic)
+        for (int i = 0; i < N_STREAMS; i++) {
+            /* The generator is named here, not taken from GSL_RNG_TYPE, so one seed
+             * gives the same bytes everywhere. */
+            if (!(m->rng[i] = gsl_rng_alloc(gsl_rng_mt19937))) goto fail;
+            m->draw[i].rng = m->rng[i];
+        }
+    sim_start(m, 1, 0);
+    return m;
+fail:
+    sim_free(m);
+    return NULL;
+}
+
+void sim_free(sim *m)
+{
+    if (!m) return;
+    columns_free(m->cols);
+    free(m->rate); free(m->quota); free(m->reserve); free(m->fraction); free(m->capacity);
+    free(m->closed); free(m->aid_cut);
+    for (int o = 0; m->journey && o < m->O; o++) free(m->journey[o].p);
+    free(m->journey); free(m->vetting.p);
+    free(m->transit); free(m->vet); free(m->scratch);
+    for (int i = 0; m->q && i < m->S * m->G; i++) free(m->q[i].n);
+    free(m->q); free(m->camp); free(m->row);
+    free(m->book.admitted); free(m->book.wait_sum); free(m->book.hist);
+    for (int i = 0; i < N_STREAMS; i++) gsl_rng_free(m->rng[i]);
+    free(m);
+}
+
+/* A bijective 32-bit mix (MurmurHash3's finaliser): distinct inputs give distinct
+ * seeds, so no two (replicate, stream) pairs of a run share a seed while
+ * replicate * N_STREAMS < 2^32. */
+static uint32_t mix32(uint32_t h)
+{
+    h ^= h >> 16; h *= 0x85ebca6bu; h ^= h >> 13; h *= 0xc2b2ae35u; h ^= h >> 16;
+    return h;
+}
+
+void sim_start(sim *m, unsigned long seed, long replicate)
+{
+    const scenario *s = m->s;
+    m->day = 0;
+    m->carry = 0;
+    m->in_transit = m->screening = 0;
+    memset(m->transit, 0, sizeof *m->transit * (size_t)(m->O * m->ring));
+    memset(m->vet, 0, sizeof *m->vet * (size_t)m->vetting.len);
+    memset(m->book.hist, 0, sizeof *m->book.hist * (size_t)m->days);
+    for (int st = 0; st < m->S; st++) {
+        /* People already waiting count as arrived on day 0: their waits are
+         * measured from the start of the run (a lower bound). In stochastic mode
+         * they are split into groups as whole people, the last group taking the rest. */
+        double initial = m->det ? s->sites[st].initial : round(s->sites[st].initial), placed = 0;
+        for (int g = 0; g < m->G; g++) {
+            cohort_queue *q = &m->q[st * m->G + g];
+            queue_reset(q);
+            double n = initial * s->groups[g].share;
+            if (!m->det) n = g == m->G - 1 ? initial - placed : floor(n);
+            placed += n;
+            queue_add(q, 0, n);
+        }
+    }
+    for (int c = 0; c < m->C; c++) m->camp[c] = m->det ? s->camps[c].initial : round(s->camps[c].initial);
+    uint32_t base = mix32((uint32_t)seed ^ (uint32_t)(seed >> 32) * 0x9e3779b9u);
+    for (int i = 0; i < N_STREAMS; i++)
+        if (m->rng[i])
+            gsl_rng_set(m->rng[i], mix32(base + (uint32_t)replicate * N_STREAMS + (uint32_t)i));
+}
+
+/* ---- the seven steps ---- */
+
+/* 1-2. Departures, and their journeys laid into the arrival calendar. */
+static void depart(sim *m, int t)
+{
+    const draws *d = &m->draw[STREAM_DEPARTURES];
+    for (int o = 0; o < m->O; o++) {
+        double n = draw_negbin(d, m->rate[(size_t)o * m->days + t], m->s->origins[o].dispersion);
+        m->row[COL_SET_OUT] += n;
+        m->in_transit += n;
+        const delay *j = &m->journey[o];
+        draw_multinomial(d, n, (size_t)j->len, j->p, m->scratch);
+        double *ring = m->transit + (size_t)o * m->ring;
+        for (int k = 0; k < j->len; k++) ring[(t + k) % m->ring] += m->scratch[k];
+    }
+}
+
+/* 2-3. Today's arrivals: some were lost on the way; the rest choose a site by
+ * their origin's shares and are split into groups (group does not change the
+ * journey, so splitting on arrival has the same distribution as on departure). */
+static void arrive(sim *m, int t)
+{
+    const draws *d = &m->draw[STREAM_DEPARTURES];
+    double *at_site = m->scratch, *split = m->scratch + m->S;
+    for (int st = 0; st < m->S; st++) at_site[st] = 0;
+    for (int o = 0; o < m->O; o++) {
+        double *slot = &m->transit[(size_t)o * m->ring + t % m->ring];
+        double due = *slot;
+        *slot = 0;
+        if (due <= 0) continue;
+        double lost = draw_binomial(d, due, m->s->origins[o].travel.loss);
+        m->in_transit -= due;
+        m->row[COL_TRANSIT_LOST] += lost;
+        m->row[COL_ARRIVALS] += due - lost;
+        draw_multinomial(d, due - lost, (size_t)m->S, m->s->origins[o].site_share, split);
+        for (int st = 0; st < m->S; st++) at_site[st] += split[st];
+    }
+    double *shares = m->scratch + 2 * m->S, *by_group = m->scratch + 2 * m->S + m->G;
+    for (int g = 0; g < m->G; g++) shares[g] = m->s->groups[g].share;
+    for (int st = 0; st < m->S; st++) {
+        if (at_site[st] <= 0) continue;
+        draw_multinomial(d, at_site[st], (size_t)m->G, shares, by_group);
+        for (int g = 0; g < m->G; g++) queue_add(&m->q[st * m->G + g], t, by_group[g]);
+    }
+}
+
+/* 4. Births, deaths and people giving up at each site. Rates per person per day:
+ * births birth_rate / 1000 / 365; deaths cmr / 10000, times the group's factor
+ * and, while aid is cut, the site's aid_cut_factor. */
+static void border_life(sim *m, int t)
+{
+    const draws *d = &m->draw[STREAM_BORDER];
+    for (int st = 0; st < m->S; st++) {
+        const site_cfg *site = &m->s->sites[st];
+        double births = 0;
+        for (int g = 0; g < m->G; g++) {
+            cohort_queue *q = &m->q[st * m->G + g];
+            double n = q->total;
+            if (n <= 0) continue;
+            births += draw_poisson(d, n * site->birth_rate / 1000.0 / 365.0);
+            double pd = site->cmr / 10000.0 * m->s->groups[g].mortality_factor *
+                        (m->aid_cut[t] ? site->aid_cut_factor : 1.0);
+            if (pd > 1) pd = 1;
+            double pl = site->leave_rate;
+            double deaths = draw_binomial(d, n, pd);
+            double left = pd < 1 ? draw_binomial(d, n - deaths, pl / (1 - pd) > 1 ? 1 : pl / (1 - pd)) : 0;
+            /* pl/(1-pd): the second of a multinomial's conditional binomials, so that
+             * a person dies with probability pd and leaves with probability pl. */
+            queue_remove_spread(q, deaths + left, d, t);
+            m->row[COL_BORDER_DEATHS] += deaths;
+            m->row[COL_BORDER_LEFT] += left;
+        }
+        queue_add(&m->q[st * m->G + m->newborn_group], t, births);
+        m->row[COL_BORDER_BIRTHS] += births;
+    }
+}
+
+static double stranded(const sim *m)
+{
+    double n = 0;
+    for (int i = 0; i < m->S * m->G; i++) n += m->q[i].total;
+    return n;
+}
+
+/* 5. Admission: the policy sets how many, from which sites, in what order. */
+static void admit(sim *m, int t)
+{
+    const draws *d = &m->draw[STREAM_ADMISSION];
+    int c = m->adm->camp;
+    admission_day day = {
+        .closed = m->closed[t],
+        .quota = m->quota[t], .reserve = m->reserve[t], .fraction = m->fraction[t],
+        .waiting = stranded(m),
+        .screening_free = m->adm->screening.capacity - m->screening,
+        .camp_room = m->capacity[(size_t)c * m->days + t] - m->camp[c] - m->screening,
+    };
+    if (day.screening_free < 0) day.screening_free = 0;
+    if (day.camp_room < 0) day.camp_room = 0;
+    for (int g = 0; g < m->G; g++) m->book.admitted[g] = m->book.wait_sum[g] = 0;
+    double total = admission_total(m->adm, &day, d, &m->carry);
+    double n = admission_admit(m->adm, m->s->groups, m->G, m->S, m->q, total, d, t, &m->book, m->scratch);
+    m->row[COL_ADMITTED] = n;
+    m->screening += n;
+    /* Vetting times of today's admissions, laid into the vetting calendar. */
+    const draws *v = &m->draw[STREAM_SCREENING];
+    draw_multinomial(v, n, (size_t)m->vetting.len, m->vetting.p, m->scratch);
+    for (int k = 0; k < m->vetting.len; k++) m->vet[(t + k) % m->vetting.len] += m->scratch[k];
+}
+
+/* 6. Vetting ends for some: a share is refused, the rest enter the camp. */
+static void screen(sim *m, int t)
+{
+    const draws *d = &m->draw[STREAM_SCREENING];
+    double *slot = &m->vet[t % m->vetting.len];
+    double done = *slot;
+    *slot = 0;
+    double rejected = draw_binomial(d, done, m->adm->screening.reject);
+    m->screening -= done;
+    m->row[COL_REJECTED] = rejected;
+    m->row[COL_CAMP_ENTRIES] = done - rejected;
+    m->camp[m->adm->camp] += done - rejected;
+}
+
+/* 7. Camps: births, deaths and departures (host towns, returns, resettlement). */
+static void camp_life(sim *m)
+{
+    const draws *d = &m->draw[STREAM_CAMPS];
+    for (int c = 0; c < m->C; c++) {
+        const camp_cfg *cc = &m->s->camps[c];
+        double n = m->camp[c];
+        double births = draw_poisson(d, n * cc->birth_rate / 1000.0 / 365.0);
+        double pd = cc->cmr / 10000.0, pl = cc->leave_rate;
+        if (pd > 1) pd = 1;
+        double deaths = draw_binomial(d, n, pd);
+        double left = pd < 1 ? draw_binomial(d, n - deaths, pl / (1 - pd) > 1 ? 1 : pl / (1 - pd)) : 0;
+        m->camp[c] += births - deaths - left;
+        m->row[COL_CAMP_BIRTHS] += births;
+        m->row[COL_CAMP_DEATHS] += deaths;
+        m->row[COL_CAMP_LEFT] += left;
+    }
+}
+
+static void record_stocks(sim *m, int t)
+{
+    const columns *c = m->cols;
+    double *row = m->row;
+    row[COL_IN_TRANSIT] = m->in_transit;
+    row[COL_STRANDED] = stranded(m);
+    row[COL_SCREENING] = m->screening;
+    double admitted = 0, waited = 0;
+    for (int g = 0; g < m->G; g++) {
+        double n = 0;
+        for (int st = 0; st < m->S; st++) n += m->q[st * m->G + g].total;
+        row[c->group_stranded0 + g] = n;
+        row[c->group_admitted0 + g] = m->book.admitted[g];
+        row[c->group_wait0 + g] = m->book.admitted[g] > 0 ? m->book.wait_sum[g] / m->book.admitted[g] : 0;
+        admitted += m->book.admitted[g];
+        waited += m->book.wait_sum[g];
+    }
+    row[COL_WAIT_MEAN] = admitted > 0 ? waited / admitted : 0;
+    for (int st = 0; st < m->S; st++) {
+        double n = 0;
+        for (int g = 0; g < m->G; g++) n += m->q[st * m->G + g].total;
+        row[c->site0 + st] = n;
+    }
+    row[COL_CAMP_POPULATION] = row[COL_CAMP_CAPACITY] = 0;
+    for (int k = 0; k < m->C; k++) {
+        double cap = m->capacity[(size_t)k * m->days + t];
+        row[c->camp0 + k] = m->camp[k];
+        row[c->capacity0 + k] = cap;
+        row[COL_CAMP_POPULATION] += m->camp[k];
+        row[COL_CAMP_CAPACITY] += cap;
+    }
+}
+
+void sim_step(sim *m)
+{
+    int t = m->day;
+    if (t >= m->days) return;
+    memset(m->row, 0, sizeof *m->row * (size_t)m->cols->n);
+    depart(m, t);        /* 1-2 */
+    arrive(m, t);        /* 2-3 */
+    border_life(m, t);   /* 4 */
+    admit(m, t);         /* 5 */
+    screen(m, t);        /* 6 */
+    camp_life(m);        /* 7 */
+    record_stocks(m, t);
+    m->day++;
+}
+
+const double *sim_row(const sim *m) { return m->row; }
+const columns *sim_columns(const sim *m) { return m->cols; }
+int sim_day(const sim *m) { return m->day; }
+const double *sim_waits(const sim *m) { return m->book.hist; }
+
+int sim_camp_full(const sim *m)
+{
+    int c = m->adm->camp, t = m->day > 0 ? m->day - 1 : 0;
+    return m->camp[c] >= m->capacity[(size_t)c * m->days + t];
+}
+
+double sim_people(const sim *m)
+{
+    double n = m->in_transit + stranded(m) + m->screening;
+    for (int c = 0; c < m->C; c++) n += m->camp[c];
+    return n;
+}

@@ -1,0 +1,682 @@
+/* params: the table of every configuration key, and the reader it drives.
+ * A key's entry says everything about it: type, default, bounds, unit, meaning,
+ * and where in the scenario struct it lands (offsetof). Reading, validation,
+ * --set and the documentation all walk this one table, so they cannot drift. */
+#include "params.h"
+#include "config.h"
+#include "dates.h"
+#include <ctype.h>
+#include <errno.h>
+#include <libconfig.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BIG 1e9          /* upper bound for people and rates: far above any real case, and
+                          * keeps stochastic counts within the range of GSL's unsigned draws */
+#define END { NULL, 0, NULL, 0, 0, NULL, NULL, 0, NULL, 0, 0, NULL }
+#define NUM(k, T, f, def, lo, hi, unit, doc) { k, P_FLOAT, def, lo, hi, unit, doc, offsetof(T, f), NULL, 0, 0, NULL }
+#define INT(k, T, f, def, lo, hi, unit, doc) { k, P_INT, def, lo, hi, unit, doc, offsetof(T, f), NULL, 0, 0, NULL }
+#define STR(k, kind, T, f, def, doc) { k, kind, def, 0, 0, NULL, doc, offsetof(T, f), NULL, 0, 0, NULL }
+#define DATE(k, T, f, def, doc) { k, P_DATE, def, 0, 0, "date", doc, offsetof(T, f), NULL, 0, 0, NULL }
+#define BOOL(k, T, f, def, doc) { k, P_BOOL, def, 0, 1, NULL, doc, offsetof(T, f), NULL, 0, 0, NULL }
+#define CHOICE(k, T, f, def, ch, doc) { k, P_CHOICE, def, 0, 0, NULL, doc, offsetof(T, f), NULL, 0, 0, ch }
+#define GROUP(k, T, f, sub, doc) { k, P_GROUP, NULL, 0, 0, NULL, doc, offsetof(T, f), sub, 0, 0, NULL }
+#define LIST(k, T, f, E, cnt, sub, doc) { k, P_LIST, NULL, 0, 0, NULL, doc, offsetof(T, f), sub, sizeof(E), offsetof(T, cnt), NULL }
+#define MAP(k, T, f, lo, hi, doc) { k, P_MAP, NULL, lo, hi, NULL, doc, offsetof(T, f), NULL, 0, 0, NULL }
+
+static const char *const policy_names[] = {"quota", "screening", "capacity", "proportional",
+                                           "open", "closed", NULL};
+static const char *const order_names[] = {"fifo", "vulnerable_first", "random", NULL};
+
+static const param p_scenario[] = {
+    STR("name", P_NAME, scenario, name, NULL, "scenario name, used in output headers"),
+    STR("start", P_STRING, scenario, start_text, NULL, "first simulated day (YYYY-MM-DD), day 0"),
+    INT("days", scenario, days, NULL, 1, 36500, "days", "length of the simulated period"),
+    INT("seed", scenario, seed, "1", 0, 4294967295.0, NULL, "random seed (overridden by -s)"),
+    INT("replicates", scenario, replicates, "1", 1, 10000000, NULL,
+        "number of stochastic replicates (overridden by -r)"),
+    END};
+
+static const param p_group[] = {
+    STR("name", P_NAME, group_cfg, name, NULL, "group name, e.g. vulnerable"),
+    NUM("share", group_cfg, share, NULL, 0, 1, "fraction", "share of newcomers in this group; shares sum to 1"),
+    NUM("mortality_factor", group_cfg, mortality_factor, "1.0", 0, 1000, "factor",
+        "multiplies the border crude mortality rate for this group"),
+    INT("priority", group_cfg, priority, "-1", -1, 1000, NULL,
+        "admission rank under vulnerable_first, lower first (-1: the group's position in the list)"),
+    BOOL("newborns", group_cfg, newborns, "false",
+         "births at the border join this group (default: the first group)"),
+    END};
+
+static const param p_rate_change[] = {
+    DATE("date", dated_value, day, NULL, "from this day on"),
+    NUM("rate", dated_value, value, NULL, 0, BIG, "people/day", "new departure rate"),
+    END};
+
+static const param p_surge[] = {
+    DATE("date", surge, day, NULL, "first day of the surge"),
+    NUM("people", surge, people, NULL, 0, BIG, "people", "extra people setting out in all"),
+    INT("days", surge, days, "1", 1, 36500, "days", "spread evenly over this many days"),
+    END};
+
+static const param p_travel[] = {
+    NUM("mean_days", travel_cfg, mean_days, NULL, 0, 365, "days", "mean journey time (gamma)"),
+    NUM("sd_days", travel_cfg, sd_days, "0.0", 0, 365, "days", "sd of the journey time; 0: fixed"),
+    NUM("loss", travel_cfg, loss, "0.0", 0, 1, "fraction", "share of travellers who never arrive"),
+    END};
+
+static const param p_origin[] = {
+    STR("name", P_NAME, origin_cfg, name, NULL, "origin name"),
+    NUM("rate", origin_cfg, rate, NULL, 0, BIG, "people/day", "mean departures per day"),
+    NUM("dispersion", origin_cfg, dispersion, "0.0", 0, 1000, NULL,
+        "negative binomial departures: variance = mean + dispersion * mean^2 (0: Poisson)"),
+    LIST("rate_changes", origin_cfg, rate_changes.v, dated_value, rate_changes.n, p_rate_change,
+         "dated changes of rate"),
+    LIST("surges", origin_cfg, surges, surge, n_surges, p_surge, "extra departures over some days"),
+    GROUP("travel", origin_cfg, travel, p_travel, "the journey to the border"),
+    MAP("sites", origin_cfg, sites, 0, 1, "share of arrivals at each site, by site name; sums to 1"),
+    END};
+
+static const param p_site[] = {
+    STR("name", P_NAME, site_cfg, name, NULL, "border site name"),
+    NUM("initial", site_cfg, initial, "0.0", 0, BIG, "people", "people waiting on day 0"),
+    NUM("cmr", site_cfg, cmr, "0.0", 0, 10000, "deaths/10,000/day", "crude mortality rate"),
+    NUM("birth_rate", site_cfg, birth_rate, "0.0", 0, 1000, "births/1,000/year", "crude birth rate"),
+    NUM("leave_rate", site_cfg, leave_rate, "0.0", 0, 1, "fraction/day", "share who give up and leave each day"),
+    NUM("aid_cut_factor", site_cfg, aid_cut_factor, "1.0", 0, 1000, "factor",
+        "multiplies cmr while aid is cut"),
+    END};
+
+static const param p_range[] = {
+    DATE("from", day_range, from, NULL, "first day"),
+    DATE("to", day_range, to, NULL, "last day (included)"),
+    END};
+
+static const param p_aid[] = {
+    LIST("cuts", aid_cfg, cuts.v, day_range, cuts.n, p_range, "periods when aid is cut"),
+    END};
+
+static const param p_quota_change[] = {
+    DATE("date", dated_value, day, NULL, "from this day on"),
+    NUM("quota", dated_value, value, NULL, 0, BIG, "people/day", "new quota"),
+    END};
+static const param p_reserve_change[] = {
+    DATE("date", dated_value, day, NULL, "from this day on"),
+    NUM("reserve", dated_value, value, NULL, 0, BIG, "people", "new reserve"),
+    END};
+static const param p_fraction_change[] = {
+    DATE("date", dated_value, day, NULL, "from this day on"),
+    NUM("fraction", dated_value, value, NULL, 0, 1, "fraction/day", "new fraction"),
+    END};
+
+static const param p_screening[] = {
+    NUM("days", screening_cfg, days, "0.0", 0, 365, "days", "mean vetting time (gamma)"),
+    NUM("sd_days", screening_cfg, sd_days, "0.0", 0, 365, "days", "sd of the vetting time; 0: fixed"),
+    NUM("reject", screening_cfg, reject, "0.0", 0, 1, "fraction", "share refused and sent back"),
+    NUM("capacity", screening_cfg, capacity, "1e9", 0, BIG, "people",
+        "most people in screening at once (default: no limit)"),
+    END};
+
+static const param p_admission[] = {
+    CHOICE("policy", admission_cfg, policy, "\"quota\"", policy_names,
+           "quota | screening | capacity | proportional | open | closed"),
+    NUM("quota", admission_cfg, quota, "0.0", 0, BIG, "people/day",
+        "daily quota (quota policy; a cap for capacity when > 0)"),
+    LIST("quota_changes", admission_cfg, quota_changes.v, dated_value, quota_changes.n, p_quota_change,
+         "dated changes of quota"),
+    NUM("reserve", admission_cfg, reserve, "0.0", 0, BIG, "people",
+        "places kept free in the camp (capacity policy)"),
+    LIST("reserve_changes", admission_cfg, reserve_changes.v, dated_value, reserve_changes.n,
+         p_reserve_change, "dated changes of reserve"),
+    NUM("fraction", admission_cfg, fraction, "0.0", 0, 1, "fraction/day",
+        "share of those waiting admitted each day (proportional policy)"),
+    LIST("fraction_changes", admission_cfg, fraction_changes.v, dated_value, fraction_changes.n,
+         p_fraction_change, "dated changes of fraction"),
+    CHOICE("order", admission_cfg, order, "\"fifo\"", order_names, "fifo | vulnerable_first | random"),
+    LIST("closures", admission_cfg, closures.v, day_range, closures.n, p_range,
+         "periods when nobody is admitted, under every policy"),
+    MAP("site_weights", admission_cfg, site_weights, 0, BIG,
+        "share of the quota per site, by site name (default: in proportion to who waits)"),
+    GROUP("screening", admission_cfg, screening, p_screening, "vetting of admitted people"),
+    STR("camp", P_NAME, admission_cfg, camp_name, "\"\"", "camp receiving screened people (default: the first)"),
+    END};
+
+static const param p_expansion[] = {
+    DATE("date", dated_value, day, NULL, "from this day on"),
+    NUM("add", dated_value, value, NULL, -BIG, BIG, "people", "places added to the capacity"),
+    END};
+
+static const param p_camp[] = {
+    STR("name", P_NAME, camp_cfg, name, NULL, "camp name"),
+    NUM("initial", camp_cfg, initial, "0.0", 0, BIG, "people", "population on day 0"),
+    NUM("capacity", camp_cfg, capacity, NULL, 0, BIG, "people", "places on day 0"),
+    NUM("cmr", camp_cfg, cmr, "0.0", 0, 10000, "deaths/10,000/day", "crude mortality rate"),
+    NUM("birth_rate", camp_cfg, birth_rate, "0.0", 0, 1000, "births/1,000/year", "crude birth rate"),
+    NUM("leave_rate", camp_cfg, leave_rate, "0.0", 0, 1, "fraction/day",
+        "share leaving each day (host towns, returns, resettlement)"),
+    LIST("expansions", camp_cfg, expansions.v, dated_value, expansions.n, p_expansion,
+         "dated additions to capacity"),
+    END};
+
+static const param p_policy[] = {
+    STR("name", P_NAME, policy_cfg, name, NULL, "policy name (a sub-folder of compare's output)"),
+    GROUP("admission", policy_cfg, admission, p_admission, "admission keys that differ from the base"),
+    GROUP("aid", policy_cfg, aid, p_aid, "aid keys that differ from the base"),
+    END};
+
+static const param p_output[] = {
+    { "quantiles", P_LEVELS, "[0.05, 0.5, 0.95]", 0, 1, "level", "quantile levels of ensemble.csv and summary.csv",
+      offsetof(scenario, quantiles), NULL, 0, 0, NULL },
+    END};
+
+static const param p_target[] = {
+    STR("site", P_STRING, target_cfg, site, NULL, "site of the observations (observations.csv)"),
+    STR("variable", P_STRING, target_cfg, variable, NULL, "variable of the observations"),
+    STR("series", P_NAME, target_cfg, series, NULL, "series.csv column compared with them"),
+    NUM("weight", target_cfg, weight, "1.0", 0, BIG, NULL, "weight in the calibration objective"),
+    DATE("from", target_cfg, from, "\"start\"", "first day of the window (default: day 0)"),
+    DATE("to", target_cfg, to, "\"end\"", "last day of the window (default: the last day)"),
+    END};
+
+static const param p_calibration[] = {
+    LIST("targets", scenario, targets, target_cfg, n_targets, p_target, "observations the run is compared with"),
+    END};
+
+/* Group entries whose children are stored in the scenario itself use offset 0. */
+const param params_root[] = {
+    { "scenario", P_GROUP, NULL, 0, 0, NULL, "the run", 0, p_scenario, 0, 0, NULL },
+    LIST("groups", scenario, groups, group_cfg, n_groups, p_group, "population groups"),
+    LIST("origins", scenario, origins, origin_cfg, n_origins, p_origin, "where people set out from"),
+    LIST("sites", scenario, sites, site_cfg, n_sites, p_site, "border sites where people wait"),
+    GROUP("aid", scenario, aid, p_aid, "aid to the border sites"),
+    GROUP("admission", scenario, admission, p_admission, "who is let in, how many, when"),
+    LIST("camps", scenario, camps, camp_cfg, n_camps, p_camp, "camps behind the border"),
+    LIST("policies", scenario, policies, policy_cfg, n_policies, p_policy,
+         "alternatives for compare, each overriding admission and aid key by key"),
+    { "output", P_GROUP, NULL, 0, 0, NULL, "what the outputs hold", 0, p_output, 0, 0, NULL },
+    { "calibration", P_GROUP, NULL, 0, 0, NULL, "fit to observations", 0, p_calibration, 0, 0, NULL },
+    END};
+
+/* ---- source text, to read integer literals libconfig 1.5 gets wrong ---- */
+
+/* libconfig 1.5 parses an integer literal above 2^31 without an L suffix with
+ * atoi-like wrap-around (3000000000 reads as -1294967296), so the reader looks
+ * at the literal itself in the file. The text is read once per file. */
+typedef struct { char *file, *text; size_t len; } text_cache;
+
+static const char *source_line(param_reader *r, const char *file, int line, size_t *len)
+{
+    text_cache *c = r->text_cache;
+    if (!file || line <= 0) return NULL;
+    if (!c || strcmp(c->file, file) != 0) {
+        if (c) { free(c->file); free(c->text); free(c); r->text_cache = NULL; }
+        FILE *f = fopen(file, "rb");
+        if (!f) return NULL;
+        c = calloc(1, sizeof *c);
+        size_t cap = 1 << 16;
+        c->text = malloc(cap);
+        c->file = strdup(file);
+        size_t n;
+        while (c->text && (n = fread(c->text + c->len, 1, cap - c->len, f)) > 0) {
+            c->len += n;
+            if (c->len == cap) { cap *= 2; char *t = realloc(c->text, cap); if (!t) break; c->text = t; }
+        }
+        fclose(f);
+        r->text_cache = c;
+    }
+    const char *p = c->text, *end = c->text + c->len;
+    for (int l = 1; l < line && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl) return NULL;
+        p = nl + 1;
+    }
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    *len = (size_t)((nl ? nl : end) - p);
+    return p;
+}
+
+/* The value of `name = <literal>` on the setting's line, or NAN when not found. */
+static double literal_value(param_reader *r, config_setting_t *s)
+{
+    size_t len;
+    const char *name = config_setting_name(s);
+    const char *line = source_line(r, config_setting_source_file(s), config_setting_source_line(s), &len);
+    if (!line || !name) return NAN;
+    size_t nl = strlen(name);
+    for (size_t i = 0; i + nl <= len; i++) {
+        if (memcmp(line + i, name, nl) != 0) continue;
+        if (i > 0 && (isalnum((unsigned char)line[i - 1]) || line[i - 1] == '_')) continue;
+        size_t j = i + nl;
+        while (j < len && (line[j] == ' ' || line[j] == '\t')) j++;
+        if (j >= len || (line[j] != '=' && line[j] != ':')) continue;
+        j++;
+        char buf[64];
+        size_t k = 0;
+        while (j < len && (line[j] == ' ' || line[j] == '\t')) j++;
+        while (j < len && k < sizeof buf - 1 && (isdigit((unsigned char)line[j]) || line[j] == '-' || line[j] == '+'))
+            buf[k++] = line[j++];
+        buf[k] = 0;
+        char *e;
+        errno = 0;
+        double v = strtod(buf, &e);
+        return (k > 0 && *e == 0) ? v : NAN;
+    }
+    return NAN;
+}
+
+void params_reader_done(param_reader *r)
+{
+    text_cache *c = r->text_cache;
+    if (c) { free(c->file); free(c->text); free(c); }
+    r->text_cache = NULL;
+}
+
+/* ---- helpers ---- */
+
+size_t params_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[64];
+    if (lb >= 64) return 64;
+    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag_prev = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t sub = diag_prev + (a[i - 1] != b[j - 1]);
+            size_t best = up + 1 < row[j - 1] + 1 ? up + 1 : row[j - 1] + 1;
+            row[j] = sub < best ? sub : best;
+            diag_prev = up;
+        }
+    }
+    return row[lb];
+}
+
+static const param *find_key(const param *table, const char *key)
+{
+    for (const param *p = table; p->key; p++)
+        if (strcmp(p->key, key) == 0) return p;
+    return NULL;
+}
+
+static const char *closest_key(const param *table, const char *key)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1, limit = strlen(key) / 3 + 1;
+    for (const param *p = table; p->key; p++) {
+        size_t d = params_distance(key, p->key);
+        if (d < best_d) { best_d = d; best = p->key; }
+    }
+    return best_d <= (limit > 3 ? 3 : limit) ? best : NULL;
+}
+
+static void child_path(char *buf, size_t n, const char *path, const char *key)
+{
+    if (*path) snprintf(buf, n, "%s.%s", path, key);
+    else snprintf(buf, n, "%s", key);
+}
+
+/* Where to point an error: the file and line of `s`, or "--set" for an override. */
+static void report(param_reader *r, config_setting_t *s, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void report(param_reader *r, config_setting_t *s, const char *path, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    for (int i = 0; i < r->n_set_paths; i++)
+        if (strcmp(r->set_paths[i], path) == 0) {
+            diag_add(r->d, "--set %s: %s", path, msg);
+            return;
+        }
+    const char *file = s ? config_setting_source_file(s) : NULL;
+    diag_at(r->d, file ? file : r->file, s ? config_setting_source_line(s) : 0, path, "%s", msg);
+}
+
+static const char *type_name(int t)
+{
+    switch (t) {
+    case CONFIG_TYPE_GROUP: return "a group { }";
+    case CONFIG_TYPE_INT: case CONFIG_TYPE_INT64: return "an integer";
+    case CONFIG_TYPE_FLOAT: return "a number";
+    case CONFIG_TYPE_STRING: return "a string";
+    case CONFIG_TYPE_BOOL: return "true or false";
+    case CONFIG_TYPE_ARRAY: return "an array [ ]";
+    case CONFIG_TYPE_LIST: return "a list ( )";
+    default: return "something else";
+    }
+}
+
+/* A number from an int, int64 or float setting (libconfig will not read an int as a
+ * float). Returns 0 and sets *v, or -1 when the setting is not a number. */
+static int number_of(param_reader *r, config_setting_t *s, double *v)
+{
+    switch (config_setting_type(s)) {
+    case CONFIG_TYPE_INT: {
+        double lit = literal_value(r, s);
+        *v = isnan(lit) ? (double)config_setting_get_int(s) : lit;
+        return 0;
+    }
+    case CONFIG_TYPE_INT64: *v = (double)config_setting_get_int64(s); return 0;
+    case CONFIG_TYPE_FLOAT: *v = config_setting_get_float(s); return 0;
+    default: return -1;
+    }
+}
+
+static int check_bounds(param_reader *r, config_setting_t *s, const char *path, const param *p, double v)
+{
+    if (!isfinite(v)) { report(r, s, path, "must be a finite number, got %g", v); return -1; }
+    if (v < p->lo) { report(r, s, path, "must be >= %g, got %g", p->lo, v); return -1; }
+    if (v > p->hi) { report(r, s, path, "must be <= %g, got %g", p->hi, v); return -1; }
+    return 0;
+}
+
+static int is_identifier(const char *s)
+{
+    if (!isalpha((unsigned char)s[0])) return 0;
+    for (const char *c = s + 1; *c; c++)
+        if (!isalnum((unsigned char)*c) && *c != '_' && *c != '-') return 0;
+    return 1;
+}
+
+static int read_date(param_reader *r, config_setting_t *s, const char *path, const char *text, int *out)
+{
+    long day;
+    if (strcmp(text, "start") == 0 && !s) { *out = 0; return 0; }
+    if (strcmp(text, "end") == 0 && !s) { *out = (int)(r->days > 0 ? r->days - 1 : 0); return 0; }
+    if (date_parse(text, &day) != 0) {
+        report(r, s, path, "'%s' is not a date (YYYY-MM-DD)", text);
+        return -1;
+    }
+    if (r->days > 0 && (day < r->start || day >= r->start + r->days)) {
+        char a[11], b[11];
+        date_format(r->start, a);
+        date_format(r->start + r->days - 1, b);
+        report(r, s, path, "%s is outside the simulated period %s to %s", text, a, b);
+        return -1;
+    }
+    *out = (int)(day - r->start);
+    return 0;
+}
+
+/* Reads one scalar from setting s (or its default when s is NULL) into obj. */
+static void read_scalar(param_reader *r, const param *p, config_setting_t *s, config_setting_t *parent,
+                        void *obj, const char *path)
+{
+    char *at = (char *)obj + p->off;
+    config_t tmp;
+    config_setting_t *parsed = NULL;
+    if (!s) {
+        if (!r->defaults) return;
+        if (!p->def) { report(r, parent, path, "missing (required)"); return; }
+        /* Parse the default as config text, so defaults go through the same checks. */
+        char text[128];
+        config_init(&tmp);
+        snprintf(text, sizeof text, "v = %s;", p->def);
+        if (p->type == P_DATE) {
+            int day;
+            const char *t = strcmp(p->def, "\"start\"") == 0 ? "start" : "end";
+            if (read_date(r, NULL, path, t, &day) == 0) *(int *)at = day;
+            config_destroy(&tmp);
+            return;
+        }
+        if (config_read_string(&tmp, text) != CONFIG_TRUE) {
+            config_destroy(&tmp);
+            return;
+        }
+        parsed = config_lookup(&tmp, "v");
+        s = parsed;
+    }
+    int t = config_setting_type(s);
+    double v;
+    switch (p->type) {
+    case P_FLOAT:
+        if (number_of(r, s, &v) != 0) report(r, s, path, "must be a number, got %s", type_name(t));
+        else if (check_bounds(r, s, path, p, v) == 0) *(double *)at = v;
+        break;
+    case P_INT:
+        if (number_of(r, s, &v) != 0) report(r, s, path, "must be an integer, got %s", type_name(t));
+        else if (t == CONFIG_TYPE_FLOAT && v != floor(v)) report(r, s, path, "must be a whole number, got %g", v);
+        else if (check_bounds(r, s, path, p, v) == 0) *(long *)at = (long)v;
+        break;
+    case P_BOOL:
+        if (t != CONFIG_TYPE_BOOL) report(r, s, path, "must be true or false, got %s", type_name(t));
+        else *(int *)at = config_setting_get_bool(s);
+        break;
+    case P_STRING: case P_NAME: case P_CHOICE: case P_DATE: {
+        if (t != CONFIG_TYPE_STRING) { report(r, s, path, "must be a string, got %s", type_name(t)); break; }
+        const char *str = config_setting_get_string(s);
+        if (p->type == P_NAME && (s != parsed || *str) && !is_identifier(str)) {
+            report(r, s, path, "'%s' is not a name (a letter, then letters, digits, _ or -)", str);
+        } else if (p->type == P_CHOICE) {
+            int i = 0;
+            while (p->choices[i] && strcmp(p->choices[i], str) != 0) i++;
+            if (p->choices[i]) { *(int *)at = i; break; }
+            char opts[256] = "";
+            for (int j = 0; p->choices[j]; j++) {
+                strncat(opts, j ? ", " : "", sizeof opts - strlen(opts) - 1);
+                strncat(opts, p->choices[j], sizeof opts - strlen(opts) - 1);
+            }
+            report(r, s, path, "'%s' is not one of %s", str, opts);
+        } else if (p->type == P_DATE) {
+            int day;
+            if (read_date(r, s == parsed ? NULL : s, path, str, &day) == 0) *(int *)at = day;
+        } else {
+            *(const char **)at = arena_strdup(r->mem, str);
+        }
+        break;
+    }
+    default: break;
+    }
+    if (parsed) config_destroy(&tmp);
+}
+
+static void read_map(param_reader *r, const param *p, config_setting_t *s, void *obj, const char *path)
+{
+    name_map *m = (name_map *)((char *)obj + p->off);
+    if (!s) { if (r->defaults) m->n = 0; return; }
+    if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
+        report(r, s, path, "must be a group { Name = number; ... }, got %s", type_name(config_setting_type(s)));
+        return;
+    }
+    int n = config_setting_length(s);
+    m->v = arena_alloc(r->mem, sizeof *m->v * (size_t)(n ? n : 1));
+    m->n = 0;
+    for (int i = 0; i < n; i++) {
+        config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+        char sub[512];
+        child_path(sub, sizeof sub, path, config_setting_name(e));
+        double v;
+        if (number_of(r, e, &v) != 0) { report(r, e, sub, "must be a number"); continue; }
+        if (check_bounds(r, e, sub, p, v) != 0) continue;
+        m->v[m->n++] = (named_value){arena_strdup(r->mem, config_setting_name(e)), v,
+                                     config_setting_source_line(e)};
+    }
+}
+
+static void read_levels(param_reader *r, const param *p, config_setting_t *s, void *obj, const char *path)
+{
+    quantile_levels *q = (quantile_levels *)((char *)obj + p->off);
+    config_t tmp;
+    int own = 0;
+    if (!s) {
+        if (!r->defaults) return;
+        config_init(&tmp);
+        char text[128];
+        snprintf(text, sizeof text, "v = %s;", p->def);
+        config_read_string(&tmp, text);
+        s = config_lookup(&tmp, "v");
+        own = 1;
+    }
+    int t = config_setting_type(s);
+    if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
+        report(r, s, path, "must be an array of numbers [ ... ], got %s", type_name(t));
+    } else {
+        int n = config_setting_length(s);
+        q->levels = arena_alloc(r->mem, sizeof(double) * (size_t)(n ? n : 1));
+        q->n = 0;
+        for (int i = 0; i < n; i++) {
+            char sub[512];
+            snprintf(sub, sizeof sub, "%s.[%d]", path, i);
+            config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+            double v;
+            if (number_of(r, e, &v) != 0) { report(r, s, sub, "must be a number"); continue; }
+            if (check_bounds(r, s, sub, p, v) != 0) continue;
+            if (q->n > 0 && v <= q->levels[q->n - 1]) { report(r, s, sub, "levels must increase"); continue; }
+            q->levels[q->n++] = v;
+        }
+        if (n == 0) report(r, s, path, "needs at least one level");
+    }
+    if (own) config_destroy(&tmp);
+}
+
+static void read_list(param_reader *r, const param *p, config_setting_t *s, void *obj, const char *path)
+{
+    void **items = (void **)((char *)obj + p->off);
+    int *count = (int *)((char *)obj + p->count_off);
+    if (!s) {
+        if (r->defaults) { *items = NULL; *count = 0; }
+        return;
+    }
+    int t = config_setting_type(s);
+    if (t != CONFIG_TYPE_LIST) {
+        report(r, s, path, "must be a list ( { ... }, ... ), got %s", type_name(t));
+        return;
+    }
+    int n = config_setting_length(s);
+    char *arr = arena_alloc(r->mem, p->size * (size_t)(n ? n : 1));
+    if (!arr) { report(r, s, path, "out of memory"); return; }
+    /* Elements of a list are always read with their defaults: a list in a policy
+     * replaces the base list as a whole. */
+    int saved = r->defaults;
+    r->defaults = 1;
+    for (int i = 0; i < n; i++) {
+        char sub[512];
+        snprintf(sub, sizeof sub, "%s.[%d]", path, i);
+        config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+        if (config_setting_type(e) != CONFIG_TYPE_GROUP) {
+            report(r, e, sub, "must be a group { ... }, got %s", type_name(config_setting_type(e)));
+            continue;
+        }
+        params_read_group(r, p->sub, e, arr + p->size * (size_t)i, sub);
+    }
+    r->defaults = saved;
+    *items = arr;
+    *count = n;
+}
+
+void params_read_group(param_reader *r, const param *table, const void *setting, void *obj, const char *path)
+{
+    config_setting_t *g = (config_setting_t *)setting;
+    if (g) {   /* unknown keys first, so a misspelt key is named before "missing" */
+        for (int i = 0; i < config_setting_length(g); i++) {
+            config_setting_t *e = config_setting_get_elem(g, (unsigned)i);
+            const char *name = config_setting_name(e);
+            if (find_key(table, name)) continue;
+            char sub[512];
+            child_path(sub, sizeof sub, path, name);
+            const char *near = closest_key(table, name);
+            if (near) report(r, e, sub, "unknown key '%s'; did you mean '%s'?", name, near);
+            else report(r, e, sub, "unknown key '%s'", name);
+        }
+    }
+    for (const param *p = table; p->key; p++) {
+        char sub[512];
+        child_path(sub, sizeof sub, path, p->key);
+        config_setting_t *s = g ? config_setting_get_member(g, p->key) : NULL;
+        switch (p->type) {
+        case P_GROUP:
+            if (s && config_setting_type(s) != CONFIG_TYPE_GROUP) {
+                report(r, s, sub, "must be a group { ... }, got %s", type_name(config_setting_type(s)));
+                break;
+            }
+            if (s || r->defaults) params_read_group(r, p->sub, s ? s : NULL, (char *)obj + p->off, sub);
+            break;
+        case P_LIST: read_list(r, p, s, obj, sub); break;
+        case P_MAP: read_map(r, p, s, obj, sub); break;
+        case P_LEVELS: read_levels(r, p, s, obj, sub); break;
+        default:
+            read_scalar(r, p, s, g, obj, sub);
+            /* The period must be known before any date is read. */
+            if (table == params_root[0].sub && p->type == P_INT && strcmp(p->key, "days") == 0) {
+                scenario *sc = obj;
+                long day;
+                if (sc->start_text && date_parse(sc->start_text, &day) == 0) {
+                    r->start = day;
+                    r->days = sc->days;
+                    sc->start = day;
+                } else if (sc->start_text) {
+                    report(r, config_setting_get_member(g, "start"), "scenario.start",
+                           "'%s' is not a date (YYYY-MM-DD)", sc->start_text);
+                }
+            }
+        }
+    }
+}
+
+const param *params_lookup(const char *path)
+{
+    const param *table = params_root;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", path);
+    char *save = NULL;
+    const param *p = NULL;
+    for (char *tok = strtok_r(buf, ".", &save); tok; tok = strtok_r(NULL, ".", &save)) {
+        if (tok[0] == '[') {   /* a list index: stay in the element table */
+            if (!p || p->type != P_LIST) return NULL;
+            continue;
+        }
+        if (!table) return NULL;
+        p = find_key(table, tok);
+        if (!p) return NULL;
+        table = (p->type == P_GROUP || p->type == P_LIST) ? p->sub : NULL;
+    }
+    return p;
+}
+
+static void document(FILE *out, const param *table, const char *path)
+{
+    for (const param *p = table; p->key; p++) {
+        char sub[512];
+        child_path(sub, sizeof sub, path, p->key);
+        if (p->type == P_GROUP) { document(out, p->sub, sub); continue; }
+        if (p->type == P_LIST) {
+            fprintf(out, "| `%s` | list | `()` | | | %s |\n", sub, p->doc);
+            char el[520];
+            snprintf(el, sizeof el, "%s.[]", sub);
+            document(out, p->sub, el);
+            continue;
+        }
+        const char *type = "";
+        switch (p->type) {
+        case P_FLOAT: type = "number"; break;
+        case P_INT: type = "integer"; break;
+        case P_BOOL: type = "boolean"; break;
+        case P_STRING: type = "string"; break;
+        case P_NAME: type = "name"; break;
+        case P_CHOICE: type = "choice"; break;
+        case P_DATE: type = "date"; break;
+        case P_MAP: type = "{ name = number }"; break;
+        case P_LEVELS: type = "array"; break;
+        default: break;
+        }
+        char range[64] = "";
+        if (p->type == P_FLOAT || p->type == P_INT || p->type == P_MAP || p->type == P_LEVELS)
+            snprintf(range, sizeof range, "%g to %g", p->lo, p->hi);
+        fprintf(out, "| `%s` | %s | %s%s%s | %s | %s | %s |\n", sub, type, p->def ? "`" : "",
+                p->def ? p->def : (p->type == P_MAP ? "`{}`" : "required"), p->def ? "`" : "", range,
+                p->unit ? p->unit : "", p->doc);
+    }
+}
+
+void params_document(FILE *out)
+{
+    fprintf(out, "| key | type | default | range | unit | meaning |\n|---|---|---|---|---|---|\n");
+    document(out, params_root, "");
+}

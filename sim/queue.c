@@ -1,0 +1,138 @@
+/* queue: cohorts by arrival day, and the ways people leave them (see queue.h). */
+#include "queue.h"
+#include <math.h>
+#include <string.h>
+
+void queue_reset(cohort_queue *q)
+{
+    memset(q->n, 0, sizeof *q->n * (size_t)q->len);
+    q->head = 0;
+    q->total = 0;
+}
+
+void queue_add(cohort_queue *q, int day, double people)
+{
+    if (people <= 0) return;
+    q->n[day] += people;
+    q->total += people;
+    if (day < q->head) q->head = day;
+}
+
+static void advance_head(cohort_queue *q, int today)
+{
+    while (q->head <= today && q->head < q->len && q->n[q->head] <= 0) q->head++;
+}
+
+static void book(wait_book *b, int g, int today, int arrived, double people)
+{
+    if (people <= 0) return;
+    b->admitted[g] += people;
+    b->wait_sum[g] += people * (today - arrived);
+    b->hist[today - arrived] += people;
+}
+
+/* Systematic sampling: k points u*step + j*step (step = total/k) on the line of
+ * waiting people laid end to end; a cohort loses the points that fall on it.
+ * Positions before x: clamp(ceil((x - offset) / step), 0, k). */
+static double points_before(double x, double offset, double step, double k)
+{
+    double c = ceil((x - offset) / step);
+    return c < 0 ? 0 : (c > k ? k : c);
+}
+
+/* Removes k from q, each person equally likely; calls back per cohort when booking. */
+static void spread(cohort_queue *q, double k, const draws *d, int today, int g, wait_book *b)
+{
+    if (k <= 0 || q->total <= 0) return;
+    if (k >= q->total) k = q->total;
+    int last = today < q->len - 1 ? today : q->len - 1;
+    if (!d->rng) {
+        double f = k / q->total;
+        for (int a = q->head; a <= last; a++) {
+            double r = q->n[a] * f;
+            if (b) book(b, g, today, a, r);
+            q->n[a] -= r;
+        }
+        q->total -= k;
+        return;
+    }
+    double step = q->total / k, offset = draw_uniform(d) * step;
+    double cum = 0, before = 0, removed = 0;
+    for (int a = q->head; a <= last && removed < k; a++) {
+        if (q->n[a] <= 0) continue;
+        cum += q->n[a];
+        double upto = points_before(cum, offset, step, k);
+        double r = upto - before;
+        if (r > q->n[a]) r = q->n[a];   /* cannot happen with step >= 1; guards rounding */
+        before = upto;
+        if (b) book(b, g, today, a, r);
+        q->n[a] -= r;
+        removed += r;
+    }
+    q->total -= removed;
+    advance_head(q, today);
+}
+
+void queue_remove_spread(cohort_queue *q, double k, const draws *d, int today)
+{
+    spread(q, k, d, today, 0, NULL);
+}
+
+double queue_admit_random(cohort_queue *q, int g, double k, const draws *d, int today, wait_book *b)
+{
+    if (k > q->total) k = q->total;
+    spread(q, k, d, today, g, b);
+    return k;
+}
+
+double queue_admit_group(cohort_queue *q, int g, double k, int today, const draws *d, wait_book *b)
+{
+    (void)d;
+    double taken = 0;
+    for (int a = q->head; a <= today && a < q->len && taken < k; a++) {
+        double r = q->n[a] < k - taken ? q->n[a] : k - taken;
+        book(b, g, today, a, r);
+        q->n[a] -= r;
+        q->total -= r;
+        taken += r;
+    }
+    advance_head(q, today);
+    return taken;
+}
+
+double queue_admit_fifo(cohort_queue *qs, int G, double k, const draws *d, int today, wait_book *b)
+{
+    int head = today + 1;
+    for (int g = 0; g < G; g++)
+        if (qs[g].total > 0 && qs[g].head < head) head = qs[g].head;
+    double taken = 0;
+    for (int a = head; a <= today && a < qs[0].len && taken < k; a++) {
+        double day_total = 0;
+        for (int g = 0; g < G; g++) day_total += qs[g].n[a];
+        if (day_total <= 0) continue;
+        double want = k - taken;
+        if (day_total <= want) {
+            for (int g = 0; g < G; g++) {
+                book(b, g, today, a, qs[g].n[a]);
+                qs[g].total -= qs[g].n[a];
+                qs[g].n[a] = 0;
+            }
+            taken += day_total;
+            continue;
+        }
+        /* A partial day: who of that day's arrivals goes first is random. */
+        double left = want, pool = day_total;
+        for (int g = 0; g < G; g++) {
+            double r = g == G - 1 ? left : draw_hypergeometric(d, qs[g].n[a], pool - qs[g].n[a], left);
+            if (r > qs[g].n[a]) r = qs[g].n[a];
+            pool -= qs[g].n[a];
+            left -= r;
+            book(b, g, today, a, r);
+            qs[g].n[a] -= r;
+            qs[g].total -= r;
+        }
+        taken += want;
+    }
+    for (int g = 0; g < G; g++) advance_head(&qs[g], today);
+    return taken;
+}
