@@ -1,0 +1,38 @@
+/* cli: what the verbs share: the common run options, their parsing, the default
+ * output folder, and the progress bar. */
+#ifndef CAMPSIM_CLI_H
+#define CAMPSIM_CLI_H
+#include <time.h>
+#include "config.h"
+#include "ensemble.h"
+
+typedef struct {
+    const char *config;          /* the scenario file */
+    const char *out;             /* -o, or NULL for the default */
+    const char *observed;        /* --observed FILE */
+    override *sets; int n_sets;  /* --set, -s and -r (as scenario.seed / scenario.replicates) */
+    int threads, deterministic, quiet, plot;
+    const char *format;          /* --format for --plot */
+    const char *fit;             /* calibrate: --fit */
+    const char **vary; int n_vary;   /* sweep: --vary */
+    long samples;                /* sweep: --samples */
+    const char *method;          /* sweep: --method */
+    struct { struct timespec start, last; } bar;   /* the progress bar's clock */
+} cli_options;
+
+/* Parses the options shared by run, compare, calibrate and sweep (argv[0] is
+ * the verb). Returns 0, or 2 after printing a usage error. */
+int cli_parse(int argc, char **argv, cli_options *o);
+void cli_options_free(cli_options *o);
+
+/* Loads the scenario with the options' overrides; prints errors and returns
+ * NULL on bad input (exit status 2). */
+scenario *cli_load(const cli_options *o);
+
+/* out/<config name without .cfg>[-suffix] unless -o was given. */
+void cli_out_dir(const cli_options *o, const char *suffix, char *buf, size_t n);
+
+/* run_options for the scenario, with a progress bar on a terminal unless -q. */
+void cli_run_options(cli_options *o, const scenario *s, run_options *ro);
+
+#endif

@@ -1,0 +1,165 @@
+/* cli: options shared by the verbs, and the progress bar (see cli.h). */
+#include "cli.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static int add_set(cli_options *o, const char *path, const char *value)
+{
+    override *s = realloc(o->sets, sizeof *s * (size_t)(o->n_sets + 1));
+    if (!s) return -1;
+    o->sets = s;
+    o->sets[o->n_sets++] = (override){path, value};
+    return 0;
+}
+
+static int usage_error(const char *verb, const char *msg, const char *arg)
+{
+    fprintf(stderr, "campsim %s: %s%s%s\nTry 'campsim --help'.\n", verb, msg, arg ? ": " : "", arg ? arg : "");
+    return 2;
+}
+
+static int whole_arg(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || v < lo || v > hi) return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_parse(int argc, char **argv, cli_options *o)
+{
+    static const struct option longs[] = {
+        {"out", required_argument, 0, 'o'}, {"seed", required_argument, 0, 's'},
+        {"replicates", required_argument, 0, 'r'}, {"threads", required_argument, 0, 'j'},
+        {"set", required_argument, 0, 'S'}, {"deterministic", no_argument, 0, 'd'},
+        {"quiet", no_argument, 0, 'q'}, {"plot", no_argument, 0, 'p'},
+        {"format", required_argument, 0, 'f'}, {"observed", required_argument, 0, 'O'},
+        {"fit", required_argument, 0, 'F'}, {"vary", required_argument, 0, 'V'},
+        {"samples", required_argument, 0, 'N'}, {"method", required_argument, 0, 'M'},
+        {0, 0, 0, 0}};
+    const char *verb = argv[0];
+    memset(o, 0, sizeof *o);
+    optind = 1;
+    opterr = 0;
+    int c;
+    long v;
+    while ((c = getopt_long(argc, argv, ":o:s:r:j:dq", longs, NULL)) != -1) {
+        switch (c) {
+        case 'o': o->out = optarg; break;
+        case 's':
+            if (whole_arg(optarg, 0, 4294967295L, &v)) return usage_error(verb, "-s needs a whole number from 0 to 4294967295", optarg);
+            add_set(o, "scenario.seed", optarg);
+            break;
+        case 'r':
+            if (whole_arg(optarg, 1, 10000000, &v)) return usage_error(verb, "-r needs a whole number from 1 to 10000000", optarg);
+            add_set(o, "scenario.replicates", optarg);
+            break;
+        case 'j':
+            if (whole_arg(optarg, 1, 1024, &v)) return usage_error(verb, "-j needs a whole number from 1 to 1024", optarg);
+            o->threads = (int)v;
+            break;
+        case 'S': {
+            char *eq = strchr(optarg, '=');
+            if (!eq || eq == optarg) return usage_error(verb, "--set needs PATH=VALUE", optarg);
+            *eq = 0;
+            add_set(o, optarg, eq + 1);
+            break;
+        }
+        case 'd': o->deterministic = 1; break;
+        case 'q': o->quiet = 1; break;
+        case 'p': o->plot = 1; break;
+        case 'f': o->format = optarg; break;
+        case 'O': o->observed = optarg; break;
+        case 'F': o->fit = optarg; break;
+        case 'V': {
+            const char **vs = realloc(o->vary, sizeof *vs * (size_t)(o->n_vary + 1));
+            if (!vs) return 1;
+            o->vary = vs;
+            o->vary[o->n_vary++] = optarg;
+            break;
+        }
+        case 'N':
+            if (whole_arg(optarg, 1, 100000000, &v)) return usage_error(verb, "--samples needs a whole number >= 1", optarg);
+            o->samples = v;
+            break;
+        case 'M': o->method = optarg; break;
+        case ':': return usage_error(verb, "an option needs a value", argv[optind - 1]);
+        default: return usage_error(verb, "unknown option", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc) return usage_error(verb, "missing the config file", NULL);
+    if (optind + 1 < argc) return usage_error(verb, "one config file only; extra argument", argv[optind + 1]);
+    o->config = argv[optind];
+    if (o->format && strcmp(o->format, "png") && strcmp(o->format, "svg") && strcmp(o->format, "pdf"))
+        return usage_error(verb, "--format must be png, svg or pdf", o->format);
+    return 0;
+}
+
+void cli_options_free(cli_options *o)
+{
+    free(o->sets);
+    free(o->vary);
+    o->sets = NULL;
+    o->vary = NULL;
+}
+
+scenario *cli_load(const cli_options *o)
+{
+    diag d = {0};
+    scenario *s = scenario_load(o->config, o->sets, o->n_sets, &d);
+    diag_print(&d);
+    diag_clear(&d);
+    return s;
+}
+
+void cli_out_dir(const cli_options *o, const char *suffix, char *buf, size_t n)
+{
+    if (o->out) { snprintf(buf, n, "%s", o->out); return; }
+    const char *base = strrchr(o->config, '/');
+    base = base ? base + 1 : o->config;
+    size_t len = strlen(base);
+    if (len > 4 && strcmp(base + len - 4, ".cfg") == 0) len -= 4;
+    snprintf(buf, n, "out/%.*s%s%s", (int)len, base, suffix ? "-" : "", suffix ? suffix : "");
+}
+
+/* ---- progress bar ---- */
+
+static double seconds_since(const struct timespec *t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t->tv_sec) + 1e-9 * (double)(now.tv_nsec - t->tv_nsec);
+}
+
+static void progress_bar(void *ctx, long done, long total)
+{
+    cli_options *p = ctx;
+    if (done < total && seconds_since(&p->bar.last) < 0.1) return;
+    clock_gettime(CLOCK_MONOTONIC, &p->bar.last);
+    double el = seconds_since(&p->bar.start), rate = el > 0 ? done / el : 0;
+    int width = 30, fill = total > 0 ? (int)(width * done / total) : width;
+    fprintf(stderr, "\r[%.*s%*s] %ld/%ld replicates, %.0f/s, %.1f s left ", fill,
+            "##############################", width - fill, "", done, total, rate,
+            rate > 0 ? (total - done) / rate : 0.0);
+    if (done >= total) fputc('\n', stderr);
+}
+
+void cli_run_options(cli_options *o, const scenario *s, run_options *ro)
+{
+    memset(ro, 0, sizeof *ro);
+    ro->seed = (unsigned long)s->seed;
+    ro->replicates = s->replicates;
+    ro->threads = o->threads;
+    ro->deterministic = o->deterministic;
+    if (!o->quiet && isatty(2)) {
+        clock_gettime(CLOCK_MONOTONIC, &o->bar.start);
+        o->bar.last = o->bar.start;
+        ro->progress = progress_bar;
+        ro->progress_ctx = o;
+    }
+}

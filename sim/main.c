@@ -1,0 +1,49 @@
+/* campsim: refugee populations at a closed border and in the camps behind it.
+ * main dispatches the verb; each verb returns its exit status; only main exits. */
+#include "commands.h"
+#include "params.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+    "campsim " CAMPSIM_VERSION ": refugees stranded at a closed border and the camps behind it\n"
+    "\n"
+    "usage:\n"
+    "  campsim run CONFIG [-o DIR] [-s SEED] [-r REPLICATES] [-j THREADS] [--set PATH=VALUE]...\n"
+    "                     [--deterministic] [-q] [--plot [--format png|svg|pdf]] [--observed FILE]\n"
+    "  campsim compare CONFIG [same options]     every policy in CONFIG, on common random numbers\n"
+    "  campsim check CONFIG                      validate only; exit 0 when valid\n"
+    "  campsim plot DIR [--format png|svg|pdf] [--observed FILE]\n"
+    "  campsim calibrate CONFIG --observed FILE --fit PATH[=LO:HI][,PATH...] [same options]\n"
+    "  campsim sweep CONFIG --vary PATH=LO:HI [--vary ...] --samples N [--method sobol|lhs|grid]\n"
+    "                       [same options]\n"
+    "  campsim --help | --version | --help-keys\n"
+    "\n"
+    "options:\n"
+    "  -o, --out DIR        output folder (default out/<config name>[-compare|-calibrate|-sweep])\n"
+    "  -s, --seed SEED      random seed (default: scenario.seed)\n"
+    "  -r, --replicates N   stochastic replicates (default: scenario.replicates)\n"
+    "  -j, --threads N      threads (default: all cores); results do not depend on it\n"
+    "      --set PATH=VALUE override one setting, e.g. --set admission.quota=150\n"
+    "      --deterministic  expected values instead of random draws (one replicate)\n"
+    "  -q, --quiet          no progress bar\n"
+    "      --plot           render the charts into DIR/charts at the end\n"
+    "\n"
+    "exit status: 0 success, 1 failure while running, 2 bad usage or bad input\n"
+    "--help-keys prints every configuration key with its default, range and unit.\n";
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    const char *verb = argv[1];
+    if (!strcmp(verb, "--help") || !strcmp(verb, "-h")) { fputs(usage, stdout); return 0; }
+    if (!strcmp(verb, "--version")) { printf("campsim %s\n", CAMPSIM_VERSION); return 0; }
+    if (!strcmp(verb, "--help-keys")) { params_document(stdout); return 0; }
+    if (!strcmp(verb, "run") || !strcmp(verb, "compare")) return cmd_run(argc - 1, argv + 1);
+    if (!strcmp(verb, "check")) return cmd_check(argc - 1, argv + 1);
+    fprintf(stderr, "campsim: unknown command '%s'\nTry 'campsim --help'.\n", verb);
+    return 2;
+}

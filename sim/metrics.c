@@ -1,0 +1,116 @@
+/* metrics: summary metrics of a replicate (see metrics.h). */
+#include "metrics.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The fixed metrics, in output order. */
+enum {
+    M_PEAK_STRANDED, M_FINAL_STRANDED, M_STRANDED_PERSON_DAYS, M_TOTAL_SET_OUT, M_TOTAL_ARRIVALS,
+    M_TOTAL_ADMITTED, M_TOTAL_REJECTED, M_BORDER_DEATHS, M_CAMP_DEATHS, M_MEAN_WAIT, M_P90_WAIT,
+    M_PEAK_CAMP, M_DAYS_CAMP_FULL, M_FINAL_CAMP, M_TRANSIT_LOST, M_BORDER_BIRTHS, M_BORDER_LEFT,
+    M_CAMP_ENTRIES, M_PEAK_SCREENING, N_FIXED_METRICS
+};
+static const char *const fixed_names[N_FIXED_METRICS] = {
+    "peak_stranded", "final_stranded", "stranded_person_days", "total_set_out", "total_arrivals",
+    "total_admitted", "total_rejected", "border_deaths", "camp_deaths", "mean_wait_days",
+    "p90_wait_days", "peak_camp_population", "days_camp_full", "final_camp_population",
+    "total_transit_lost", "border_births", "border_left", "total_camp_entries", "peak_screening",
+};
+/* Per group g: admitted_group_<g>, mean_wait_group_<g>, peak_stranded_group_<g>. */
+#define PER_GROUP 3
+
+metric_set *metrics_new(const scenario *s)
+{
+    metric_set *m = calloc(1, sizeof *m);
+    if (!m) return NULL;
+    m->n = N_FIXED_METRICS + PER_GROUP * s->n_groups;
+    m->names = calloc((size_t)m->n, sizeof *m->names);
+    if (!m->names) { free(m); return NULL; }
+    for (int i = 0; i < N_FIXED_METRICS; i++) m->names[i] = strdup(fixed_names[i]);
+    char buf[256];
+    for (int g = 0; g < s->n_groups; g++) {
+        const char *name = s->groups[g].name;
+        snprintf(buf, sizeof buf, "admitted_group_%s", name);
+        m->names[N_FIXED_METRICS + PER_GROUP * g] = strdup(buf);
+        snprintf(buf, sizeof buf, "mean_wait_group_%s", name);
+        m->names[N_FIXED_METRICS + PER_GROUP * g + 1] = strdup(buf);
+        snprintf(buf, sizeof buf, "peak_stranded_group_%s", name);
+        m->names[N_FIXED_METRICS + PER_GROUP * g + 2] = strdup(buf);
+    }
+    for (int i = 0; i < m->n; i++)
+        if (!m->names[i]) { metrics_free(m); return NULL; }
+    return m;
+}
+
+void metrics_free(metric_set *m)
+{
+    if (!m) return;
+    for (int i = 0; m->names && i < m->n; i++) free(m->names[i]);
+    free(m->names);
+    free(m);
+}
+
+int metrics_find(const metric_set *m, const char *name)
+{
+    for (int i = 0; i < m->n; i++)
+        if (strcmp(m->names[i], name) == 0) return i;
+    return -1;
+}
+
+double metrics_wait_quantile(const double *waits, int days, double level)
+{
+    double total = 0;
+    for (int w = 0; w < days; w++) total += waits[w];
+    if (total <= 0) return 0;
+    double cum = 0;
+    for (int w = 0; w < days; w++) {
+        cum += waits[w];
+        if (cum >= level * total * (1 - 1e-12)) return w;
+    }
+    return days - 1;
+}
+
+void metrics_compute(const metric_set *m, const scenario *s, const columns *c, int camp,
+                     const double *series, const double *waits, double *out)
+{
+    int days = (int)s->days, n = c->n, G = s->n_groups;
+    for (int i = 0; i < m->n; i++) out[i] = 0;
+    for (int t = 0; t < days; t++) {
+        const double *r = series + (size_t)t * n;
+        double st = r[COL_STRANDED];
+        if (st > out[M_PEAK_STRANDED]) out[M_PEAK_STRANDED] = st;
+        out[M_STRANDED_PERSON_DAYS] += st;
+        out[M_TOTAL_SET_OUT] += r[COL_SET_OUT];
+        out[M_TOTAL_ARRIVALS] += r[COL_ARRIVALS];
+        out[M_TOTAL_ADMITTED] += r[COL_ADMITTED];
+        out[M_TOTAL_REJECTED] += r[COL_REJECTED];
+        out[M_BORDER_DEATHS] += r[COL_BORDER_DEATHS];
+        out[M_CAMP_DEATHS] += r[COL_CAMP_DEATHS];
+        out[M_TRANSIT_LOST] += r[COL_TRANSIT_LOST];
+        out[M_BORDER_BIRTHS] += r[COL_BORDER_BIRTHS];
+        out[M_BORDER_LEFT] += r[COL_BORDER_LEFT];
+        out[M_CAMP_ENTRIES] += r[COL_CAMP_ENTRIES];
+        if (r[COL_SCREENING] > out[M_PEAK_SCREENING]) out[M_PEAK_SCREENING] = r[COL_SCREENING];
+        if (r[COL_CAMP_POPULATION] > out[M_PEAK_CAMP]) out[M_PEAK_CAMP] = r[COL_CAMP_POPULATION];
+        if (r[c->camp0 + camp] >= r[c->capacity0 + camp]) out[M_DAYS_CAMP_FULL] += 1;
+        for (int g = 0; g < G; g++) {
+            double *o = out + N_FIXED_METRICS + PER_GROUP * g;
+            double a = r[c->group_admitted0 + g];
+            o[0] += a;
+            o[1] += a * r[c->group_wait0 + g];   /* a wait sum, divided below */
+            if (r[c->group_stranded0 + g] > o[2]) o[2] = r[c->group_stranded0 + g];
+        }
+    }
+    const double *last = series + (size_t)(days - 1) * n;
+    out[M_FINAL_STRANDED] = last[COL_STRANDED];
+    out[M_FINAL_CAMP] = last[COL_CAMP_POPULATION];
+    double people = 0, waited = 0;   /* from the exact waits, not the rounded daily means */
+    for (int w = 0; w < days; w++) { people += waits[w]; waited += w * waits[w]; }
+    out[M_MEAN_WAIT] = people > 0 ? waited / people : 0;
+    out[M_P90_WAIT] = metrics_wait_quantile(waits, days, 0.9);
+    for (int g = 0; g < G; g++) {
+        double *o = out + N_FIXED_METRICS + PER_GROUP * g;
+        o[1] = o[0] > 0 ? o[1] / o[0] : 0;
+    }
+}

@@ -1,0 +1,295 @@
+/* output: output folders written whole or not at all, and the CSV files of a
+ * run (see output.h). */
+#define _GNU_SOURCE   /* renameat2 */
+#include "output.h"
+#include "model.h"
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "dates.h"
+
+/* ---- folders ---- */
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st; (void)flag; (void)ftw;
+    return remove(path);
+}
+
+int output_remove_tree(const char *path)
+{
+    return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int mkdir_parents(const char *path)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = 0;
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST) return -1;
+        *p = '/';
+    }
+    return 0;
+}
+
+/* Removes "<name>.tmp-<pid>" and "<name>.old-<pid>" folders whose process is gone:
+ * what a killed run left behind. */
+static void clean_stale(const char *final)
+{
+    char parent[4096], base[1024];
+    snprintf(parent, sizeof parent, "%s", final);
+    char *slash = strrchr(parent, '/');
+    if (slash) { snprintf(base, sizeof base, "%s", slash + 1); slash[1] = 0; }
+    else { snprintf(base, sizeof base, "%s", final); snprintf(parent, sizeof parent, "./"); }
+    DIR *dir = opendir(parent);
+    if (!dir) return;
+    struct dirent *de;
+    size_t bl = strlen(base);
+    while ((de = readdir(dir))) {
+        if (strncmp(de->d_name, base, bl) != 0) continue;
+        const char *rest = de->d_name + bl;
+        if (strncmp(rest, ".tmp-", 5) != 0 && strncmp(rest, ".old-", 5) != 0) continue;
+        char *end;
+        long pid = strtol(rest + 5, &end, 10);
+        if (*end || pid <= 0) continue;
+        if (kill((pid_t)pid, 0) == 0 || errno == EPERM) continue;   /* still running */
+        char path[8192];
+        snprintf(path, sizeof path, "%s%s", parent, de->d_name);
+        output_remove_tree(path);
+    }
+    closedir(dir);
+}
+
+int output_begin(const char *final, char *tmp, size_t n, diag *d)
+{
+    if (mkdir_parents(final) != 0) {
+        diag_add(d, "%s: cannot create the folder: %s", final, strerror(errno));
+        return -1;
+    }
+    clean_stale(final);
+    snprintf(tmp, n, "%s.tmp-%ld", final, (long)getpid());
+    output_remove_tree(tmp);
+    if (mkdir(tmp, 0777) != 0) {
+        diag_add(d, "%s: cannot create a folder beside it: %s", final, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+int output_commit(const char *tmp, const char *final, diag *d)
+{
+    struct stat st;
+    if (stat(final, &st) != 0) {
+        if (rename(tmp, final) == 0) return 0;
+        diag_add(d, "%s: cannot rename the results into place: %s", final, strerror(errno));
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        diag_add(d, "%s: exists and is not a folder; results left in %s", final, tmp);
+        return -1;
+    }
+    /* Swap the two folders in one step, so that there is no moment without a
+     * complete folder at `final`; then remove the old one, now at tmp. */
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_EXCHANGE) == 0) {
+        output_remove_tree(tmp);
+        return 0;
+    }
+    char old[4096];
+    snprintf(old, sizeof old, "%s.old-%ld", final, (long)getpid());
+    if (rename(final, old) != 0 || rename(tmp, final) != 0) {
+        diag_add(d, "%s: cannot rename the results into place: %s", final, strerror(errno));
+        return -1;
+    }
+    output_remove_tree(old);
+    return 0;
+}
+
+void output_abort(const char *tmp)
+{
+    if (tmp && *tmp) output_remove_tree(tmp);
+}
+
+/* ---- formatting ---- */
+
+void output_level_name(double level, char *buf, size_t n)
+{
+    double pct = level * 100.0;
+    long whole = lround(floor(pct + 1e-9));
+    double frac = pct - whole;
+    if (fabs(frac) < 1e-9) { snprintf(buf, n, "p%02ld", whole); return; }
+    char f[32];
+    snprintf(f, sizeof f, "%.6g", frac);   /* "0.5" */
+    snprintf(buf, n, "p%02ld_%s", whole, f + 2);
+}
+
+void output_number(char *buf, size_t n, double v)
+{
+    if (v == 0) snprintf(buf, n, "0");
+    else if (v == floor(v) && fabs(v) < 1e15) snprintf(buf, n, "%.0f", v);
+    else snprintf(buf, n, "%.12g", v);
+}
+
+void output_header(FILE *f, const output_info *info)
+{
+    fprintf(f, "# campsim %s\n", CAMPSIM_VERSION);
+    fprintf(f, "# scenario: %s\n", info->s->name);
+    if (info->policy) fprintf(f, "# policy: %s\n", info->policy);
+    fprintf(f, "# mode: %s\n", info->deterministic ? "deterministic" : "stochastic");
+    fprintf(f, "# seed: %lu\n", info->seed);
+    fprintf(f, "# replicates: %ld\n", info->deterministic ? 1L : info->replicates);
+    fprintf(f, "# generator: %s\n", SIM_GENERATOR);
+}
+
+/* Opens dir/name for writing. */
+static FILE *open_out(const char *dir, const char *name, diag *d)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f) diag_add(d, "%s: cannot write: %s", path, strerror(errno));
+    return f;
+}
+
+static int close_out(FILE *f, const char *dir, const char *name, diag *d)
+{
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad) {
+        diag_add(d, "%s/%s: write failed: %s", dir, name, strerror(errno ? errno : EIO));
+        return -1;
+    }
+    return 0;
+}
+
+static void put(FILE *f, double v)
+{
+    char b[64];
+    output_number(b, sizeof b, v);
+    fputs(b, f);
+}
+
+/* ---- the files of a run ---- */
+
+static int write_series(const char *dir, const output_info *info, const ensemble *e, diag *d)
+{
+    FILE *f = open_out(dir, "series.csv", d);
+    if (!f) return -1;
+    output_header(f, info);
+    fputs("day,date", f);
+    for (int c = 0; c < e->cols->n; c++) fprintf(f, ",%s", e->cols->names[c]);
+    fputc('\n', f);
+    for (int t = 0; t < e->days; t++) {
+        char date[11];
+        date_format(info->s->start + t, date);
+        fprintf(f, "%d,%s", t, date);
+        for (int c = 0; c < e->cols->n; c++) { fputc(',', f); put(f, e->series0[(size_t)t * e->cols->n + c]); }
+        fputc('\n', f);
+    }
+    return close_out(f, dir, "series.csv", d);
+}
+
+static int write_ensemble(const char *dir, const output_info *info, const ensemble *e, diag *d)
+{
+    const quantile_levels *ql = &info->s->quantiles;
+    FILE *f = open_out(dir, "ensemble.csv", d);
+    if (!f) return -1;
+    output_header(f, info);
+    if (qstore_rank_error_bound(e->q) > 0)
+        fprintf(f, "# quantiles: binned, rank error at most %.4f\n", qstore_rank_error_bound(e->q));
+    fputs("day,date", f);
+    for (int c = 0; c < e->cols->n; c++) {
+        fprintf(f, ",%s_mean", e->cols->names[c]);
+        for (int i = 0; i < ql->n; i++) {
+            char lv[32];
+            output_level_name(ql->levels[i], lv, sizeof lv);
+            fprintf(f, ",%s_%s", e->cols->names[c], lv);
+        }
+    }
+    fputc('\n', f);
+    for (int t = 0; t < e->days; t++) {
+        char date[11];
+        date_format(info->s->start + t, date);
+        fprintf(f, "%d,%s", t, date);
+        for (int c = 0; c < e->cols->n; c++) {
+            size_t cell = (size_t)t * e->cols->n + c;
+            fputc(',', f);
+            put(f, qstore_mean(e->q, cell));
+            for (int i = 0; i < ql->n; i++) { fputc(',', f); put(f, qstore_quantile(e->q, cell, ql->levels[i])); }
+        }
+        fputc('\n', f);
+    }
+    return close_out(f, dir, "ensemble.csv", d);
+}
+
+static int write_summary(const char *dir, const output_info *info, const ensemble *e, diag *d)
+{
+    const quantile_levels *ql = &info->s->quantiles;
+    FILE *f = open_out(dir, "summary.csv", d);
+    if (!f) return -1;
+    output_header(f, info);
+    fputs("metric,mean,sd", f);
+    for (int i = 0; i < ql->n; i++) {
+        char lv[32];
+        output_level_name(ql->levels[i], lv, sizeof lv);
+        fprintf(f, ",%s", lv);
+    }
+    fputc('\n', f);
+    size_t R = (size_t)e->R, M = (size_t)e->ms->n;
+    double *v = malloc(sizeof *v * R);
+    if (!v) { fclose(f); diag_add(d, "out of memory"); return -1; }
+    for (size_t m = 0; m < M; m++) {
+        for (size_t r = 0; r < R; r++) v[r] = e->metrics[r * M + m];
+        double mean = gsl_stats_mean(v, 1, R);
+        double sd = R > 1 ? gsl_stats_sd_m(v, 1, R, mean) : 0;
+        gsl_sort(v, 1, R);
+        fprintf(f, "%s,", e->ms->names[m]);
+        put(f, mean);
+        fputc(',', f);
+        put(f, sd);
+        for (int i = 0; i < ql->n; i++) { fputc(',', f); put(f, gsl_stats_quantile_from_sorted_data(v, 1, R, ql->levels[i])); }
+        fputc('\n', f);
+    }
+    free(v);
+    return close_out(f, dir, "summary.csv", d);
+}
+
+static int write_waits(const char *dir, const output_info *info, const ensemble *e, diag *d)
+{
+    FILE *f = open_out(dir, "waits.csv", d);
+    if (!f) return -1;
+    output_header(f, info);
+    fputs("wait_days,people\n", f);
+    int last = e->days - 1;
+    while (last > 0 && e->waits[last] == 0) last--;
+    for (int w = 0; w <= last; w++) {
+        fprintf(f, "%d,", w);
+        put(f, e->waits[w] / (double)e->R);   /* per replicate */
+        fputc('\n', f);
+    }
+    return close_out(f, dir, "waits.csv", d);
+}
+
+int output_run(const char *dir, const output_info *info, const ensemble *e, diag *d)
+{
+    if (write_series(dir, info, e, d) || write_ensemble(dir, info, e, d) || write_summary(dir, info, e, d) ||
+        write_waits(dir, info, e, d))
+        return -1;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/run.cfg", dir);
+    if (scenario_write(info->s, path) != 0) {
+        diag_add(d, "%s: write failed: %s", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,156 @@
+/* run: the verbs `run`, `compare` and `check`. A run writes one output folder;
+ * compare runs every policy on common random numbers and writes one sub-folder
+ * per policy plus comparison.csv. Folders are written whole or not at all. */
+#include "cli.h"
+#include "commands.h"
+#include "ensemble.h"
+#include "output.h"
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* comparison.csv: each metric per policy, and its difference from the first
+ * policy taken replicate by replicate (common random numbers make that
+ * difference far less noisy than the difference of two independent runs). */
+static int write_comparison(const char *dir, const output_info *info, ensemble **e, int n, diag *d)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/comparison.csv", dir);
+    FILE *f = fopen(path, "w");
+    if (!f) { diag_add(d, "%s: cannot write: %s", path, strerror(errno)); return -1; }
+    const quantile_levels *ql = &info->s->quantiles;
+    char lo[32], hi[32];
+    output_level_name(ql->levels[0], lo, sizeof lo);
+    output_level_name(ql->levels[ql->n - 1], hi, sizeof hi);
+    output_header(f, info);
+    fputs("policy,metric,mean", f);
+    for (int i = 0; i < ql->n; i++) {
+        char lv[32];
+        output_level_name(ql->levels[i], lv, sizeof lv);
+        fprintf(f, ",%s", lv);
+    }
+    fprintf(f, ",diff_mean,diff_%s,diff_%s\n", lo, hi);
+    size_t R = (size_t)e[0]->R, M = (size_t)e[0]->ms->n;
+    double *v = malloc(sizeof *v * R), *dv = malloc(sizeof *dv * R);
+    if (!v || !dv) { free(v); free(dv); fclose(f); diag_add(d, "out of memory"); return -1; }
+    char b[64];
+    for (int p = 0; p < n; p++)
+        for (size_t m = 0; m < M; m++) {
+            for (size_t r = 0; r < R; r++) {
+                v[r] = e[p]->metrics[r * M + m];
+                dv[r] = v[r] - e[0]->metrics[r * M + m];
+            }
+            fprintf(f, "%s,%s", info->s->policies[p].name, e[p]->ms->names[m]);
+            output_number(b, sizeof b, gsl_stats_mean(v, 1, R));
+            fprintf(f, ",%s", b);
+            gsl_sort(v, 1, R);
+            for (int i = 0; i < ql->n; i++) {
+                output_number(b, sizeof b, gsl_stats_quantile_from_sorted_data(v, 1, R, ql->levels[i]));
+                fprintf(f, ",%s", b);
+            }
+            output_number(b, sizeof b, gsl_stats_mean(dv, 1, R));
+            fprintf(f, ",%s", b);
+            gsl_sort(dv, 1, R);
+            output_number(b, sizeof b, gsl_stats_quantile_from_sorted_data(dv, 1, R, ql->levels[0]));
+            fprintf(f, ",%s", b);
+            output_number(b, sizeof b, gsl_stats_quantile_from_sorted_data(dv, 1, R, ql->levels[ql->n - 1]));
+            fprintf(f, ",%s\n", b);
+        }
+    free(v);
+    free(dv);
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed: %s", path, strerror(errno)); return -1; }
+    return 0;
+}
+
+/* Runs one policy (or the base settings, p = -1) into folder dir. */
+static int run_one(const char *dir, cli_options *o, const scenario *s, int p, ensemble **out, diag *d)
+{
+    run_options ro;
+    cli_run_options(o, s, &ro);
+    ensemble *e = ensemble_run(s, p, &ro);
+    if (!e) { diag_add(d, "out of memory running %ld replicates", s->replicates); return -1; }
+    output_info info = {s, p >= 0 ? s->policies[p].name : NULL, ro.seed, ro.replicates, o->deterministic};
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        diag_add(d, "%s: cannot create: %s", dir, strerror(errno));
+        ensemble_free(e);
+        return -1;
+    }
+    int rc = output_run(dir, &info, e, d);
+    if (out && rc == 0) *out = e;
+    else ensemble_free(e);
+    return rc;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    int compare = strcmp(argv[0], "compare") == 0;
+    cli_options o;
+    int rc = cli_parse(argc, argv, &o);
+    if (rc) { cli_options_free(&o); return rc; }
+    scenario *s = cli_load(&o);
+    if (!s) { cli_options_free(&o); return 2; }
+    if (compare && s->n_policies == 0) {
+        fprintf(stderr, "%s: compare needs a 'policies' list with at least one policy\n", o.config);
+        scenario_free(s);
+        cli_options_free(&o);
+        return 2;
+    }
+    char final[4096], tmp[4200];
+    cli_out_dir(&o, compare ? "compare" : NULL, final, sizeof final);
+    diag d = {0};
+    rc = 1;
+    if (output_begin(final, tmp, sizeof tmp, &d) != 0) goto done;
+    if (!compare) {
+        if (run_one(tmp, &o, s, -1, NULL, &d) != 0) goto fail;
+    } else {
+        ensemble **e = calloc((size_t)s->n_policies, sizeof *e);
+        int ok = e != NULL;
+        for (int p = 0; ok && p < s->n_policies; p++) {
+            char sub[4400];
+            snprintf(sub, sizeof sub, "%s/%s", tmp, s->policies[p].name);
+            if (!o.quiet) fprintf(stderr, "policy %s\n", s->policies[p].name);
+            ok = run_one(sub, &o, s, p, &e[p], &d) == 0;
+        }
+        if (ok) {
+            output_info info = {s, NULL, (unsigned long)s->seed, s->replicates, o.deterministic};
+            ok = write_comparison(tmp, &info, e, s->n_policies, &d) == 0;
+        }
+        for (int p = 0; e && p < s->n_policies; p++) ensemble_free(e[p]);
+        free(e);
+        if (!ok) goto fail;
+    }
+    if (output_commit(tmp, final, &d) != 0) goto fail;
+    if (!o.quiet) fprintf(stderr, "results in %s/\n", final);
+    rc = 0;
+    goto done;
+fail:
+    output_abort(tmp);
+done:
+    diag_print(&d);
+    diag_clear(&d);
+    scenario_free(s);
+    cli_options_free(&o);
+    return rc;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "campsim check: usage: campsim check CONFIG\n");
+        return 2;
+    }
+    diag d = {0};
+    scenario *s = scenario_load(argv[1], NULL, 0, &d);
+    diag_print(&d);
+    diag_clear(&d);
+    if (!s) return 2;
+    printf("%s: valid: %ld days from %s, %d origins, %d sites, %d camps, %d groups, %d policies\n",
+           argv[1], s->days, s->start_text, s->n_origins, s->n_sites, s->n_camps, s->n_groups, s->n_policies);
+    scenario_free(s);
+    return 0;
+}
