@@ -172,6 +172,7 @@ static double *resolve_site_map(ctx *c, scenario *s, const name_map *m, const ch
 {
     double *out = arena_alloc(&s->mem, sizeof(double) * (size_t)(s->n_sites ? s->n_sites : 1));
     double sum = 0;
+    size_t before = c->d->n;
     for (int i = 0; i < m->n; i++) {
         char p[256];
         snprintf(p, sizeof p, "%s.%s", path, m->v[i].name);
@@ -180,6 +181,7 @@ static double *resolve_site_map(ctx *c, scenario *s, const name_map *m, const ch
         out[k] = m->v[i].value;
         sum += m->v[i].value;
     }
+    if (before != c->d->n) return out;   /* a misnamed site: the sum would only add noise */
     if (must_sum_1 && fabs(sum - 1.0) > SHARE_TOL) err(c, path, "shares sum to %.12g, not 1", sum);
     if (!must_sum_1 && m->n > 0 && sum <= 0) err(c, path, "weights are all 0");
     return out;
@@ -314,6 +316,11 @@ scenario *scenario_load(const char *path, const override *sets, int n_sets, diag
         return NULL;
     }
     size_t before = d->n;
+    if (config_setting_length(config_root_setting(tree)) == 0) {
+        diag_add(d, "%s: empty: no settings (a scenario needs at least scenario, sites and camps)", path);
+        scenario_free(s);
+        return NULL;
+    }
     const char **set_paths = calloc((size_t)n_sets + 1, sizeof *set_paths);
     for (int i = 0; i < n_sets; i++) {
         set_paths[i] = sets[i].path;

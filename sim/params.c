@@ -371,9 +371,9 @@ static int number_of(param_reader *r, config_setting_t *s, double *v)
 
 static int check_bounds(param_reader *r, config_setting_t *s, const char *path, const param *p, double v)
 {
-    if (!isfinite(v)) { report(r, s, path, "must be a finite number, got %g", v); return -1; }
-    if (v < p->lo) { report(r, s, path, "must be >= %g, got %g", p->lo, v); return -1; }
-    if (v > p->hi) { report(r, s, path, "must be <= %g, got %g", p->hi, v); return -1; }
+    if (!isfinite(v)) { report(r, s, path, "must be a finite number, got %.15g", v); return -1; }
+    if (v < p->lo) { report(r, s, path, "must be >= %.15g, got %.15g", p->lo, v); return -1; }
+    if (v > p->hi) { report(r, s, path, "must be <= %.15g, got %.15g", p->hi, v); return -1; }
     return 0;
 }
 
@@ -442,7 +442,7 @@ static void read_scalar(param_reader *r, const param *p, config_setting_t *s, co
         break;
     case P_INT:
         if (number_of(r, s, &v) != 0) report(r, s, path, "must be an integer, got %s", type_name(t));
-        else if (t == CONFIG_TYPE_FLOAT && v != floor(v)) report(r, s, path, "must be a whole number, got %g", v);
+        else if (t == CONFIG_TYPE_FLOAT && v != floor(v)) report(r, s, path, "must be a whole number, got %.15g", v);
         else if (check_bounds(r, s, path, p, v) == 0) *(long *)at = (long)v;
         break;
     case P_BOOL:

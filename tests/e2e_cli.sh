@@ -1,0 +1,64 @@
+#!/bin/sh
+# End-to-end checks of the command line: exit statuses, same seed same bytes at
+# any number of threads, run.cfg reproduces the run, --set, and output folders
+# that are written whole or not at all (a failed or killed run leaves the earlier
+# folder exactly as it was; the next run removes what the killed one left).
+passed=0; failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+T=tests/tmp/e2e_cli
+rm -rf $T; mkdir -p $T
+cfg=configs/examples/steady-queue.cfg
+sum() { (cd "$1" && find . -type f | sort | xargs cat | cksum); }
+
+./campsim --version >/dev/null; check "--version exits 0" '[ $? -eq 0 ]'
+./campsim --help | grep -q "campsim run CONFIG"; check "--help shows usage" '[ $? -eq 0 ]'
+./campsim frobnicate 2>/dev/null; check "unknown verb exits 2" '[ $? -eq 2 ]'
+./campsim run 2>/dev/null; check "run without config exits 2" '[ $? -eq 2 ]'
+./campsim run $cfg -r abc 2>/dev/null; check "-r abc exits 2" '[ $? -eq 2 ]'
+./campsim check $cfg >/dev/null; check "check of a good config exits 0" '[ $? -eq 0 ]'
+
+./campsim run $cfg -q -r 20 -j 1 -o $T/j1 && ./campsim run $cfg -q -r 20 -j 2 -o $T/j2
+check "run exits 0" '[ $? -eq 0 ]'
+for f in series.csv ensemble.csv summary.csv waits.csv run.cfg; do
+    cmp -s $T/j1/$f $T/j2/$f; check "$f same bytes at -j 1 and -j 2" '[ $? -eq 0 ]'
+done
+./campsim run $cfg -q -r 20 -j 2 -o $T/j3; cmp -s $T/j1/ensemble.csv $T/j3/ensemble.csv
+check "same seed, same bytes on a rerun" '[ $? -eq 0 ]'
+./campsim run $cfg -q -r 20 -s 2 -o $T/s2; cmp -s $T/j1/series.csv $T/s2/series.csv
+check "another seed, other numbers" '[ $? -ne 0 ]'
+./campsim run $T/j1/run.cfg -q -o $T/rerun; cmp -s $T/j1/series.csv $T/rerun/series.csv && cmp -s $T/j1/summary.csv $T/rerun/summary.csv
+check "run.cfg reproduces the run byte for byte" '[ $? -eq 0 ]'
+./campsim run $cfg -q -r 3 --set admission.quota=80 -o $T/set && grep -q "quota = 80" $T/set/run.cfg
+check "--set lands in run.cfg" '[ $? -eq 0 ]'
+
+before=$(sum $T/j1)
+err=$(./campsim run $cfg -q -o $T/j1 --set admission.quota=-3 2>&1); rc=$?
+check "a bad --set exits 2" '[ $rc -eq 2 ]'
+echo "$err" | grep -q "admission.quota" ; check "a bad --set names the setting" '[ $? -eq 0 ]'
+check "a bad --set leaves the folder as it was" '[ "$(sum $T/j1)" = "$before" ]'
+err=$(./campsim run $cfg -q -o $T/j1 --set admission.nosuch=3 2>&1); rc=$?
+check "an unknown --set path exits 2" '[ $rc -eq 2 ]'
+
+# A run killed part way leaves the earlier folder untouched; the next run cleans up.
+./campsim run $cfg -q -r 2000000 -j 1 -o $T/j1 & pid=$!
+sleep 1; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+check "a killed run leaves the folder as it was" '[ "$(sum $T/j1)" = "$before" ]'
+ls -d $T/j1.tmp-* >/dev/null 2>&1; check "a killed run leaves its temporary folder behind" '[ $? -eq 0 ]'
+./campsim run $cfg -q -r 20 -j 1 -o $T/j1
+ls -d $T/j1.tmp-* >/dev/null 2>&1; check "the next run removes it" '[ $? -ne 0 ]'
+check "and writes the same folder again" '[ "$(sum $T/j1)" = "$before" ]'
+
+# A failure while writing (the results cannot be put in place) exits 1 and leaves what was there.
+echo keep > $T/afile
+./campsim run $cfg -q -r 2 -o $T/afile 2>/dev/null; rc=$?
+check "cannot put results in place: exit 1" '[ $rc -eq 1 ]'
+check "and the file there is untouched" '[ "$(cat $T/afile)" = keep ]'
+
+./campsim run $cfg -q --deterministic -o $T/det
+if command -v python3 >/dev/null && [ -x ../shared/tools/check-outputs ]; then
+    python3 ../shared/tools/check-outputs $T/det >/dev/null; check "deterministic folder meets the contract" '[ $? -eq 0 ]'
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
