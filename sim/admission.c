@@ -55,7 +55,7 @@ static void split_sites(const admission_cfg *a, int S, const double *waiting, do
             for (int s = 0; s < S; s++) {
                 if (room[s] <= 0) continue;
                 double w = a->site_weight ? a->site_weight[s] : room[s];
-                double x = base_left * w / W;
+                double x = base_left * (w / W);   /* w / W first: one site gets exactly all */
                 if (x > room[s]) x = room[s];
                 give[s] += x; room[s] -= x; placed += x;
             }
@@ -65,7 +65,7 @@ static void split_sites(const admission_cfg *a, int S, const double *waiting, do
             int n = S;
             for (int s = 0; s < n; s++) {
                 double w = room[s] > 0 ? (a->site_weight ? a->site_weight[s] : room[s]) : 0;
-                share[s] = base_left * w / W;
+                share[s] = base_left * (w / W);
                 double f = floor(share[s]);
                 assigned += f;
             }
