@@ -45,5 +45,5 @@ void date_format(long z, char *buf)
     unsigned d = doy - (153 * mp + 2) / 5 + 1;
     unsigned m = mp < 10 ? mp + 3 : mp - 9;
     y += m <= 2;
-    snprintf(buf, 11, "%04ld-%02u-%02u", y % 10000, m, d);
+    if (snprintf(buf, 11, "%04ld-%02u-%02u", y % 10000, m % 100, d % 100) < 0) buf[0] = 0;   /* m <= 12, d <= 31 */
 }

@@ -314,10 +314,16 @@ static const char *closest_key(const param *table, const char *key)
     return best_d <= (limit > 3 ? 3 : limit) ? best : NULL;
 }
 
+/* Paths longer than the buffer are cut: they only appear in messages. */
 static void child_path(char *buf, size_t n, const char *path, const char *key)
 {
-    if (*path) snprintf(buf, n, "%s.%s", path, key);
-    else snprintf(buf, n, "%s", key);
+    int len = *path ? snprintf(buf, n, "%s.%s", path, key) : snprintf(buf, n, "%s", key);
+    if (len < 0) buf[0] = 0;
+}
+
+static void index_path(char *buf, size_t n, const char *path, int i)
+{
+    if (snprintf(buf, n, "%s.[%d]", path, i) < 0) buf[0] = 0;
 }
 
 /* Where to point an error: the file and line of `s`, or "--set" for an override. */
@@ -523,7 +529,7 @@ static void read_levels(param_reader *r, const param *p, config_setting_t *s, vo
         q->n = 0;
         for (int i = 0; i < n; i++) {
             char sub[512];
-            snprintf(sub, sizeof sub, "%s.[%d]", path, i);
+            index_path(sub, sizeof sub, path, i);
             config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
             double v;
             if (number_of(r, e, &v) != 0) { report(r, s, sub, "must be a number"); continue; }
@@ -558,7 +564,7 @@ static void read_list(param_reader *r, const param *p, config_setting_t *s, void
     r->defaults = 1;
     for (int i = 0; i < n; i++) {
         char sub[512];
-        snprintf(sub, sizeof sub, "%s.[%d]", path, i);
+        index_path(sub, sizeof sub, path, i);
         config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
         if (config_setting_type(e) != CONFIG_TYPE_GROUP) {
             report(r, e, sub, "must be a group { ... }, got %s", type_name(config_setting_type(e)));
@@ -668,7 +674,7 @@ static void document(FILE *out, const param *table, const char *path)
         }
         char range[64] = "";
         if (p->type == P_FLOAT || p->type == P_INT || p->type == P_MAP || p->type == P_LEVELS)
-            snprintf(range, sizeof range, "%g to %g", p->lo, p->hi);
+            snprintf(range, sizeof range, "%.15g to %.15g", p->lo, p->hi);
         fprintf(out, "| `%s` | %s | %s%s%s | %s | %s | %s |\n", sub, type, p->def ? "`" : "",
                 p->def ? p->def : (p->type == P_MAP ? "`{}`" : "required"), p->def ? "`" : "", range,
                 p->unit ? p->unit : "", p->doc);

@@ -18,7 +18,7 @@
  * difference far less noisy than the difference of two independent runs). */
 static int write_comparison(const char *dir, const output_info *info, ensemble **e, int n, diag *d)
 {
-    char path[4096];
+    char path[4400];
     snprintf(path, sizeof path, "%s/comparison.csv", dir);
     FILE *f = fopen(path, "w");
     if (!f) { diag_add(d, "%s: cannot write: %s", path, strerror(errno)); return -1; }
