@@ -1,5 +1,6 @@
 /* campsim: refugee populations at a closed border and in the camps behind it.
  * main dispatches the verb; each verb returns its exit status; only main exits. */
+#include "columns.h"
 #include "commands.h"
 #include "params.h"
 #include <stdio.h>
@@ -17,7 +18,7 @@ static const char usage[] =
     "  campsim calibrate CONFIG --observed FILE --fit PATH[=LO:HI][,PATH...] [same options]\n"
     "  campsim sweep CONFIG --vary PATH=LO:HI [--vary ...] --samples N [--method sobol|lhs|grid]\n"
     "                       [same options]\n"
-    "  campsim --help | --version | --help-keys\n"
+    "  campsim --help | --version | --help-keys | --help-columns\n"
     "\n"
     "options:\n"
     "  -o, --out DIR        output folder (default out/<config name>[-compare|-calibrate|-sweep])\n"
@@ -30,7 +31,8 @@ static const char usage[] =
     "      --plot           render the charts into DIR/charts at the end\n"
     "\n"
     "exit status: 0 success, 1 failure while running, 2 bad usage or bad input\n"
-    "--help-keys prints every configuration key with its default, range and unit.\n";
+    "--help-keys prints every configuration key with its default, range and unit;\n"
+    "--help-columns every column of series.csv.\n";
 
 int main(int argc, char **argv)
 {
@@ -42,6 +44,20 @@ int main(int argc, char **argv)
     if (!strcmp(verb, "--help") || !strcmp(verb, "-h")) { fputs(usage, stdout); return 0; }
     if (!strcmp(verb, "--version")) { printf("campsim %s\n", CAMPSIM_VERSION); return 0; }
     if (!strcmp(verb, "--help-keys")) { params_document(stdout); return 0; }
+    if (!strcmp(verb, "--help-columns")) {
+        puts("| column | kind | meaning |\n|---|---|---|\n| `day` | | days since the start date (0 = start) |\n"
+             "| `date` | | the calendar day (YYYY-MM-DD) |");
+        static const char *kinds[] = {"flow (that day)", "stock (end of day)", "mean"};
+        for (int c = 0; c < N_FIXED_COLUMNS; c++)
+            printf("| `%s` | %s | %s |\n", columns_fixed[c].name, kinds[columns_fixed[c].kind], columns_fixed[c].doc);
+        puts("| `stranded_<site>` | stock | people waiting at that site |\n"
+             "| `camp_<camp>` | stock | that camp's population |\n"
+             "| `capacity_<camp>` | stock | that camp's places |\n"
+             "| `stranded_group_<group>` | stock | people of that group waiting, all sites |\n"
+             "| `admitted_group_<group>` | flow | people of that group admitted |\n"
+             "| `wait_mean_group_<group>` | mean | mean wait of that group's admitted people (0: none) |");
+        return 0;
+    }
     if (!strcmp(verb, "run") || !strcmp(verb, "compare")) return cmd_run(argc - 1, argv + 1);
     if (!strcmp(verb, "check")) return cmd_check(argc - 1, argv + 1);
     fprintf(stderr, "campsim: unknown command '%s'\nTry 'campsim --help'.\n", verb);
