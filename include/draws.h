@@ -17,8 +17,6 @@ double draw_binomial(const draws *d, double n, double p);
 /* Splits n over k categories with probabilities p (summing to 1, or to less:
  * the rest is dropped); out[k] receives the counts. */
 void draw_multinomial(const draws *d, double n, size_t k, const double *p, double *out);
-/* How many of `taken` drawn without replacement from good + bad are good. */
-double draw_hypergeometric(const draws *d, double good, double bad, double taken);
 double draw_uniform(const draws *d);   /* 0.5 in deterministic mode */
 
 #endif

@@ -19,7 +19,14 @@ typedef struct {
     double *hist;       /* [days]: people admitted after waiting w days, whole run */
 } wait_book;
 
+#define QUEUE_MAX_GROUPS 16   /* groups a scenario may have (checked when loading) */
+
 void queue_reset(cohort_queue *q);
+
+/* Chooses k of the people in n cells (counts), each person equally likely:
+ * systematic sampling with one uniform offset, so the cost is O(n) whatever k;
+ * proportional in deterministic mode. out[i] receives the number chosen. */
+void queue_split(const double *counts, int n, double k, const draws *d, double *out);
 void queue_add(cohort_queue *q, int day, double people);
 
 /* Removes k people (k <= q->total), each waiting person equally likely to be
@@ -29,8 +36,8 @@ void queue_add(cohort_queue *q, int day, double people);
 void queue_remove_spread(cohort_queue *q, double k, const draws *d, int today);
 
 /* Admits up to k people from the G queues of one site, longest wait first across
- * groups; ties within an arrival day are split by a multivariate hypergeometric
- * draw (proportionally in deterministic mode). Books them in `book`. Returns the
+ * groups; within a partly admitted arrival day everyone has the same chance
+ * (queue_split). Books them in `book`. Returns the
  * number admitted. */
 double queue_admit_fifo(cohort_queue *qs, int G, double k, const draws *d, int today, wait_book *book);
 

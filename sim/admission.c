@@ -131,15 +131,12 @@ double admission_admit(const admission_cfg *a, const group_cfg *groups, int G, i
             break;
         }
         case ORDER_RANDOM: {
-            /* Who is admitted is a simple random sample of everyone waiting here:
-             * the split among groups is multivariate hypergeometric. */
-            double pool = waiting[s], left = k;
-            for (int g = 0; g < G && left > 0; g++) {
-                double r = g == G - 1 ? left : draw_hypergeometric(d, q[g].total, pool - q[g].total, left);
-                pool -= q[g].total;
-                double t = queue_admit_random(&q[g], g, r, d, today, book);
-                left -= t; admitted += t;
-            }
+            /* Who is admitted is a random sample of everyone waiting here: the
+             * groups' shares first (queue_split), then within each group. */
+            double counts[QUEUE_MAX_GROUPS], share[QUEUE_MAX_GROUPS];
+            for (int g = 0; g < G; g++) counts[g] = q[g].total;
+            queue_split(counts, G, k, d, share);
+            for (int g = 0; g < G; g++) admitted += queue_admit_random(&q[g], g, share[g], d, today, book);
             break;
         }
         default:

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "params.h"
 #include "dates.h"
+#include "queue.h"
 #include <errno.h>
 #include <stdarg.h>
 #include <libconfig.h>
@@ -230,6 +231,7 @@ static void resolve(ctx *c, scenario *s, param_reader *r)
         }
     }
     if (newborn < 0) s->groups[0].newborns = 1;
+    if (s->n_groups > QUEUE_MAX_GROUPS) err(c, "groups", "at most %d groups, got %d", QUEUE_MAX_GROUPS, s->n_groups);
     if (fabs(sum - 1.0) > SHARE_TOL) err(c, "groups", "shares sum to %.12g, not 1", sum);
     if (s->n_sites == 0) err(c, "sites", "needs at least one border site");
     if (s->n_camps == 0) err(c, "camps", "needs at least one camp");

@@ -51,14 +51,6 @@ void draw_multinomial(const draws *d, double n, size_t k, const double *p, doubl
     }
 }
 
-double draw_hypergeometric(const draws *d, double good, double bad, double taken)
-{
-    if (taken <= 0 || good <= 0) return 0;
-    if (taken >= good + bad) return good;
-    if (!d->rng) return taken * good / (good + bad);
-    return gsl_ran_hypergeometric(d->rng, (unsigned)good, (unsigned)bad, (unsigned)taken);
-}
-
 double draw_uniform(const draws *d)
 {
     return d->rng ? gsl_rng_uniform(d->rng) : 0.5;

@@ -18,9 +18,10 @@
 
 #define TAIL 1e-12   /* probability mass of a duration beyond its last bucket */
 
-typedef struct {     /* a duration in whole days: P(k days), k = 0 .. len-1 */
+typedef struct {     /* a duration in whole days: P(k days), k = first .. len-1 */
     double *p;
-    int len;
+    double *cond;    /* P(k days | at least k days): the conditional binomials of a multinomial */
+    int first, len;
 } delay;
 
 struct sim {
@@ -59,31 +60,52 @@ struct sim {
 /* ---- set-up ---- */
 
 /* Gamma durations rounded to the nearest day: P(k) = F(k + 1/2) - F(k - 1/2),
- * shape (mean/sd)^2, scale sd^2/mean; sd = 0 is a fixed round(mean) days. The
- * mass beyond the first k with tail < TAIL goes to the last bucket. */
+ * shape (mean/sd)^2, scale sd^2/mean; sd = 0 is a fixed round(mean) days. Mass
+ * below TAIL at either end goes to the first or last bucket kept, so that a
+ * day's travellers are spread with as few draws as the distribution needs. */
 static int delay_init(delay *d, double mean, double sd)
 {
     if (sd <= 0 || mean <= 0) {
         int k = (int)lround(mean);
         d->len = k + 1;
-        d->p = calloc((size_t)d->len, sizeof *d->p);
-        if (!d->p) return -1;
-        d->p[k] = 1.0;
-        return 0;
+        d->first = k;
+    } else {
+        double shape = (mean / sd) * (mean / sd), scale = sd * sd / mean;
+        d->len = 1;
+        while (gsl_cdf_gamma_Q(d->len - 0.5, shape, scale) > TAIL && d->len < 3650) d->len++;
+        d->first = 0;
+        while (d->first < d->len - 1 && gsl_cdf_gamma_P(d->first + 0.5, shape, scale) < TAIL) d->first++;
     }
-    double shape = (mean / sd) * (mean / sd), scale = sd * sd / mean;
-    int len = 1;
-    while (gsl_cdf_gamma_Q(len - 0.5, shape, scale) > TAIL && len < 3650) len++;
-    d->len = len;
-    d->p = calloc((size_t)len, sizeof *d->p);
-    if (!d->p) return -1;
-    double prev = 0;
-    for (int k = 0; k < len; k++) {
-        double F = k == len - 1 ? 1.0 : gsl_cdf_gamma_P(k + 0.5, shape, scale);
-        d->p[k] = F - prev;
-        prev = F;
+    d->p = calloc((size_t)d->len, sizeof *d->p);
+    d->cond = calloc((size_t)d->len, sizeof *d->cond);
+    if (!d->p || !d->cond) return -1;
+    if (sd <= 0 || mean <= 0) {
+        d->p[d->first] = 1.0;
+    } else {
+        double shape = (mean / sd) * (mean / sd), scale = sd * sd / mean, prev = 0;
+        for (int k = d->first; k < d->len; k++) {
+            double F = k == d->len - 1 ? 1.0 : gsl_cdf_gamma_P(k + 0.5, shape, scale);
+            d->p[k] = F - prev;
+            prev = F;
+        }
     }
+    double tail = 0;   /* summed from the end, so the last conditional is exactly 1 */
+    for (int k = d->len - 1; k >= d->first; k--) {
+        tail += d->p[k];
+        d->cond[k] = tail > 0 ? (d->p[k] / tail > 1 ? 1 : d->p[k] / tail) : 1;
+    }
+    d->cond[d->len - 1] = 1;
     return 0;
+}
+
+/* Spreads n people over the days of a delay: out[k] for k = first .. len-1. */
+static void delay_spread(const delay *dl, const draws *d, double n, double *out)
+{
+    double left = n;
+    for (int k = dl->first; k < dl->len; k++) {
+        out[k] = left > 0 ? (d->rng ? draw_binomial(d, left, dl->cond[k]) : n * dl->p[k]) : 0;
+        left -= out[k];
+    }
 }
 
 /* A value with dated changes: on each day, the change with the latest date not
@@ -189,8 +211,8 @@ void sim_free(sim *m)
     columns_free(m->cols);
     free(m->rate); free(m->quota); free(m->reserve); free(m->fraction); free(m->capacity);
     free(m->closed); free(m->aid_cut);
-    for (int o = 0; m->journey && o < m->O; o++) free(m->journey[o].p);
-    free(m->journey); free(m->vetting.p);
+    for (int o = 0; m->journey && o < m->O; o++) { free(m->journey[o].p); free(m->journey[o].cond); }
+    free(m->journey); free(m->vetting.p); free(m->vetting.cond);
     free(m->transit); free(m->vet); free(m->scratch);
     for (int i = 0; m->q && i < m->S * m->G; i++) free(m->q[i].n);
     free(m->q); free(m->camp); free(m->row);
@@ -248,10 +270,11 @@ static void depart(sim *m, int t)
         double n = draw_negbin(d, m->rate[(size_t)o * m->days + t], m->s->origins[o].dispersion);
         m->row[COL_SET_OUT] += n;
         m->in_transit += n;
+        if (n <= 0) continue;
         const delay *j = &m->journey[o];
-        draw_multinomial(d, n, (size_t)j->len, j->p, m->scratch);
+        delay_spread(j, d, n, m->scratch);
         double *ring = m->transit + (size_t)o * m->ring;
-        for (int k = 0; k < j->len; k++) ring[(t + k) % m->ring] += m->scratch[k];
+        for (int k = j->first; k < j->len; k++) ring[(t + k) % m->ring] += m->scratch[k];
     }
 }
 
@@ -343,8 +366,9 @@ static void admit(sim *m, int t)
     m->screening += n;
     /* Vetting times of today's admissions, laid into the vetting calendar. */
     const draws *v = &m->draw[STREAM_SCREENING];
-    draw_multinomial(v, n, (size_t)m->vetting.len, m->vetting.p, m->scratch);
-    for (int k = 0; k < m->vetting.len; k++) m->vet[(t + k) % m->vetting.len] += m->scratch[k];
+    if (n <= 0) return;
+    delay_spread(&m->vetting, v, n, m->scratch);
+    for (int k = m->vetting.first; k < m->vetting.len; k++) m->vet[(t + k) % m->vetting.len] += m->scratch[k];
 }
 
 /* 6. Vetting ends for some: a share is refused, the rest enter the camp. */

@@ -57,20 +57,39 @@ static void spread(cohort_queue *q, double k, const draws *d, int today, int g, 
         return;
     }
     double step = q->total / k, offset = draw_uniform(d) * step;
-    double cum = 0, before = 0, removed = 0;
-    for (int a = q->head; a <= last && removed < k; a++) {
-        if (q->n[a] <= 0) continue;
-        cum += q->n[a];
+    double cum = 0, taken = 0, next = offset, removed = 0;
+    for (int a = q->head; a <= last && taken < k; a++) {
+        double n = q->n[a];
+        if (n <= 0) continue;
+        cum += n;
+        if (next >= cum) continue;   /* no point falls on this cohort: the common case */
         double upto = points_before(cum, offset, step, k);
-        double r = upto - before;
-        if (r > q->n[a]) r = q->n[a];   /* cannot happen with step >= 1; guards rounding */
-        before = upto;
+        double r = upto - taken;
+        if (r > n) r = n;   /* cannot happen with step >= 1; guards rounding */
+        taken = upto;
+        next = offset + taken * step;
         if (b) book(b, g, today, a, r);
         q->n[a] -= r;
         removed += r;
     }
     q->total -= removed;
     advance_head(q, today);
+}
+
+void queue_split(const double *counts, int n, double k, const draws *d, double *out)
+{
+    double total = 0;
+    for (int i = 0; i < n; i++) total += counts[i];
+    if (k >= total) { for (int i = 0; i < n; i++) out[i] = counts[i]; return; }
+    if (k <= 0 || total <= 0) { for (int i = 0; i < n; i++) out[i] = 0; return; }
+    if (!d->rng) { for (int i = 0; i < n; i++) out[i] = k * counts[i] / total; return; }
+    double step = total / k, offset = draw_uniform(d) * step, cum = 0, before = 0;
+    for (int i = 0; i < n; i++) {
+        cum += counts[i];
+        double upto = points_before(cum, offset, step, k);
+        out[i] = upto - before < counts[i] ? upto - before : counts[i];
+        before = upto;
+    }
 }
 
 void queue_remove_spread(cohort_queue *q, double k, const draws *d, int today)
@@ -120,16 +139,15 @@ double queue_admit_fifo(cohort_queue *qs, int G, double k, const draws *d, int t
             taken += day_total;
             continue;
         }
-        /* A partial day: who of that day's arrivals goes first is random. */
-        double left = want, pool = day_total;
+        /* A partial day: who of that day's arrivals goes first is random; each of
+         * them has the same chance (systematic sampling across the groups). */
+        double share[QUEUE_MAX_GROUPS], counts[QUEUE_MAX_GROUPS];
+        for (int g = 0; g < G; g++) counts[g] = qs[g].n[a];
+        queue_split(counts, G, want, d, share);
         for (int g = 0; g < G; g++) {
-            double r = g == G - 1 ? left : draw_hypergeometric(d, qs[g].n[a], pool - qs[g].n[a], left);
-            if (r > qs[g].n[a]) r = qs[g].n[a];
-            pool -= qs[g].n[a];
-            left -= r;
-            book(b, g, today, a, r);
-            qs[g].n[a] -= r;
-            qs[g].total -= r;
+            book(b, g, today, a, share[g]);
+            qs[g].n[a] -= share[g];
+            qs[g].total -= share[g];
         }
         taken += want;
     }
