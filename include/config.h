@@ -38,16 +38,45 @@ typedef struct {
     double *site_share;        /* resolved: [n_sites] */
 } origin_cfg;
 
+/* A one-off delivery of rations: `ration_days` days of food for everyone present
+ * on `date`, delivered over `days` days into the site's food stock. */
+typedef struct { int day; long days; double ration_days; } delivery;
+
+/* What a site or camp receives. A negative amount (the default) means "enough":
+ * the need is met, and nothing is short. */
+typedef struct {
+    double water_l, food_kcal;                 /* per day */
+    double shelters, latrines, health_facilities;   /* in place */
+    changes water_changes, food_changes;
+    double water_cut_factor, food_cut_factor;  /* multiply the supply while aid is cut */
+    delivery *deliveries; int n_deliveries;
+} supply_cfg;
+
 typedef struct {
     const char *name;
     double initial, cmr, birth_rate, leave_rate, aid_cut_factor;
+    supply_cfg supply;
 } site_cfg;
 
 typedef struct {
     const char *name;
     double initial, capacity, cmr, birth_rate, leave_rate;
     changes expansions;        /* value = places added from that day */
+    supply_cfg supply;
 } camp_cfg;
+
+/* Humanitarian standards the needs are computed from (data/standards.md). */
+typedef struct {
+    double water_border_lpd, water_camp_lpd, water_minimum_lpd;
+    double persons_per_shelter, persons_per_latrine_border, persons_per_latrine_camp;
+    double persons_per_health_facility, kcal_per_person;
+} standards_cfg;
+
+/* Optional: border mortality that answers to water. */
+typedef struct {
+    int water_mortality;
+    double water_threshold_lpd, water_max_factor;
+} conditions_cfg;
 
 typedef struct { double days, sd_days, reject, capacity; } screening_cfg;
 
@@ -95,6 +124,8 @@ typedef struct {
     aid_cfg aid;
     admission_cfg admission;
     policy_cfg *policies; int n_policies;
+    standards_cfg standards;
+    conditions_cfg conditions;
     /* outputs */
     quantile_levels quantiles;
     target_cfg *targets; int n_targets;

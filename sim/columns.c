@@ -23,13 +23,33 @@ const column_def columns_fixed[N_FIXED_COLUMNS] = {
     [COL_CAMP_POPULATION] = {"camp_population", COL_STOCK, "people in all camps"},
     [COL_CAMP_CAPACITY] = {"camp_capacity", COL_STOCK, "places in all camps"},
     [COL_WAIT_MEAN] = {"wait_mean", COL_MEAN, "mean wait in days of the people admitted today (0: none)"},
+    [COL_WATER_NEED_L] = {"water_need_l", COL_LEVEL, "litres of water the border sites need (people x standard)"},
+    [COL_WATER_SUPPLY_L] = {"water_supply_l", COL_LEVEL, "litres of water delivered to the border sites"},
+    [COL_WATER_LPD] = {"water_lpd", COL_LEVEL, "litres per person per day actually available at the border"},
+    [COL_WATER_SHORTFALL_L] = {"water_shortfall_l", COL_LEVEL, "litres short of the need at the border (never negative)"},
+    [COL_SHELTERS_NEEDED] = {"shelters_needed", COL_LEVEL, "shelters the border sites need"},
+    [COL_SHELTER_SHORTFALL] = {"shelter_shortfall", COL_LEVEL, "shelters missing at the border"},
+    [COL_LATRINES_NEEDED] = {"latrines_needed", COL_LEVEL, "latrines the border sites need"},
+    [COL_LATRINE_SHORTFALL] = {"latrine_shortfall", COL_LEVEL, "latrines missing at the border"},
+    [COL_HEALTH_FACILITIES_NEEDED] = {"health_facilities_needed", COL_LEVEL, "primary health facilities needed at the border"},
+    [COL_FOOD_NEED_KCAL] = {"food_need_kcal", COL_LEVEL, "kcal of food the border sites need"},
+    [COL_FOOD_SUPPLY_KCAL] = {"food_supply_kcal", COL_LEVEL, "kcal of food available at the border (deliveries and rations)"},
+    [COL_FOOD_SHORTFALL_KCAL] = {"food_shortfall_kcal", COL_LEVEL, "kcal short of the need at the border"},
+};
+
+const column_def columns_place_needs[PLACE_NEEDS] = {
+    [PN_WATER_LPD] = {"water_lpd", COL_LEVEL, "litres per person per day available"},
+    [PN_WATER_SHORTFALL_L] = {"water_shortfall_l", COL_LEVEL, "litres of water short of the need"},
+    [PN_SHELTER_SHORTFALL] = {"shelter_shortfall", COL_LEVEL, "shelters missing"},
+    [PN_LATRINE_SHORTFALL] = {"latrine_shortfall", COL_LEVEL, "latrines missing"},
+    [PN_FOOD_SHORTFALL_KCAL] = {"food_shortfall_kcal", COL_LEVEL, "kcal of food short of the need"},
 };
 
 columns *columns_new(const scenario *s)
 {
     columns *c = calloc(1, sizeof *c);
     if (!c) return NULL;
-    int n = N_FIXED_COLUMNS + s->n_sites + 2 * s->n_camps + 3 * s->n_groups;
+    int n = N_FIXED_COLUMNS + s->n_sites + 2 * s->n_camps + 3 * s->n_groups + PLACE_NEEDS * (s->n_sites + s->n_camps);
     c->names = calloc((size_t)n, sizeof *c->names);
     c->kind = calloc((size_t)n, sizeof *c->kind);
     if (!c->names || !c->kind) { columns_free(c); return NULL; }
@@ -53,6 +73,11 @@ columns *columns_new(const scenario *s)
     for (int i = 0; i < s->n_groups; i++) ADD(COL_FLOW, "admitted_group_%s", s->groups[i].name);
     c->group_wait0 = k;
     for (int i = 0; i < s->n_groups; i++) ADD(COL_MEAN, "wait_mean_group_%s", s->groups[i].name);
+    c->place_needs0 = k;
+    for (int i = 0; i < s->n_sites + s->n_camps; i++)
+        for (int j = 0; j < PLACE_NEEDS; j++)
+            ADD(COL_LEVEL, "%s_%s", columns_place_needs[j].name,
+                i < s->n_sites ? s->sites[i].name : s->camps[i - s->n_sites].name);
 #undef ADD
     for (int i = 0; i < n; i++)
         if (!c->names[i]) { columns_free(c); return NULL; }

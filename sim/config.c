@@ -241,6 +241,12 @@ static void resolve(ctx *c, scenario *s, param_reader *r)
     unique_names(c, "camps", s->camps, sizeof *s->camps, s->n_camps);
     unique_names(c, "policies", s->policies, sizeof *s->policies, s->n_policies);
     if (s->n_sites == 0 || s->n_camps == 0) return;
+    for (int i = 0; i < s->n_camps; i++)   /* needs columns are named after sites and camps alike */
+        if (find_name(s->camps[i].name, s->sites, sizeof *s->sites, s->n_sites) >= 0) {
+            char p[64];
+            snprintf(p, sizeof p, "camps.[%d].name", i);
+            err(c, p, "'%s' is also a site's name", s->camps[i].name);
+        }
 
     for (int o = 0; o < s->n_origins; o++) {
         char p[128];

@@ -9,13 +9,16 @@ enum {
     M_PEAK_STRANDED, M_FINAL_STRANDED, M_STRANDED_PERSON_DAYS, M_TOTAL_SET_OUT, M_TOTAL_ARRIVALS,
     M_TOTAL_ADMITTED, M_TOTAL_REJECTED, M_BORDER_DEATHS, M_CAMP_DEATHS, M_MEAN_WAIT, M_P90_WAIT,
     M_PEAK_CAMP, M_DAYS_CAMP_FULL, M_FINAL_CAMP, M_TRANSIT_LOST, M_BORDER_BIRTHS, M_BORDER_LEFT,
-    M_CAMP_ENTRIES, M_PEAK_SCREENING, N_FIXED_METRICS
+    M_CAMP_ENTRIES, M_PEAK_SCREENING, M_DAYS_BELOW_WATER, M_PEAK_WATER_SHORTFALL, M_PEAK_SHELTER_SHORTFALL,
+    M_PEAK_LATRINE_SHORTFALL, M_PEAK_FOOD_SHORTFALL, N_FIXED_METRICS
 };
 static const char *const fixed_names[N_FIXED_METRICS] = {
     "peak_stranded", "final_stranded", "stranded_person_days", "total_set_out", "total_arrivals",
     "total_admitted", "total_rejected", "border_deaths", "camp_deaths", "mean_wait_days",
     "p90_wait_days", "peak_camp_population", "days_camp_full", "final_camp_population",
     "total_transit_lost", "border_births", "border_left", "total_camp_entries", "peak_screening",
+    "days_below_water_minimum", "peak_water_shortfall_l", "peak_shelter_shortfall", "peak_latrine_shortfall",
+    "peak_food_shortfall_kcal",
 };
 /* Per group g: admitted_group_<g>, mean_wait_group_<g>, peak_stranded_group_<g>. */
 #define PER_GROUP 3
@@ -94,6 +97,11 @@ void metrics_compute(const metric_set *m, const scenario *s, const columns *c, i
         if (r[COL_SCREENING] > out[M_PEAK_SCREENING]) out[M_PEAK_SCREENING] = r[COL_SCREENING];
         if (r[COL_CAMP_POPULATION] > out[M_PEAK_CAMP]) out[M_PEAK_CAMP] = r[COL_CAMP_POPULATION];
         if (r[c->camp0 + camp] >= r[c->capacity0 + camp]) out[M_DAYS_CAMP_FULL] += 1;
+        if (r[COL_STRANDED] > 0 && r[COL_WATER_LPD] < s->standards.water_minimum_lpd) out[M_DAYS_BELOW_WATER] += 1;
+        if (r[COL_WATER_SHORTFALL_L] > out[M_PEAK_WATER_SHORTFALL]) out[M_PEAK_WATER_SHORTFALL] = r[COL_WATER_SHORTFALL_L];
+        if (r[COL_SHELTER_SHORTFALL] > out[M_PEAK_SHELTER_SHORTFALL]) out[M_PEAK_SHELTER_SHORTFALL] = r[COL_SHELTER_SHORTFALL];
+        if (r[COL_LATRINE_SHORTFALL] > out[M_PEAK_LATRINE_SHORTFALL]) out[M_PEAK_LATRINE_SHORTFALL] = r[COL_LATRINE_SHORTFALL];
+        if (r[COL_FOOD_SHORTFALL_KCAL] > out[M_PEAK_FOOD_SHORTFALL]) out[M_PEAK_FOOD_SHORTFALL] = r[COL_FOOD_SHORTFALL_KCAL];
         for (int g = 0; g < G; g++) {
             double *o = out + N_FIXED_METRICS + PER_GROUP * g;
             double a = r[c->group_admitted0 + g];

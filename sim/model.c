@@ -8,6 +8,7 @@
 #include "model.h"
 #include "admission.h"
 #include "draws.h"
+#include "needs.h"
 #include "queue.h"
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
@@ -44,6 +45,9 @@ struct sim {
     double *vet;             /* [vetting.len]: vetting ends on day t at t mod len */
     double *scratch;         /* multinomial results, site splits */
 
+    supply_plan *plan;       /* [S + C]: sites, then camps */
+    unsigned char *no_cut;   /* [days] of zeros: camps are not cut off from aid */
+
     /* stocks */
     cohort_queue *q;         /* [S * G], site-major */
     double in_transit, screening, *camp;
@@ -51,6 +55,7 @@ struct sim {
     /* bookkeeping */
     int day;
     double carry;            /* fractional quota carried to the next day */
+    double border_people;    /* at the border when today's needs were reckoned */
     double *row;
     wait_book book;
     gsl_rng *rng[N_STREAMS];
@@ -168,6 +173,12 @@ sim *sim_new(const scenario *s, int policy, int deterministic)
             for (int t = cc->expansions.v[i].day; t < days; t++) cap[t] += cc->expansions.v[i].value;
     }
 
+    ALLOC(m->no_cut, days);
+    ALLOC(m->plan, m->S + m->C);
+    for (int i = 0; i < m->S + m->C; i++) {
+        const supply_cfg *sc = i < m->S ? &s->sites[i].supply : &s->camps[i - m->S].supply;
+        if (needs_plan(&m->plan[i], sc, days, i < m->S ? m->aid_cut : m->no_cut)) goto fail;
+    }
     ALLOC(m->journey, m->O);
     m->ring = 1;
     for (int o = 0; o < m->O; o++) {
@@ -210,6 +221,8 @@ void sim_free(sim *m)
     if (!m) return;
     columns_free(m->cols);
     free(m->rate); free(m->quota); free(m->reserve); free(m->fraction); free(m->capacity);
+    for (int i = 0; m->plan && i < m->S + m->C; i++) needs_plan_free(&m->plan[i]);
+    free(m->plan); free(m->no_cut);
     free(m->closed); free(m->aid_cut);
     for (int o = 0; m->journey && o < m->O; o++) { free(m->journey[o].p); free(m->journey[o].cond); }
     free(m->journey); free(m->vetting.p); free(m->vetting.cond);
@@ -254,6 +267,7 @@ void sim_start(sim *m, unsigned long seed, long replicate)
         }
     }
     for (int c = 0; c < m->C; c++) m->camp[c] = m->det ? s->camps[c].initial : round(s->camps[c].initial);
+    for (int i = 0; i < m->S + m->C; i++) m->plan[i].food_stock = 0;
     uint32_t base = mix32((uint32_t)seed ^ (uint32_t)(seed >> 32) * 0x9e3779b9u);
     for (int i = 0; i < N_STREAMS; i++)
         if (m->rng[i])
@@ -307,22 +321,64 @@ static void arrive(sim *m, int t)
     }
 }
 
+static double site_people(const sim *m, int st)
+{
+    double n = 0;
+    for (int g = 0; g < m->G; g++) n += m->q[st * m->G + g].total;
+    return n;
+}
+
+/* Needs against supply at place i (sites, then camps) for `people`; adds the
+ * place's columns and, for a border site, the border totals. Returns water per
+ * person per day. */
+static double needs(sim *m, int i, double people, int t)
+{
+    needs_day n;
+    int border = i < m->S;
+    needs_day_compute(&m->plan[i], &m->s->standards, border, people, t, &n);
+    double lpd = needs_water_lpd(&n, people);
+    double *pc = m->row + m->cols->place_needs0 + (size_t)i * PLACE_NEEDS;
+    pc[PN_WATER_LPD] = lpd;
+    pc[PN_WATER_SHORTFALL_L] = fmax(0, n.water_need - n.water_supply);
+    pc[PN_SHELTER_SHORTFALL] = fmax(0, n.shelters_need - n.shelters);
+    pc[PN_LATRINE_SHORTFALL] = fmax(0, n.latrines_need - n.latrines);
+    pc[PN_FOOD_SHORTFALL_KCAL] = fmax(0, n.food_need - n.food_supply);
+    if (border) {
+        double *r = m->row;
+        r[COL_WATER_NEED_L] += n.water_need;
+        r[COL_WATER_SUPPLY_L] += n.water_supply;
+        r[COL_WATER_SHORTFALL_L] += pc[PN_WATER_SHORTFALL_L];
+        r[COL_SHELTERS_NEEDED] += n.shelters_need;
+        r[COL_SHELTER_SHORTFALL] += pc[PN_SHELTER_SHORTFALL];
+        r[COL_LATRINES_NEEDED] += n.latrines_need;
+        r[COL_LATRINE_SHORTFALL] += pc[PN_LATRINE_SHORTFALL];
+        r[COL_HEALTH_FACILITIES_NEEDED] += n.health_need;
+        r[COL_FOOD_NEED_KCAL] += n.food_need;
+        r[COL_FOOD_SUPPLY_KCAL] += n.food_supply;
+        r[COL_FOOD_SHORTFALL_KCAL] += pc[PN_FOOD_SHORTFALL_KCAL];
+    }
+    return lpd;
+}
+
 /* 4. Births, deaths and people giving up at each site. Rates per person per day:
  * births birth_rate / 1000 / 365; deaths cmr / 10000, times the group's factor
  * and, while aid is cut, the site's aid_cut_factor. */
 static void border_life(sim *m, int t)
 {
     const draws *d = &m->draw[STREAM_BORDER];
+    m->border_people = 0;
     for (int st = 0; st < m->S; st++) {
         const site_cfg *site = &m->s->sites[st];
-        double births = 0;
+        double people = site_people(m, st), births = 0;
+        m->border_people += people;
+        double conditions = needs_mortality_factor(&m->s->conditions, needs(m, st, people, t), people);
         for (int g = 0; g < m->G; g++) {
             cohort_queue *q = &m->q[st * m->G + g];
             double n = q->total;
             if (n <= 0) continue;
             births += draw_poisson(d, n * site->birth_rate / 1000.0 / 365.0);
             double pd = site->cmr / 10000.0 * m->s->groups[g].mortality_factor *
-                        (m->aid_cut[t] ? site->aid_cut_factor : 1.0);
+                        (m->aid_cut[t] ? site->aid_cut_factor : 1.0) * conditions;
             if (pd > 1) pd = 1;
             double pl = site->leave_rate;
             double deaths = draw_binomial(d, n, pd);
@@ -422,6 +478,7 @@ static void record_stocks(sim *m, int t)
         waited += m->book.wait_sum[g];
     }
     row[COL_WAIT_MEAN] = admitted > 0 ? waited / admitted : 0;
+    row[COL_WATER_LPD] = m->border_people > 0 ? row[COL_WATER_SUPPLY_L] / m->border_people : 0;
     for (int st = 0; st < m->S; st++) {
         double n = 0;
         for (int g = 0; g < m->G; g++) n += m->q[st * m->G + g].total;
@@ -434,6 +491,7 @@ static void record_stocks(sim *m, int t)
         row[c->capacity0 + k] = cap;
         row[COL_CAMP_POPULATION] += m->camp[k];
         row[COL_CAMP_CAPACITY] += cap;
+        needs(m, m->S + k, m->camp[k], t);
     }
 }
 

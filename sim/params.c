@@ -81,6 +81,65 @@ static const param p_origin[] = {
     MAP("sites", origin_cfg, sites, 0, 1, "share of arrivals at each site, by site name; sums to 1"),
     END};
 
+static const param p_delivery[] = {
+    DATE("date", delivery, day, NULL, "first day of the delivery"),
+    INT("days", delivery, days, "1", 1, 36500, "days", "delivered over this many days"),
+    NUM("ration_days", delivery, ration_days, NULL, 0, 3650, "days",
+        "days of food for everyone present on the first day"),
+    END};
+
+static const param p_supply_change[] = {
+    DATE("date", dated_value, day, NULL, "from this day on"),
+    NUM("value", dated_value, value, NULL, -1, BIG * 1000, NULL, "new amount per day (-1: enough)"),
+    END};
+
+static const param p_supply[] = {
+    NUM("water_l", supply_cfg, water_l, "-1.0", -1, BIG * 1000, "litres/day", "water delivered (-1: enough)"),
+    NUM("food_kcal", supply_cfg, food_kcal, "-1.0", -1, BIG * 1000, "kcal/day", "food delivered (-1: enough)"),
+    NUM("shelters", supply_cfg, shelters, "-1.0", -1, BIG, "shelters", "shelters in place (-1: enough)"),
+    NUM("latrines", supply_cfg, latrines, "-1.0", -1, BIG, "latrines", "latrines in place (-1: enough)"),
+    NUM("health_facilities", supply_cfg, health_facilities, "-1.0", -1, BIG, "facilities",
+        "primary health facilities (-1: enough)"),
+    LIST("water_changes", supply_cfg, water_changes.v, dated_value, water_changes.n, p_supply_change,
+         "dated changes of water_l"),
+    LIST("food_changes", supply_cfg, food_changes.v, dated_value, food_changes.n, p_supply_change,
+         "dated changes of food_kcal"),
+    NUM("water_cut_factor", supply_cfg, water_cut_factor, "1.0", 0, 1000, "factor",
+        "multiplies water while aid is cut"),
+    NUM("food_cut_factor", supply_cfg, food_cut_factor, "1.0", 0, 1000, "factor",
+        "multiplies food while aid is cut"),
+    LIST("deliveries", supply_cfg, deliveries, delivery, n_deliveries, p_delivery,
+         "one-off deliveries of rations into the food stock"),
+    END};
+
+static const param p_standards[] = {
+    NUM("water_border_lpd", standards_cfg, water_border_lpd, "15.0", 0, 1000, "litres/person/day",
+        "water need at border sites (UNHCR emergency standard)"),
+    NUM("water_camp_lpd", standards_cfg, water_camp_lpd, "20.0", 0, 1000, "litres/person/day",
+        "water need in camps (UNHCR post-emergency standard)"),
+    NUM("water_minimum_lpd", standards_cfg, water_minimum_lpd, "15.0", 0, 1000, "litres/person/day",
+        "days below this at the border are counted (days_below_water_minimum)"),
+    NUM("persons_per_shelter", standards_cfg, persons_per_shelter, "5.0", 0.1, 1000, "persons",
+        "people a shelter holds (Azraq planning figure)"),
+    NUM("persons_per_latrine_border", standards_cfg, persons_per_latrine_border, "50.0", 1, 10000, "persons",
+        "people per latrine at border sites (emergency)"),
+    NUM("persons_per_latrine_camp", standards_cfg, persons_per_latrine_camp, "20.0", 1, 10000, "persons",
+        "people per latrine in camps (post-emergency)"),
+    NUM("persons_per_health_facility", standards_cfg, persons_per_health_facility, "10000.0", 1, 1e7,
+        "persons", "people per primary health facility"),
+    NUM("kcal_per_person", standards_cfg, kcal_per_person, "2100.0", 0, 10000, "kcal/person/day",
+        "energy need (UNHCR/WFP planning figure)"),
+    END};
+
+static const param p_conditions[] = {
+    BOOL("water_mortality", conditions_cfg, water_mortality, "false",
+         "raise border mortality when water per person falls below the threshold"),
+    NUM("water_threshold_lpd", conditions_cfg, water_threshold_lpd, "15.0", 0.001, 1000, "litres/person/day",
+        "below this, mortality rises"),
+    NUM("water_max_factor", conditions_cfg, water_max_factor, "2.0", 1, 100, "factor",
+        "cmr multiplier when no water at all (linear in the shortfall in between)"),
+    END};
+
 static const param p_site[] = {
     STR("name", P_NAME, site_cfg, name, NULL, "border site name"),
     NUM("initial", site_cfg, initial, "0.0", 0, BIG, "people", "people waiting on day 0"),
@@ -89,6 +148,7 @@ static const param p_site[] = {
     NUM("leave_rate", site_cfg, leave_rate, "0.0", 0, 1, "fraction/day", "share who give up and leave each day"),
     NUM("aid_cut_factor", site_cfg, aid_cut_factor, "1.0", 0, 1000, "factor",
         "multiplies cmr while aid is cut"),
+    GROUP("supply", site_cfg, supply, p_supply, "water, food, shelters, latrines, health facilities"),
     END};
 
 static const param p_range[] = {
@@ -160,6 +220,7 @@ static const param p_camp[] = {
         "share leaving each day (host towns, returns, resettlement)"),
     LIST("expansions", camp_cfg, expansions.v, dated_value, expansions.n, p_expansion,
          "dated additions to capacity"),
+    GROUP("supply", camp_cfg, supply, p_supply, "water, food, shelters, latrines, health facilities"),
     END};
 
 static const param p_policy[] = {
@@ -197,6 +258,8 @@ const param params_root[] = {
     LIST("camps", scenario, camps, camp_cfg, n_camps, p_camp, "camps behind the border"),
     LIST("policies", scenario, policies, policy_cfg, n_policies, p_policy,
          "alternatives for compare, each overriding admission and aid key by key"),
+    GROUP("standards", scenario, standards, p_standards, "humanitarian standards for the needs"),
+    GROUP("conditions", scenario, conditions, p_conditions, "mortality that answers to conditions"),
     { "output", P_GROUP, NULL, 0, 0, NULL, "what the outputs hold", 0, p_output, 0, 0, NULL },
     { "calibration", P_GROUP, NULL, 0, 0, NULL, "fit to observations", 0, p_calibration, 0, 0, NULL },
     END};

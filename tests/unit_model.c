@@ -79,7 +79,7 @@ static void check_conservation(int deterministic)
             if (fabs(gap) > tol || fabs(now - sim_people(m)) > tol) bad++;
             if (!deterministic)
                 for (int c = 0; c < N_FIXED_COLUMNS; c++)
-                    if (c != COL_WAIT_MEAN && (r[c] != floor(r[c]) || r[c] < 0)) bad++;
+                    if (columns_fixed[c].kind <= COL_STOCK && (r[c] != floor(r[c]) || r[c] < 0)) bad++;
             prev = now;
         }
         CHECK_MSG(bad == 0, "replicate %ld: %d days where the books do not balance", rep, bad);
