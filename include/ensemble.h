@@ -7,6 +7,7 @@
 #include "config.h"
 #include "metrics.h"
 #include "qstore.h"
+#include <signal.h>
 
 typedef struct {
     long R;                  /* replicates */
@@ -32,11 +33,12 @@ typedef struct {
     int deterministic;
     progress_fn progress;
     void *progress_ctx;
+    volatile sig_atomic_t *stop;   /* set (by a signal handler) to stop early; NULL: never */
 } run_options;
 
 /* Runs scenario s under policy p (-1: the base settings). Replicate r uses the
  * streams of (seed, r) whatever the thread, so results do not depend on the
- * number of threads. NULL when out of memory. */
+ * number of threads. NULL when out of memory or stopped through o->stop. */
 ensemble *ensemble_run(const scenario *s, int policy, const run_options *o);
 void ensemble_free(ensemble *e);   /* accepts NULL */
 

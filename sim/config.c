@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #define SHARE_TOL 1e-9
+#define CONFIG_MAX_BYTES (16 << 20)
 
 /* ---- --set ---- */
 
@@ -302,6 +303,14 @@ scenario *scenario_load(const char *path, const override *sets, int n_sets, diag
     struct stat st;
     if (stat(path, &st) != 0) { diag_add(d, "%s: cannot read: %s", path, strerror(errno)); return NULL; }
     if (S_ISDIR(st.st_mode)) { diag_add(d, "%s: is a folder, not a config file", path); return NULL; }
+    if (!S_ISREG(st.st_mode)) { diag_add(d, "%s: not a regular file", path); return NULL; }
+    /* A scenario is a few kB; a huge file is a mistake, and libconfig's scanner
+     * would take minutes over it. */
+    if (st.st_size > CONFIG_MAX_BYTES) {
+        diag_add(d, "%s: %.0f MB is too large for a config file (at most %d MB)", path,
+                 (double)st.st_size / 1e6, CONFIG_MAX_BYTES >> 20);
+        return NULL;
+    }
     FILE *f = fopen(path, "rb");
     if (!f) { diag_add(d, "%s: cannot read: %s", path, strerror(errno)); return NULL; }
     fclose(f);

@@ -23,7 +23,7 @@ static int run_range(ensemble *e, const scenario *s, int policy, const run_optio
         }
 #pragma omp for schedule(dynamic, 1)
         for (long r = from; r < to; r++) {
-            if (failed) continue;
+            if (failed || (o->stop && *o->stop)) continue;
             sim_start(m, o->seed, r);
             for (int t = 0; t < days; t++) {
                 sim_step(m);
@@ -75,6 +75,7 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
     if (run_range(e, s, policy, o, 0, pilot, &done) != 0) goto fail;
     if (qstore_freeze(e->q) != 0) goto fail;
     if (run_range(e, s, policy, o, pilot, e->R, &done) != 0) goto fail;
+    if (o->stop && *o->stop) goto fail;
     if (o->progress) o->progress(o->progress_ctx, e->R, e->R);
     return e;
 fail:

@@ -11,7 +11,29 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+
+/* Set by SIGINT/SIGTERM: the one piece of state a signal handler may touch, so
+ * it has to be file-scoped. The run stops, removes its temporary folder and
+ * leaves the earlier results as they were. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
 
 /* comparison.csv: each metric per policy, and its difference from the first
  * policy taken replicate by replicate (common random numbers make that
@@ -72,7 +94,9 @@ static int run_one(const char *dir, cli_options *o, const scenario *s, int p, en
 {
     run_options ro;
     cli_run_options(o, s, &ro);
+    ro.stop = &interrupted;
     ensemble *e = ensemble_run(s, p, &ro);
+    if (!e && interrupted) { diag_add(d, "interrupted: earlier results left as they were"); return -1; }
     if (!e) { diag_add(d, "out of memory running %ld replicates", s->replicates); return -1; }
     output_info info = {s, p >= 0 ? s->policies[p].name : NULL, ro.seed, ro.replicates, o->deterministic};
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
@@ -102,6 +126,7 @@ int cmd_run(int argc, char **argv)
     }
     char final[4096], tmp[4200];
     cli_out_dir(&o, compare ? "compare" : NULL, final, sizeof final);
+    catch_signals();
     diag d = {0};
     rc = 1;
     if (output_begin(final, tmp, sizeof tmp, &d) != 0) goto done;
