@@ -56,6 +56,16 @@ check: deps
 docs: campsim
 	sh tests/readme.sh > README.md.new && mv README.md.new README.md
 
+PREFIX  ?= /usr/local
+install: campsim
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/campsim/plots \
+	    $(DESTDIR)$(PREFIX)/share/campsim/configs/examples $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 campsim $(DESTDIR)$(PREFIX)/bin/campsim
+	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/campsim/plots/
+	install -m 644 configs/*.cfg $(DESTDIR)$(PREFIX)/share/campsim/configs/
+	install -m 644 configs/examples/*.cfg $(DESTDIR)$(PREFIX)/share/campsim/configs/examples/
+	install -m 644 man/campsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/campsim.1
+
 clean:
 	rm -rf build campsim campsim-mpi out tests/tmp
 
