@@ -23,7 +23,7 @@ LIB_OBJ  := $(patsubst sim/%.c,$(BUILD)/%.o,$(filter-out sim/main.c,$(SRC)))
 MAIN_OBJ := $(BUILD)/main.o
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/unit_*.c))
 
-.PHONY: all check demo deps bench mpi clean install docs
+.PHONY: all check demo deps bench mpi clean install docs fuzz
 all: campsim
 
 campsim: $(MAIN_OBJ) $(LIB_OBJ)
@@ -52,6 +52,10 @@ demo: deps
 check: deps
 	$(MAKE) campsim $(TESTS)
 	@sh tests/run-all.sh $(BUILD)
+
+SECONDS ?= 60
+fuzz:
+	sh tests/fuzz/run.sh $(SECONDS)
 
 docs: campsim
 	sh tests/readme.sh > README.md.new && mv README.md.new README.md

@@ -143,6 +143,11 @@ typedef struct { const char *path, *value; } override;
 scenario *scenario_load(const char *path, const override *sets, int n_sets, diag *d);
 void scenario_free(scenario *s);     /* accepts NULL */
 
+/* The same from text in memory (len bytes); `path` names it in messages and
+ * locates @include files. Used by scenario_load and the fuzz target. */
+scenario *scenario_parse(const char *path, const char *text, size_t len, const override *sets, int n_sets,
+                         diag *d);
+
 /* Writes the resolved configuration (overrides, seed and replicates in) to `path`;
  * reading it back gives the same scenario. Returns 0, or -1 with errno set. */
 int scenario_write(const scenario *s, const char *path);

@@ -49,7 +49,9 @@ typedef struct {
     int defaults;               /* 1: apply defaults (base file); 0: overlay (policies) */
     const char *const *set_paths;  /* settings given with --set, for error messages */
     int n_set_paths;
-    void *text_cache;           /* source text, to re-read integer literals (libconfig 1.5) */
+    const char *text;           /* the main file's text, to re-read integer literals (libconfig 1.5) */
+    size_t text_len;
+    void *text_cache;           /* text of an @included file, read when needed */
 } param_reader;
 
 /* Reads the group `setting` (a config_setting_t *, or NULL when absent) through

@@ -313,8 +313,24 @@ scenario *scenario_load(const char *path, const override *sets, int n_sets, diag
     }
     FILE *f = fopen(path, "rb");
     if (!f) { diag_add(d, "%s: cannot read: %s", path, strerror(errno)); return NULL; }
+    char *text = malloc((size_t)st.st_size + 1);
+    size_t len = text ? fread(text, 1, (size_t)st.st_size, f) : 0;
+    int bad = !text || ferror(f);
     fclose(f);
+    if (bad) { free(text); diag_add(d, "%s: cannot read: %s", path, text ? strerror(errno) : "out of memory"); return NULL; }
+    text[len] = 0;
+    scenario *s = scenario_parse(path, text, len, sets, n_sets, d);
+    free(text);
+    return s;
+}
 
+scenario *scenario_parse(const char *path, const char *text, size_t len, const override *sets, int n_sets,
+                         diag *d)
+{
+    if (memchr(text, 0, len)) {   /* libconfig would stop at the first NUL and miss the rest */
+        diag_add(d, "%s: not a text file (it holds NUL bytes)", path);
+        return NULL;
+    }
     scenario *s = calloc(1, sizeof *s);
     config_t *tree = calloc(1, sizeof *tree);
     if (!s || !tree) { free(s); free(tree); diag_add(d, "%s: out of memory", path); return NULL; }
@@ -326,7 +342,7 @@ scenario *scenario_load(const char *path, const override *sets, int n_sets, diag
     snprintf(dir, sizeof dir, "%s", path);
     char *slash = strrchr(dir, '/');
     if (slash) { *slash = 0; config_set_include_dir(tree, dir); }
-    if (config_read_file(tree, path) != CONFIG_TRUE) {
+    if (config_read_string(tree, text) != CONFIG_TRUE) {
         const char *ef = config_error_file(tree);
         diag_add(d, "%s:%d: syntax error: %s", ef ? ef : path, config_error_line(tree), config_error_text(tree));
         scenario_free(s);
@@ -344,7 +360,7 @@ scenario *scenario_load(const char *path, const override *sets, int n_sets, diag
         scenario_tree_set(tree, sets[i].path, sets[i].value, d);
     }
     if (d->n == before) {
-        param_reader r = {.file = path, .d = d, .mem = &s->mem, .defaults = 1,
+        param_reader r = {.file = path, .d = d, .mem = &s->mem, .defaults = 1, .text = text, .text_len = len,
                           .set_paths = set_paths, .n_set_paths = n_sets};
         params_read_group(&r, params_root, config_root_setting(tree), s, "");
         if (d->n == before) {

@@ -273,25 +273,33 @@ typedef struct { char *file, *text; size_t len; } text_cache;
 
 static const char *source_line(param_reader *r, const char *file, int line, size_t *len)
 {
-    text_cache *c = r->text_cache;
-    if (!file || line <= 0) return NULL;
-    if (!c || strcmp(c->file, file) != 0) {
-        if (c) { free(c->file); free(c->text); free(c); r->text_cache = NULL; }
-        FILE *f = fopen(file, "rb");
-        if (!f) return NULL;
-        c = calloc(1, sizeof *c);
-        size_t cap = 1 << 16;
-        c->text = malloc(cap);
-        c->file = strdup(file);
-        size_t n;
-        while (c->text && (n = fread(c->text + c->len, 1, cap - c->len, f)) > 0) {
-            c->len += n;
-            if (c->len == cap) { cap *= 2; char *t = realloc(c->text, cap); if (!t) break; c->text = t; }
+    const char *p, *end;
+    if (line <= 0) return NULL;
+    if (!file || strcmp(file, r->file) == 0) {
+        if (!r->text) return NULL;
+        p = r->text;
+        end = r->text + r->text_len;
+    } else {   /* an @included file */
+        text_cache *c = r->text_cache;
+        if (!c || strcmp(c->file, file) != 0) {
+            if (c) { free(c->file); free(c->text); free(c); r->text_cache = NULL; }
+            FILE *f = fopen(file, "rb");
+            if (!f) return NULL;
+            c = calloc(1, sizeof *c);
+            size_t cap = 1 << 16, n;
+            c->text = malloc(cap);
+            c->file = strdup(file);
+            while (c->text && (n = fread(c->text + c->len, 1, cap - c->len, f)) > 0) {
+                c->len += n;
+                if (c->len == cap) { cap *= 2; char *t = realloc(c->text, cap); if (!t) break; c->text = t; }
+            }
+            fclose(f);
+            r->text_cache = c;
         }
-        fclose(f);
-        r->text_cache = c;
+        if (!c->text) return NULL;
+        p = c->text;
+        end = c->text + c->len;
     }
-    const char *p = c->text, *end = c->text + c->len;
     for (int l = 1; l < line && p < end; l++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         if (!nl) return NULL;
