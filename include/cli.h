@@ -29,6 +29,14 @@ void cli_options_free(cli_options *o);
  * NULL on bad input (exit status 2). */
 scenario *cli_load(const cli_options *o);
 
+/* The same with more overrides after the options' own (calibrate, sweep);
+ * errors go to d. */
+scenario *cli_load_with(const cli_options *o, const override *extra, int n_extra, diag *d);
+
+/* Parses "PATH", "PATH=LO:HI" into path (at most n bytes), lo, hi. Returns 1 when
+ * a range was given, 0 when not, -1 when malformed. */
+int cli_parse_range(const char *spec, char *path, size_t n, double *lo, double *hi);
+
 /* out/<config name without .cfg>[-suffix] unless -o was given. */
 void cli_out_dir(const cli_options *o, const char *suffix, char *buf, size_t n);
 

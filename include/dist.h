@@ -3,7 +3,8 @@
  * rank 0, which alone writes the outputs; plain campsim is one process holding
  * every replicate, and these calls do nothing. Replicate r computes the same
  * numbers wherever it runs, and merges are exact (placed by replicate, or sums
- * of whole numbers), so the bytes do not depend on the number of ranks. */
+ * of integers, or minima and maxima), so the bytes do not depend on the number
+ * of ranks. */
 #ifndef CAMPSIM_DIST_H
 #define CAMPSIM_DIST_H
 #include <stddef.h>
@@ -13,15 +14,19 @@ void dist_stop(void);
 int dist_rank(void);                 /* 0 in plain campsim */
 int dist_size(void);                 /* 1 in plain campsim */
 
-/* The block of replicates [first, first + count) of this rank. */
-void dist_share(long R, long *first, long *count);
+/* The block [first, first + count) of n items (replicates, samples) of this rank. */
+void dist_share(long n, long *first, long *count);
 
-/* Rank r holds rows [first_r, first_r + count_r) of a replicate-major array
- * (row doubles each, `rows` in all); afterwards rank 0 holds all of them. */
-int dist_gather_rows(double *buf, size_t row, long rows);
+/* A row-major array of `rows` rows of `row_bytes` bytes, each rank holding its
+ * own block of rows (dist_share): afterwards rank 0 (gather) or every rank
+ * (allgather) holds all of them. */
+int dist_gather(void *buf, size_t row_bytes, long rows);
+int dist_allgather(void *buf, size_t row_bytes, long rows);
 
-/* Element-wise sum onto rank 0 (in place). Exact for whole numbers < 2^53. */
-int dist_sum(double *buf, size_t n);
+enum dist_type { DIST_DOUBLE, DIST_U32, DIST_I64, DIST_FLOAT };
+enum dist_op { DIST_SUM, DIST_MIN, DIST_MAX };
+/* Element-wise reduction onto rank 0, in place. */
+int dist_reduce(void *buf, size_t n, enum dist_type type, enum dist_op op);
 
 /* 1 on every rank when `flag` is set on any rank. */
 int dist_any(int flag);

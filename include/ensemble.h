@@ -1,22 +1,24 @@
-/* ensemble: runs the replicates of one scenario under one policy, across threads,
- * and keeps what the outputs need: replicate 0's series, per-day quantiles of
- * every column (qstore), every replicate's summary metrics, and the waits. */
+/* ensemble: runs the replicates of one scenario under one policy, across threads
+ * and (campsim-mpi) processes, and keeps what the outputs need: replicate 0's
+ * series, the per-day mean and quantiles of every column, every replicate's
+ * summary metrics, and the waits. */
 #ifndef CAMPSIM_ENSEMBLE_H
 #define CAMPSIM_ENSEMBLE_H
+#include <signal.h>
 #include "columns.h"
 #include "config.h"
 #include "metrics.h"
-#include "qstore.h"
-#include <signal.h>
 
 typedef struct {
     long R;                  /* replicates */
-    long first, count;       /* the replicates this process ran (MPI: a share of them) */
     int days;
     columns *cols;
     metric_set *ms;
     double *series0;         /* [days * cols->n]: replicate 0 (or the deterministic run) */
-    qstore *q;               /* days * cols cells */
+    double *mean;            /* [days * cols->n]: mean over replicates */
+    double *quant;           /* [days * cols->n * n_levels]: quantiles at the scenario's levels */
+    int n_levels;
+    double rank_error;       /* 0: quantiles exact; else their largest rank error (qstore.h) */
     double *metrics;         /* [R * ms->n], replicate-major */
     double *waits;           /* [days]: people admitted after w days, all replicates */
     int camp;                /* receiving camp of the policy */
@@ -34,12 +36,20 @@ typedef struct {
     progress_fn progress;
     void *progress_ctx;
     volatile sig_atomic_t *stop;   /* set (by a signal handler) to stop early; NULL: never */
+    int local;               /* 1: run every replicate here, even in campsim-mpi (sweep spreads samples instead) */
 } run_options;
 
 /* Runs scenario s under policy p (-1: the base settings). Replicate r uses the
- * streams of (seed, r) whatever the thread, so results do not depend on the
- * number of threads. NULL when out of memory or stopped through o->stop. */
+ * streams of (seed, r) whatever the thread or process, so results do not depend
+ * on their number. In campsim-mpi only rank 0's ensemble holds the results.
+ * NULL when out of memory or stopped through o->stop. */
 ensemble *ensemble_run(const scenario *s, int policy, const run_options *o);
 void ensemble_free(ensemble *e);   /* accepts NULL */
+
+/* Index of quantile level i of cell (day t, column c). */
+static inline size_t ensemble_q(const ensemble *e, int t, int c, int i)
+{
+    return ((size_t)t * (size_t)e->cols->n + (size_t)c) * (size_t)e->n_levels + (size_t)i;
+}
 
 #endif

@@ -16,6 +16,7 @@ typedef struct {
     unsigned long seed;
     long replicates;
     int deterministic;
+    const double *fit;       /* ard, rmse, band_coverage to add to summary.csv, or NULL */
 } output_info;
 
 /* Makes a fresh temporary folder for `final` (its parent is created if

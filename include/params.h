@@ -65,6 +65,10 @@ void params_reader_done(param_reader *r);   /* frees the text cache */
  * NULL when no such key exists. */
 const param *params_lookup(const char *path);
 
+/* The value of the number at `path` ("origins.[1].travel.loss") in a scenario
+ * read through params_root, defaults included; NAN when there is none. */
+double params_value(const void *root, const char *path);
+
 /* Prints the key reference as a Markdown table. */
 void params_document(FILE *out);
 

@@ -1,6 +1,8 @@
 /* cli: options shared by the verbs, and the progress bar (see cli.h). */
 #include "cli.h"
+#include "dist.h"
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +119,34 @@ scenario *cli_load(const cli_options *o)
     return s;
 }
 
+scenario *cli_load_with(const cli_options *o, const override *extra, int n_extra, diag *d)
+{
+    override *all = malloc(sizeof *all * (size_t)(o->n_sets + n_extra + 1));
+    if (!all) { diag_add(d, "out of memory"); return NULL; }
+    for (int i = 0; i < o->n_sets; i++) all[i] = o->sets[i];
+    for (int i = 0; i < n_extra; i++) all[o->n_sets + i] = extra[i];
+    scenario *s = scenario_load(o->config, all, o->n_sets + n_extra, d);
+    free(all);
+    return s;
+}
+
+int cli_parse_range(const char *spec, char *path, size_t n, double *lo, double *hi)
+{
+    const char *eq = strchr(spec, '=');
+    size_t len = eq ? (size_t)(eq - spec) : strlen(spec);
+    if (len == 0 || len >= n) return -1;
+    memcpy(path, spec, len);
+    path[len] = 0;
+    if (!eq) return 0;
+    char *end;
+    *lo = strtod(eq + 1, &end);
+    if (end == eq + 1 || *end != ':') return -1;
+    const char *h = end + 1;
+    *hi = strtod(h, &end);
+    if (end == h || *end || !(*lo < *hi) || !isfinite(*lo) || !isfinite(*hi)) return -1;
+    return 1;
+}
+
 void cli_out_dir(const cli_options *o, const char *suffix, char *buf, size_t n)
 {
     if (o->out) { snprintf(buf, n, "%s", o->out); return; }
@@ -156,7 +186,7 @@ void cli_run_options(cli_options *o, const scenario *s, run_options *ro)
     ro->replicates = s->replicates;
     ro->threads = o->threads;
     ro->deterministic = o->deterministic;
-    if (!o->quiet && isatty(2)) {
+    if (!o->quiet && isatty(2) && dist_rank() == 0) {
         clock_gettime(CLOCK_MONOTONIC, &o->bar.start);
         o->bar.last = o->bar.start;
         ro->progress = progress_bar;

@@ -1,51 +1,80 @@
-/* dist: replicates over MPI ranks (see dist.h). */
+/* dist: items over MPI ranks (see dist.h). */
 #include "dist.h"
 #include <stdlib.h>
 #ifdef CAMPSIM_MPI
-#include <mpi.h>
 #include <limits.h>
+#include <mpi.h>
 
 void dist_start(int *argc, char ***argv) { MPI_Init(argc, argv); }
 void dist_stop(void) { MPI_Finalize(); }
 int dist_rank(void) { int r; MPI_Comm_rank(MPI_COMM_WORLD, &r); return r; }
 int dist_size(void) { int n; MPI_Comm_size(MPI_COMM_WORLD, &n); return n; }
 
-static void block(long R, int rank, int size, long *first, long *count)
+static void block(long n, int rank, int size, long *first, long *count)
 {
-    long base = R / size, extra = R % size;
+    long base = n / size, extra = n % size;
     *first = rank * base + (rank < extra ? rank : extra);
     *count = base + (rank < extra);
 }
 
-void dist_share(long R, long *first, long *count) { block(R, dist_rank(), dist_size(), first, count); }
+void dist_share(long n, long *first, long *count) { block(n, dist_rank(), dist_size(), first, count); }
 
-int dist_gather_rows(double *buf, size_t row, long rows)
+/* MPI counts are ints: large blocks go in pieces. */
+#define PIECE ((size_t)1 << 30)
+
+static void send_block(char *p, size_t bytes, int to)
+{
+    for (size_t done = 0; done < bytes; done += PIECE)
+        MPI_Send(p + done, (int)(bytes - done < PIECE ? bytes - done : PIECE), MPI_BYTE, to, 1, MPI_COMM_WORLD);
+}
+
+static void recv_block(char *p, size_t bytes, int from)
+{
+    for (size_t done = 0; done < bytes; done += PIECE)
+        MPI_Recv(p + done, (int)(bytes - done < PIECE ? bytes - done : PIECE), MPI_BYTE, from, 1, MPI_COMM_WORLD,
+                 MPI_STATUS_IGNORE);
+}
+
+int dist_gather(void *buf, size_t row_bytes, long rows)
 {
     int size = dist_size(), rank = dist_rank();
-    if (size == 1) return 0;
-    /* Element counts of MPI are ints: send in chunks of whole rows. */
     for (int r = 1; r < size; r++) {
         long first, count;
         block(rows, r, size, &first, &count);
-        size_t n = (size_t)count * row, off = (size_t)first * row;
-        size_t step = (size_t)(INT_MAX / 2);
-        for (size_t done = 0; done < n; done += step) {
-            int len = (int)(n - done < step ? n - done : step);
-            if (rank == r) MPI_Send(buf + off + done, len, MPI_DOUBLE, 0, 1, MPI_COMM_WORLD);
-            else if (rank == 0) MPI_Recv(buf + off + done, len, MPI_DOUBLE, r, 1, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        }
+        char *p = (char *)buf + (size_t)first * row_bytes;
+        if (rank == r) send_block(p, (size_t)count * row_bytes, 0);
+        else if (rank == 0) recv_block(p, (size_t)count * row_bytes, r);
     }
     return 0;
 }
 
-int dist_sum(double *buf, size_t n)
+int dist_allgather(void *buf, size_t row_bytes, long rows)
+{
+    int size = dist_size();
+    for (int r = 0; r < size; r++) {
+        long first, count;
+        block(rows, r, size, &first, &count);
+        char *p = (char *)buf + (size_t)first * row_bytes;
+        size_t bytes = (size_t)count * row_bytes;
+        for (size_t done = 0; done < bytes; done += PIECE)
+            MPI_Bcast(p + done, (int)(bytes - done < PIECE ? bytes - done : PIECE), MPI_BYTE, r, MPI_COMM_WORLD);
+    }
+    return 0;
+}
+
+int dist_reduce(void *buf, size_t n, enum dist_type type, enum dist_op op)
 {
     if (dist_size() == 1) return 0;
-    size_t step = (size_t)(INT_MAX / 2);
+    MPI_Datatype t = type == DIST_DOUBLE ? MPI_DOUBLE : type == DIST_U32 ? MPI_UINT32_T
+                   : type == DIST_I64 ? MPI_INT64_T : MPI_FLOAT;
+    size_t width = type == DIST_U32 || type == DIST_FLOAT ? 4 : 8;
+    MPI_Op o = op == DIST_SUM ? MPI_SUM : op == DIST_MIN ? MPI_MIN : MPI_MAX;
+    size_t step = (size_t)INT_MAX / 2;
     for (size_t done = 0; done < n; done += step) {
         int len = (int)(n - done < step ? n - done : step);
-        if (dist_rank() == 0) MPI_Reduce(MPI_IN_PLACE, buf + done, len, MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD);
-        else MPI_Reduce(buf + done, NULL, len, MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD);
+        char *p = (char *)buf + done * width;
+        if (dist_rank() == 0) MPI_Reduce(MPI_IN_PLACE, p, len, t, o, 0, MPI_COMM_WORLD);
+        else MPI_Reduce(p, NULL, len, t, o, 0, MPI_COMM_WORLD);
     }
     return 0;
 }
@@ -61,8 +90,13 @@ void dist_start(int *argc, char ***argv) { (void)argc; (void)argv; }
 void dist_stop(void) {}
 int dist_rank(void) { return 0; }
 int dist_size(void) { return 1; }
-void dist_share(long R, long *first, long *count) { *first = 0; *count = R; }
-int dist_gather_rows(double *buf, size_t row, long rows) { (void)buf; (void)row; (void)rows; return 0; }
-int dist_sum(double *buf, size_t n) { (void)buf; (void)n; return 0; }
+void dist_share(long n, long *first, long *count) { *first = 0; *count = n; }
+int dist_gather(void *buf, size_t row_bytes, long rows) { (void)buf; (void)row_bytes; (void)rows; return 0; }
+int dist_allgather(void *buf, size_t row_bytes, long rows) { (void)buf; (void)row_bytes; (void)rows; return 0; }
+int dist_reduce(void *buf, size_t n, enum dist_type type, enum dist_op op)
+{
+    (void)buf; (void)n; (void)type; (void)op;
+    return 0;
+}
 int dist_any(int flag) { return flag; }
 #endif

@@ -1,20 +1,33 @@
-/* ensemble: replicates across OpenMP threads (see ensemble.h). Each thread owns
- * one sim and reuses it; each replicate reseeds it from (seed, replicate), so a
- * replicate's numbers never depend on which thread ran it. */
+/* ensemble: replicates across OpenMP threads and MPI ranks (see ensemble.h).
+ * Each thread owns one sim and reuses it; each replicate reseeds it from (seed,
+ * replicate), so a replicate's numbers never depend on where it ran. */
 #include "ensemble.h"
+#include "dist.h"
 #include "model.h"
+#include "qstore.h"
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int run_range(ensemble *e, const scenario *s, int policy, const run_options *o, long from, long to,
-                     long *done)
+typedef struct {
+    ensemble *e;
+    qstore *q;
+    const scenario *s;
+    int policy;
+    const run_options *o;
+    long done;
+} job;
+
+/* Runs replicates [from, to). */
+static int run_range(job *j, long from, long to)
 {
-    int failed = 0;
-    int n = e->cols->n, days = e->days;
+    ensemble *e = j->e;
+    const run_options *o = j->o;
+    int failed = 0, n = e->cols->n, days = e->days;
+    if (from >= to) return 0;
 #pragma omp parallel num_threads(o->threads > 0 ? o->threads : omp_get_num_procs())
     {
-        sim *m = sim_new(s, policy, o->deterministic);
+        sim *m = sim_new(j->s, j->policy, o->deterministic);
         double *mat = malloc(sizeof *mat * (size_t)days * (size_t)n);
         double *waits = calloc((size_t)days, sizeof *waits);
         if (!m || !mat || !waits) {
@@ -30,55 +43,79 @@ static int run_range(ensemble *e, const scenario *s, int policy, const run_optio
                 memcpy(mat + (size_t)t * n, sim_row(m), sizeof *mat * (size_t)n);
             }
             const double *w = sim_waits(m);
-            metrics_compute(e->ms, s, e->cols, e->camp, mat, w, e->metrics + (size_t)r * e->ms->n);
+            metrics_compute(e->ms, j->s, e->cols, e->camp, mat, w, e->metrics + (size_t)r * e->ms->n);
             for (int t = 0; t < days; t++) waits[t] += w[t];
             if (r == 0) memcpy(e->series0, mat, sizeof *mat * (size_t)days * (size_t)n);
-            if (qstore_put(e->q, (size_t)r, mat) != 0) {
-#pragma omp atomic write
-                failed = 1;
-            }
+            qstore_put(j->q, (size_t)r, mat);
             long d;
 #pragma omp atomic capture
-            d = ++*done;
+            d = ++j->done;
             if (o->progress && omp_get_thread_num() == 0) o->progress(o->progress_ctx, d, e->R);
         }
-        /* Waits are whole numbers (or, deterministic, a single replicate), so
-         * these sums are exact in any order. */
+        /* Waits are whole numbers (or, deterministic, one replicate), so these
+         * sums are exact in any order. */
 #pragma omp critical
         for (int t = 0; t < days && waits; t++) e->waits[t] += waits[t];
         sim_free(m);
         free(mat);
         free(waits);
     }
-    return failed ? -1 : 0;
+    return failed || (o->stop && *o->stop) ? -1 : 0;
 }
+
+static long lmin(long a, long b) { return a < b ? a : b; }
+static long lmax(long a, long b) { return a > b ? a : b; }
 
 ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
 {
     ensemble *e = calloc(1, sizeof *e);
     if (!e) return NULL;
     e->R = o->deterministic ? 1 : o->replicates;
-    e->first = 0;
-    e->count = e->R;
     e->days = (int)s->days;
     e->camp = scenario_admission(s, policy)->camp;
+    e->n_levels = s->quantiles.n;
     e->cols = columns_new(s);
     e->ms = metrics_new(s);
+    qstore *q = NULL;
     if (!e->cols || !e->ms) goto fail;
     size_t cells = (size_t)e->days * (size_t)e->cols->n;
     e->series0 = calloc(cells, sizeof *e->series0);
     e->metrics = calloc((size_t)e->R * (size_t)e->ms->n, sizeof *e->metrics);
     e->waits = calloc((size_t)e->days, sizeof *e->waits);
-    e->q = qstore_new(cells, (size_t)e->R);
-    if (!e->series0 || !e->metrics || !e->waits || !e->q) goto fail;
-    long done = 0, pilot = (long)qstore_pilot_size(e->q);
-    if (run_range(e, s, policy, o, 0, pilot, &done) != 0) goto fail;
-    if (qstore_freeze(e->q) != 0) goto fail;
-    if (run_range(e, s, policy, o, pilot, e->R, &done) != 0) goto fail;
-    if (o->stop && *o->stop) goto fail;
+    q = qstore_new(cells, (size_t)e->R);
+    if (!e->series0 || !e->metrics || !e->waits || !q) goto fail;
+
+    long first = 0, count = e->R;
+    if (!o->local) dist_share(e->R, &first, &count);
+    long pilot = (long)qstore_pilot(q), end = first + count;
+    job j = {e, q, s, policy, o, 0};
+    int bad = run_range(&j, first, lmin(end, pilot)) != 0;
+    if (!o->local && pilot < e->R) {   /* binned: every rank needs the whole pilot for the bins */
+        bad = dist_any(bad);
+        if (!bad) dist_allgather(qstore_pilot_data(q), sizeof(float) * cells, pilot);
+    }
+    if (!bad) bad = qstore_freeze(q, (size_t)first, (size_t)lmax(0, lmin(end, pilot) - first)) != 0;
+    if (!bad) bad = run_range(&j, lmax(first, pilot), end) != 0;
+    if (!o->local) {
+        bad = dist_any(bad);
+        if (!bad) {
+            dist_gather(e->metrics, sizeof *e->metrics * (size_t)e->ms->n, e->R);
+            dist_reduce(e->waits, (size_t)e->days, DIST_DOUBLE, DIST_SUM);
+            qstore_merge_to_root(q);
+        }
+    }
+    if (bad) goto fail;
     if (o->progress) o->progress(o->progress_ctx, e->R, e->R);
+    e->mean = malloc(sizeof *e->mean * cells);
+    e->quant = malloc(sizeof *e->quant * cells * (size_t)e->n_levels);
+    if (!e->mean || !e->quant) goto fail;
+    if ((o->local || dist_rank() == 0) && qstore_summarize(q, s->quantiles.levels, e->n_levels, e->mean, e->quant))
+        goto fail;
+    e->rank_error = qstore_rank_error(q);
+    qstore_free(q);
     return e;
 fail:
+    qstore_free(q);
     ensemble_free(e);
     return NULL;
 }
@@ -89,8 +126,9 @@ void ensemble_free(ensemble *e)
     columns_free(e->cols);
     metrics_free(e->ms);
     free(e->series0);
+    free(e->mean);
+    free(e->quant);
     free(e->metrics);
     free(e->waits);
-    qstore_free(e->q);
     free(e);
 }

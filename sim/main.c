@@ -2,6 +2,7 @@
  * main dispatches the verb; each verb returns its exit status; only main exits. */
 #include "columns.h"
 #include "commands.h"
+#include "dist.h"
 #include "params.h"
 #include <stdio.h>
 #include <string.h>
@@ -34,7 +35,7 @@ static const char usage[] =
     "--help-keys prints every configuration key with its default, range and unit;\n"
     "--help-columns every column of series.csv.\n";
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
         fputs(usage, stderr);
@@ -47,7 +48,7 @@ int main(int argc, char **argv)
     if (!strcmp(verb, "--help-columns")) {
         puts("| column | kind | meaning |\n|---|---|---|\n| `day` | | days since the start date (0 = start) |\n"
              "| `date` | | the calendar day (YYYY-MM-DD) |");
-        static const char *kinds[] = {"flow (that day)", "stock (end of day)", "mean"};
+        static const char *kinds[] = {"flow (that day)", "stock (end of day)", "mean", "level (that day)"};
         for (int c = 0; c < N_FIXED_COLUMNS; c++)
             printf("| `%s` | %s | %s |\n", columns_fixed[c].name, kinds[columns_fixed[c].kind], columns_fixed[c].doc);
         puts("| `stranded_<site>` | stock | people waiting at that site |\n"
@@ -56,10 +57,23 @@ int main(int argc, char **argv)
              "| `stranded_group_<group>` | stock | people of that group waiting, all sites |\n"
              "| `admitted_group_<group>` | flow | people of that group admitted |\n"
              "| `wait_mean_group_<group>` | mean | mean wait of that group's admitted people (0: none) |");
+        for (int c = 0; c < PLACE_NEEDS; c++)
+            printf("| `%s_<site or camp>` | level (that day) | %s there |\n", columns_place_needs[c].name,
+                   columns_place_needs[c].doc);
         return 0;
     }
     if (!strcmp(verb, "run") || !strcmp(verb, "compare")) return cmd_run(argc - 1, argv + 1);
     if (!strcmp(verb, "check")) return cmd_check(argc - 1, argv + 1);
+    if (!strcmp(verb, "calibrate")) return cmd_calibrate(argc - 1, argv + 1);
+    if (!strcmp(verb, "sweep")) return cmd_sweep(argc - 1, argv + 1);
     fprintf(stderr, "campsim: unknown command '%s'\nTry 'campsim --help'.\n", verb);
     return 2;
+}
+
+int main(int argc, char **argv)
+{
+    dist_start(&argc, &argv);
+    int rc = dispatch(argc, argv);
+    dist_stop();
+    return rc;
 }

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE   /* renameat2 */
 #include "output.h"
 #include "model.h"
+#include "qstore.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -205,8 +206,9 @@ static int write_ensemble(const char *dir, const output_info *info, const ensemb
     FILE *f = open_out(dir, "ensemble.csv", d);
     if (!f) return -1;
     output_header(f, info);
-    if (qstore_rank_error_bound(e->q) > 0)
-        fprintf(f, "# quantiles: binned, rank error at most %.4f\n", qstore_rank_error_bound(e->q));
+    if (e->rank_error > 0)
+        fprintf(f, "# quantiles: binned (more than %d replicates), rank error at most %.4f\n", QSTORE_EXACT_MAX,
+                e->rank_error);
     fputs("day,date", f);
     for (int c = 0; c < e->cols->n; c++) {
         fprintf(f, ",%s_mean", e->cols->names[c]);
@@ -224,8 +226,8 @@ static int write_ensemble(const char *dir, const output_info *info, const ensemb
         for (int c = 0; c < e->cols->n; c++) {
             size_t cell = (size_t)t * e->cols->n + c;
             fputc(',', f);
-            put(f, qstore_mean(e->q, cell));
-            for (int i = 0; i < ql->n; i++) { fputc(',', f); put(f, qstore_quantile(e->q, cell, ql->levels[i])); }
+            put(f, e->mean[cell]);
+            for (int i = 0; i < ql->n; i++) { fputc(',', f); put(f, e->quant[ensemble_q(e, t, c, i)]); }
         }
         fputc('\n', f);
     }
@@ -261,6 +263,16 @@ static int write_summary(const char *dir, const output_info *info, const ensembl
         fputc('\n', f);
     }
     free(v);
+    if (info->fit) {   /* one number each for the whole ensemble: the other fields stay empty */
+        static const char *const names[] = {"ard", "rmse", "band_coverage"};
+        for (int i = 0; i < 3; i++) {
+            fprintf(f, "%s,", names[i]);
+            put(f, info->fit[i]);
+            fputs(",", f);
+            for (int j = 0; j < ql->n; j++) fputc(',', f);
+            fputc('\n', f);
+        }
+    }
     return close_out(f, dir, "summary.csv", d);
 }
 

@@ -717,6 +717,35 @@ const param *params_lookup(const char *path)
     return p;
 }
 
+double params_value(const void *root, const char *path)
+{
+    const param *table = params_root;
+    const char *obj = root;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", path);
+    char *save = NULL, *tok = strtok_r(buf, ".", &save);
+    while (tok) {
+        const param *p = find_key(table, tok);
+        if (!p) return NAN;
+        tok = strtok_r(NULL, ".", &save);
+        switch (p->type) {
+        case P_GROUP: obj += p->off; table = p->sub; break;
+        case P_LIST: {
+            int i, n = *(const int *)(obj + p->count_off);
+            if (!tok || sscanf(tok, "[%d]", &i) != 1 || i < 0 || i >= n) return NAN;
+            obj = *(const char *const *)(obj + p->off) + p->size * (size_t)i;
+            table = p->sub;
+            tok = strtok_r(NULL, ".", &save);
+            break;
+        }
+        case P_FLOAT: return tok ? NAN : *(const double *)(obj + p->off);
+        case P_INT: return tok ? NAN : (double)*(const long *)(obj + p->off);
+        default: return NAN;
+        }
+    }
+    return NAN;
+}
+
 static void document(FILE *out, const param *table, const char *path)
 {
     for (const param *p = table; p->key; p++) {

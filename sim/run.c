@@ -3,7 +3,9 @@
  * per policy plus comparison.csv. Folders are written whole or not at all. */
 #include "cli.h"
 #include "commands.h"
+#include "dist.h"
 #include "ensemble.h"
+#include "fitting.h"
 #include "output.h"
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -89,8 +91,30 @@ static int write_comparison(const char *dir, const output_info *info, ensemble *
     return 0;
 }
 
-/* Runs one policy (or the base settings, p = -1) into folder dir. */
-static int run_one(const char *dir, cli_options *o, const scenario *s, int p, ensemble **out, diag *d)
+/* fit.csv against the observations, and the fit metrics for summary.csv. */
+static int write_fit(const char *dir, const scenario *s, const observations *obs, const ensemble *e, double *metrics,
+                     diag *d)
+{
+    fit_row *rows;
+    size_t n;
+    if (fitting_rows(s, obs, e, &rows, &n, d) != 0) return -1;
+    fit_metrics m;
+    fit_compute(rows, n, &m);
+    metrics[0] = m.ard;
+    metrics[1] = m.rmse;
+    metrics[2] = m.band_coverage;
+    char path[4400];
+    snprintf(path, sizeof path, "%s/fit.csv", dir);
+    int rc = fit_write_csv(path, rows, n);
+    if (rc != 0) diag_add(d, "%s: write failed", path);
+    free(rows);
+    return rc;
+}
+
+/* Runs one policy (or the base settings, p = -1) into folder dir; with
+ * observations, also fit.csv and the fit metrics. */
+static int run_one(const char *dir, cli_options *o, const scenario *s, int p, const observations *obs,
+                   ensemble **out, diag *d)
 {
     run_options ro;
     cli_run_options(o, s, &ro);
@@ -98,11 +122,20 @@ static int run_one(const char *dir, cli_options *o, const scenario *s, int p, en
     ensemble *e = ensemble_run(s, p, &ro);
     if (!e && interrupted) { diag_add(d, "interrupted: earlier results left as they were"); return -1; }
     if (!e) { diag_add(d, "out of memory running %ld replicates", s->replicates); return -1; }
-    output_info info = {s, p >= 0 ? s->policies[p].name : NULL, ro.seed, ro.replicates, o->deterministic};
+    if (dist_rank() != 0) {   /* campsim-mpi: rank 0 holds the results and writes them */
+        ensemble_free(e);
+        return 0;
+    }
+    output_info info = {s, p >= 0 ? s->policies[p].name : NULL, ro.seed, ro.replicates, o->deterministic, NULL};
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         diag_add(d, "%s: cannot create: %s", dir, strerror(errno));
         ensemble_free(e);
         return -1;
+    }
+    double fit[3];
+    if (obs) {
+        if (write_fit(dir, s, obs, e, fit, d) != 0) { ensemble_free(e); return -2; }
+        info.fit = fit;
     }
     int rc = output_run(dir, &info, e, d);
     if (out && rc == 0) *out = e;
@@ -128,10 +161,21 @@ int cmd_run(int argc, char **argv)
     cli_out_dir(&o, compare ? "compare" : NULL, final, sizeof final);
     catch_signals();
     diag d = {0};
+    observations *obs = NULL;
+    if (o.observed && !(obs = observed_read(o.observed, &d))) {
+        diag_print(&d);
+        diag_clear(&d);
+        scenario_free(s);
+        cli_options_free(&o);
+        return 2;
+    }
     rc = 1;
-    if (output_begin(final, tmp, sizeof tmp, &d) != 0) goto done;
+    int root = dist_rank() == 0;
+    if (root && output_begin(final, tmp, sizeof tmp, &d) != 0) goto done;
     if (!compare) {
-        if (run_one(tmp, &o, s, -1, NULL, &d) != 0) goto fail;
+        int r = run_one(tmp, &o, s, -1, obs, NULL, &d);
+        if (r == -2) rc = 2;
+        if (r != 0) goto fail;
     } else {
         ensemble **e = calloc((size_t)s->n_policies, sizeof *e);
         int ok = e != NULL;
@@ -139,25 +183,28 @@ int cmd_run(int argc, char **argv)
             char sub[4400];
             snprintf(sub, sizeof sub, "%s/%s", tmp, s->policies[p].name);
             if (!o.quiet) fprintf(stderr, "policy %s\n", s->policies[p].name);
-            ok = run_one(sub, &o, s, p, &e[p], &d) == 0;
+            int r = run_one(sub, &o, s, p, obs, &e[p], &d);
+            if (r == -2) rc = 2;
+            ok = r == 0;
         }
-        if (ok) {
-            output_info info = {s, NULL, (unsigned long)s->seed, s->replicates, o.deterministic};
+        if (ok && root) {
+            output_info info = {s, NULL, (unsigned long)s->seed, s->replicates, o.deterministic, NULL};
             ok = write_comparison(tmp, &info, e, s->n_policies, &d) == 0;
         }
         for (int p = 0; e && p < s->n_policies; p++) ensemble_free(e[p]);
         free(e);
         if (!ok) goto fail;
     }
-    if (output_commit(tmp, final, &d) != 0) goto fail;
-    if (!o.quiet) fprintf(stderr, "results in %s/\n", final);
+    if (root && output_commit(tmp, final, &d) != 0) goto fail;
+    if (root && !o.quiet) fprintf(stderr, "results in %s/\n", final);
     rc = 0;
     goto done;
 fail:
-    output_abort(tmp);
+    if (root) output_abort(tmp);
 done:
     diag_print(&d);
     diag_clear(&d);
+    observed_free(obs);
     scenario_free(s);
     cli_options_free(&o);
     return rc;

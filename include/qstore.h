@@ -1,0 +1,53 @@
+/* qstore: the values of every cell (day x column) over the replicates of an
+ * ensemble, for their means and quantiles.
+ *
+ * Up to QSTORE_EXACT_MAX replicates every value is kept and quantiles are exact
+ * (GSL's type-7 definition, as gsl_stats_quantile_from_sorted_data). Beyond
+ * that, memory stays bounded whatever the number of replicates: the first
+ * QSTORE_PILOT replicates (the pilot) fix per-cell bins at their own quantiles,
+ * every replicate is then counted into the bins, and a quantile is read inside
+ * the bin that holds its rank. A value that equals a bin edge is counted at the
+ * edge itself, so discrete data (whole counts) keep exact quantiles; otherwise
+ * the rank error is at most the largest mass of a bin between edges, which
+ * qstore_rank_error reports (about 1/QSTORE_BINS, well under 0.005). Counts add,
+ * so the result does not depend on the order of replicates, threads or ranks. */
+#ifndef CAMPSIM_QSTORE_H
+#define CAMPSIM_QSTORE_H
+#include <stddef.h>
+
+#define QSTORE_EXACT_MAX 10000
+#define QSTORE_PILOT 2000
+#define QSTORE_BINS 500
+
+typedef struct qstore qstore;
+
+/* A store for `cells` values per replicate and R replicates; NULL when out of memory. */
+qstore *qstore_new(size_t cells, size_t R);
+void qstore_free(qstore *q);   /* accepts NULL */
+
+/* Replicates 0 .. pilot-1 must all be put before qstore_freeze, the rest after
+ * (pilot = R when exact). */
+size_t qstore_pilot(const qstore *q);
+/* Stores replicate r's cells. Thread-safe for distinct r. Returns 0. */
+int qstore_put(qstore *q, size_t r, const double *cells);
+/* After the pilot: fixes the bins (nothing to do when exact) and counts the pilot
+ * replicates [first, first + count) this process ran. Returns 0, or -1 when out
+ * of memory. */
+int qstore_freeze(qstore *q, size_t first, size_t count);
+
+/* Means (out_mean[cells]) and quantiles at `levels` (out_q[cells * n_levels],
+ * cell-major) over all replicates put. Threads: OpenMP inside. */
+int qstore_summarize(const qstore *q, const double *levels, int n_levels, double *out_mean, double *out_q);
+
+/* 0 when exact; else the largest share of replicates in one bin between edges. */
+double qstore_rank_error(const qstore *q);
+size_t qstore_bytes(const qstore *q);   /* memory held */
+
+/* For campsim-mpi: each rank puts its own replicates, then these make rank 0's
+ * store hold everything (exact: the values; binned: the counts and sums). The
+ * pilot values must be on every rank before qstore_freeze: qstore_pilot_data
+ * gives the buffer (pilot x cells floats, replicate-major) to share. */
+float *qstore_pilot_data(qstore *q);
+int qstore_merge_to_root(qstore *q);
+
+#endif

@@ -1,0 +1,233 @@
+/* calibrate: fits named settings to observations. The objective is the weighted
+ * squared relative error of the targets (fit.h), on the deterministic model with
+ * --deterministic, otherwise on the ensemble mean with fixed seeds, so the same
+ * settings always give the same objective. GSL's Nelder-Mead simplex searches
+ * on log or logit transforms within the bounds, restarted from quasi-random
+ * points (minimize.h). Writes calibrated.cfg, calibration.csv, and the run of the
+ * calibrated scenario with its fit.csv. */
+#include "cli.h"
+#include "commands.h"
+#include "fitting.h"
+#include "minimize.h"
+#include "output.h"
+#include "params.h"
+#include <errno.h>
+#include <libconfig.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_FIT 20
+#define FAILED 1e300   /* the objective of settings that cannot run */
+
+typedef struct {
+    cli_options *o;
+    const observations *obs;
+    int n;
+    char path[MAX_FIT][256];
+    char value[MAX_FIT][40];
+    override extra[MAX_FIT];
+    int evaluations;
+} problem;
+
+/* Settings are written with 12 significant digits everywhere (objective,
+ * calibrated.cfg), so that the file reproduces the fitted run exactly. */
+static void set_values(problem *p, const double *x)
+{
+    for (int i = 0; i < p->n; i++) {
+        snprintf(p->value[i], sizeof p->value[i], "%.12g", x[i]);
+        p->extra[i] = (override){p->path[i], p->value[i]};
+    }
+}
+
+/* Runs the scenario with settings x; fills *metrics when given. */
+static double evaluate(problem *p, const double *x, fit_metrics *metrics, ensemble **keep, scenario **keep_s)
+{
+    set_values(p, x);
+    diag d = {0};
+    scenario *s = cli_load_with(p->o, p->extra, p->n, &d);
+    diag_clear(&d);
+    if (!s) return FAILED;
+    run_options ro;
+    cli_run_options(p->o, s, &ro);
+    ro.progress = NULL;   /* many short runs: no bar */
+    ensemble *e = ensemble_run(s, -1, &ro);
+    double f = FAILED;
+    fit_row *rows;
+    size_t n;
+    if (e && fitting_rows(s, p->obs, e, &rows, &n, &d) == 0) {
+        fit_metrics m;
+        fit_compute(rows, n, &m);
+        f = m.objective;
+        if (metrics) *metrics = m;
+        free(rows);
+    }
+    diag_clear(&d);
+    p->evaluations++;
+    if (keep && e) { *keep = e; *keep_s = s; return f; }
+    ensemble_free(e);
+    scenario_free(s);
+    return f;
+}
+
+static double objective(const double *x, void *ctx) { return evaluate(ctx, x, NULL, NULL, NULL); }
+
+static int write_calibration(const char *dir, const problem *p, const double *start, const double *fitted,
+                             const double *lo, const double *hi, diag *d)
+{
+    char path[4400];
+    snprintf(path, sizeof path, "%s/calibration.csv", dir);
+    FILE *f = fopen(path, "w");
+    if (!f) { diag_add(d, "%s: cannot write: %s", path, strerror(errno)); return -1; }
+    fprintf(f, "# campsim %s\nparameter,start,fitted,lower,upper\n", CAMPSIM_VERSION);
+    for (int i = 0; i < p->n; i++)
+        fprintf(f, "%s,%.12g,%.12g,%.12g,%.12g\n", p->path[i], start[i], fitted[i], lo[i], hi[i]);
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed", path); return -1; }
+    return 0;
+}
+
+/* calibrated.cfg: the config with the fitted values, and a comment saying what
+ * they were fitted to. */
+static int write_calibrated(const char *dir, const scenario *s, const problem *p, const fit_metrics *m, diag *d)
+{
+    char path[4400];
+    snprintf(path, sizeof path, "%s/calibrated.cfg", dir);
+    FILE *f = fopen(path, "w");
+    if (!f) { diag_add(d, "%s: cannot write: %s", path, strerror(errno)); return -1; }
+    fprintf(f, "# Calibrated by campsim %s from %s\n# to the observations in %s (targets: calibration.targets)\n",
+            CAMPSIM_VERSION, p->o->config, p->o->observed);
+    fprintf(f, "# on the %s; objective %.6g, ARD %.4f, band coverage %.2f\n# fitted:",
+            p->o->deterministic ? "deterministic model" : "ensemble mean with fixed seeds", m->objective, m->ard,
+            m->band_coverage);
+    for (int i = 0; i < p->n; i++) fprintf(f, " %s = %s;", p->path[i], p->value[i]);
+    fputc('\n', f);
+    config_write(s->tree, f);
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed", path); return -1; }
+    return 0;
+}
+
+/* Reads the --fit list: each PATH must be a number of the parameter table with a
+ * value in the scenario; bounds are the given LO:HI, else the table's. */
+static int parse_fit(problem *p, const scenario *s, double *start, double *lo, double *hi)
+{
+    char *list = strdup(p->o->fit), *save = NULL;
+    int ok = 1;
+    for (char *tok = strtok_r(list, ",", &save); tok && ok; tok = strtok_r(NULL, ",", &save)) {
+        if (p->n == MAX_FIT) { fprintf(stderr, "campsim calibrate: --fit takes at most %d settings\n", MAX_FIT); ok = 0; break; }
+        int i = p->n;
+        int range = cli_parse_range(tok, p->path[i], sizeof p->path[i], &lo[i], &hi[i]);
+        const param *pm = range >= 0 ? params_lookup(p->path[i]) : NULL;
+        if (range < 0) { fprintf(stderr, "campsim calibrate: --fit %s: not PATH or PATH=LO:HI with LO < HI\n", tok); ok = 0; break; }
+        if (!pm || pm->type != P_FLOAT) {
+            fprintf(stderr, "campsim calibrate: --fit %s: not a number setting (see campsim --help-keys)\n", p->path[i]);
+            ok = 0;
+            break;
+        }
+        start[i] = params_value(s, p->path[i]);
+        if (isnan(start[i])) {
+            fprintf(stderr, "campsim calibrate: --fit %s: %s has no such setting\n", p->path[i], p->o->config);
+            ok = 0;
+            break;
+        }
+        if (range == 0) {
+            lo[i] = pm->lo;
+            hi[i] = pm->hi >= 1e8 ? INFINITY : pm->hi;   /* "no real upper bound": a log scale */
+        }
+        if (start[i] < lo[i] || start[i] > hi[i]) {
+            fprintf(stderr, "campsim calibrate: --fit %s: the start value %g is outside %g:%g\n", p->path[i], start[i],
+                    lo[i], hi[i]);
+            ok = 0;
+        }
+        p->n++;
+    }
+    free(list);
+    if (ok && p->n == 0) { fprintf(stderr, "campsim calibrate: --fit names no setting\n"); ok = 0; }
+    return ok ? 0 : -1;
+}
+
+int cmd_calibrate(int argc, char **argv)
+{
+    cli_options o;
+    int rc = cli_parse(argc, argv, &o);
+    if (rc) { cli_options_free(&o); return rc; }
+    if (!o.observed || !o.fit) {
+        fprintf(stderr, "campsim calibrate: needs --observed FILE and --fit PATH[=LO:HI][,PATH...]\n");
+        cli_options_free(&o);
+        return 2;
+    }
+    scenario *base = cli_load(&o);
+    diag d = {0};
+    observations *obs = base ? observed_read(o.observed, &d) : NULL;
+    problem p = {.o = &o, .obs = obs};
+    double start[MAX_FIT], lo[MAX_FIT], hi[MAX_FIT], x[MAX_FIT];
+    if (!base || !obs || parse_fit(&p, base, start, lo, hi) != 0) {
+        diag_print(&d);
+        diag_clear(&d);
+        observed_free(obs);
+        scenario_free(base);
+        cli_options_free(&o);
+        return 2;
+    }
+    /* The targets must pick something before any search starts. */
+    fit_metrics m0;
+    if (evaluate(&p, start, &m0, NULL, NULL) >= FAILED || m0.n_valued == 0) {
+        fprintf(stderr, "campsim calibrate: no observation of %s falls on a target of %s inside the period\n",
+                o.observed, o.config);
+        observed_free(obs);
+        scenario_free(base);
+        cli_options_free(&o);
+        return 2;
+    }
+    min_problem mp = {.n = (size_t)p.n, .start = start, .lo = lo, .hi = hi, .restarts = 4, .max_iter = 400, .tol = 1e-8};
+    min_result res = {.x = x};
+    rc = 1;
+    if (min_solve(&mp, objective, &p, &res) != 0) { fprintf(stderr, "campsim calibrate: the minimiser failed\n"); goto done; }
+    /* Round as written, then run the calibrated scenario once more for its outputs. */
+    for (int i = 0; i < p.n; i++) {
+        char buf[40];
+        snprintf(buf, sizeof buf, "%.12g", x[i]);
+        x[i] = strtod(buf, NULL);
+    }
+    ensemble *e = NULL;
+    scenario *s = NULL;
+    fit_metrics m;
+    evaluate(&p, x, &m, &e, &s);
+    if (!e) { fprintf(stderr, "campsim calibrate: the calibrated scenario does not run\n"); goto done; }
+    char final[4096], tmp[4200];
+    cli_out_dir(&o, "calibrate", final, sizeof final);
+    if (output_begin(final, tmp, sizeof tmp, &d) == 0) {
+        double fit[3] = {m.ard, m.rmse, m.band_coverage};
+        output_info info = {s, NULL, (unsigned long)s->seed, s->replicates, o.deterministic, fit};
+        fit_row *rows;
+        size_t n;
+        char fitpath[4400];
+        snprintf(fitpath, sizeof fitpath, "%s/fit.csv", tmp);
+        if (output_run(tmp, &info, e, &d) == 0 && write_calibration(tmp, &p, start, x, lo, hi, &d) == 0 &&
+            write_calibrated(tmp, s, &p, &m, &d) == 0 && fitting_rows(s, obs, e, &rows, &n, &d) == 0) {
+            int w = fit_write_csv(fitpath, rows, n);
+            free(rows);
+            if (w == 0 && output_commit(tmp, final, &d) == 0) rc = 0;
+        }
+        if (rc) output_abort(tmp);
+    }
+    printf("calibrated %d setting(s) to %s in %d runs (objective %.6g -> %.6g)\n", p.n, o.observed, p.evaluations,
+           m0.objective, m.objective);
+    printf("%-40s %14s %14s %14s %14s\n", "parameter", "start", "fitted", "lower", "upper");
+    for (int i = 0; i < p.n; i++)
+        printf("%-40s %14.6g %14.6g %14.6g %14.6g\n", p.path[i], start[i], x[i], lo[i], hi[i]);
+    printf("ARD %.4f, RMSE %.6g, band coverage %.2f over %zu observations\n", m.ard, m.rmse, m.band_coverage,
+           m.n_rows);
+    if (rc == 0 && !o.quiet) fprintf(stderr, "results in %s/\n", final);
+    ensemble_free(e);
+    scenario_free(s);
+done:
+    diag_print(&d);
+    diag_clear(&d);
+    observed_free(obs);
+    scenario_free(base);
+    cli_options_free(&o);
+    return rc;
+}
