@@ -116,6 +116,7 @@ typedef struct {
     long days;
     long seed;
     long replicates;
+    double rate_factor, surge_factor;   /* multiply every origin's rates / surges */
     /* model */
     group_cfg *groups; int n_groups;
     origin_cfg *origins; int n_origins;

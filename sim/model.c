@@ -32,13 +32,14 @@ struct sim {
     int det, days, O, S, C, G, newborn_group;
 
     /* by day */
-    double *rate;            /* [O * days]: expected departures, changes and surges in */
+    double *rate;            /* [O * days]: expected departures of each route, changes and surges in */
     double *quota, *reserve, *fraction;
     double *capacity;        /* [C * days] */
     unsigned char *closed, *aid_cut;
 
-    /* calendars */
+    /* calendars: one per route (origins that travel alike, see plan_routes) */
     delay *journey;          /* [O] */
+    const origin_cfg **route_origin;   /* [O]: an origin of the route, for its loss, dispersion and sites */
     delay vetting;
     int ring;                /* length of each origin's journey ring */
     double *transit;         /* [O * ring]: people due on day t sit at t mod ring */
@@ -63,6 +64,17 @@ struct sim {
 };
 
 /* ---- set-up ---- */
+
+/* P(k | at least k) from P(k), summed from the end so the last is exactly 1. */
+static void delay_conditionals(delay *d)
+{
+    double tail = 0;
+    for (int k = d->len - 1; k >= d->first; k--) {
+        tail += d->p[k];
+        d->cond[k] = tail > 0 ? (d->p[k] / tail > 1 ? 1 : d->p[k] / tail) : 1;
+    }
+    d->cond[d->len - 1] = 1;
+}
 
 /* Gamma durations rounded to the nearest day: P(k) = F(k + 1/2) - F(k - 1/2),
  * shape (mean/sd)^2, scale sd^2/mean; sd = 0 is a fixed round(mean) days. Mass
@@ -94,12 +106,25 @@ static int delay_init(delay *d, double mean, double sd)
             prev = F;
         }
     }
-    double tail = 0;   /* summed from the end, so the last conditional is exactly 1 */
-    for (int k = d->len - 1; k >= d->first; k--) {
-        tail += d->p[k];
-        d->cond[k] = tail > 0 ? (d->p[k] / tail > 1 ? 1 : d->p[k] / tail) : 1;
-    }
-    d->cond[d->len - 1] = 1;
+    delay_conditionals(d);
+    return 0;
+}
+
+/* Mixes delay b into a with weights wa, wb (a mixture of journey times). */
+static int delay_mix(delay *a, double wa, const delay *b, double wb)
+{
+    int len = a->len > b->len ? a->len : b->len;
+    double *p = calloc((size_t)len, sizeof *p), *cond = calloc((size_t)len, sizeof *cond);
+    if (!p || !cond) { free(p); free(cond); return -1; }
+    for (int k = 0; k < len; k++)
+        p[k] = (k < a->len ? wa * a->p[k] : 0) + (k < b->len ? wb * b->p[k] : 0);
+    free(a->p);
+    free(a->cond);
+    a->p = p;
+    a->cond = cond;
+    a->len = len;
+    a->first = a->first < b->first ? a->first : b->first;
+    delay_conditionals(a);
     return 0;
 }
 
@@ -131,6 +156,78 @@ static void mark(unsigned char *out, int days, const ranges *r)
         for (int t = r->v[i].from; t <= r->v[i].to && t < days; t++) out[t] = 1;
 }
 
+static int same_sites(const sim *m, const origin_cfg *a, const origin_cfg *b)
+{
+    for (int st = 0; st < m->S; st++)
+        if (a->site_share[st] != b->site_share[st]) return 0;
+    return 1;
+}
+
+/* The factor c with b = c a on every day, or 0 when there is none. */
+static double proportional(const double *a, const double *b, int days)
+{
+    double c = 0;
+    for (int t = 0; t < days; t++) {
+        if ((a[t] == 0) != (b[t] == 0)) return 0;
+        if (a[t] == 0) continue;
+        double ct = b[t] / a[t];
+        if (c == 0) c = ct;
+        else if (fabs(ct - c) > 1e-12 * c) return 0;
+    }
+    return c;
+}
+
+/* Routes: origins whose departures are Poisson and proportional day by day, and
+ * that share their loss and site shares, are one route whose journey time is the
+ * mixture of theirs. A Poisson sum of Poisson streams, each traveller drawing a
+ * journey time from the mixture, has exactly the distribution of the separate
+ * streams (Poisson superposition and thinning), and only the sum is reported;
+ * the cost of a day then grows with the routes, not the origins. */
+static int plan_routes(sim *m)
+{
+    const scenario *s = m->s;
+    int days = m->days, n = 0;
+    m->rate = calloc((size_t)(s->n_origins ? s->n_origins : 1) * (size_t)days, sizeof *m->rate);
+    m->journey = calloc((size_t)(s->n_origins ? s->n_origins : 1), sizeof *m->journey);
+    m->route_origin = calloc((size_t)(s->n_origins ? s->n_origins : 1), sizeof *m->route_origin);
+    double *r = malloc(sizeof *r * (size_t)days), *first = calloc((size_t)(s->n_origins ? s->n_origins : 1) * (size_t)days, sizeof *r);
+    int rc = m->rate && m->journey && m->route_origin && r && first ? 0 : -1;
+    for (int o = 0; o < s->n_origins && rc == 0; o++) {
+        const origin_cfg *og = &s->origins[o];
+        lay_out(r, days, og->rate, &og->rate_changes);
+        for (int t = 0; t < days; t++) r[t] *= s->rate_factor;
+        for (int i = 0; i < og->n_surges; i++)
+            for (long t = og->surges[i].day; t < og->surges[i].day + og->surges[i].days && t < days; t++)
+                r[t] += s->surge_factor * og->surges[i].people / (double)og->surges[i].days;
+        delay dl;
+        if (delay_init(&dl, og->travel.mean_days, og->travel.sd_days)) { rc = -1; break; }
+        int joined = 0;
+        for (int k = 0; k < n && !joined; k++) {
+            const origin_cfg *rep = m->route_origin[k];
+            double c = proportional(first + (size_t)k * days, r, days);
+            if (c > 0 && og->dispersion == 0 && rep->dispersion == 0 && og->travel.loss == rep->travel.loss &&
+                same_sites(m, og, rep)) {
+                /* weights: the route's total so far (in units of its first origin) and c */
+                double total = 0, *rk = m->rate + (size_t)k * days, *fk = first + (size_t)k * days;
+                for (int t = 0; t < days && total == 0; t++) if (fk[t] > 0) total = rk[t] / fk[t];
+                if (delay_mix(&m->journey[k], total / (total + c), &dl, c / (total + c))) rc = -1;
+                for (int t = 0; t < days; t++) rk[t] += r[t];
+                joined = 1;
+            }
+        }
+        if (joined) { free(dl.p); free(dl.cond); continue; }
+        m->journey[n] = dl;
+        m->route_origin[n] = og;
+        memcpy(m->rate + (size_t)n * days, r, sizeof *r * (size_t)days);
+        memcpy(first + (size_t)n * days, r, sizeof *r * (size_t)days);
+        n++;
+    }
+    free(r);
+    free(first);
+    m->O = n;
+    return rc;
+}
+
 #define ALLOC(p, n) do { size_t n_ = (size_t)(n); (p) = calloc(n_ ? n_ : 1, sizeof *(p)); if (!(p)) goto fail; } while (0)
 
 sim *sim_new(const scenario *s, int policy, int deterministic)
@@ -141,21 +238,13 @@ sim *sim_new(const scenario *s, int policy, int deterministic)
     m->adm = scenario_admission(s, policy);
     m->det = deterministic;
     m->days = (int)s->days;
-    m->O = s->n_origins; m->S = s->n_sites; m->C = s->n_camps; m->G = s->n_groups;
+    m->O = 0; m->S = s->n_sites; m->C = s->n_camps; m->G = s->n_groups;
     int days = m->days;
     for (int g = 0; g < m->G; g++)
         if (s->groups[g].newborns) m->newborn_group = g;
     if (!(m->cols = columns_new(s))) goto fail;
 
-    ALLOC(m->rate, m->O * days);
-    for (int o = 0; o < m->O; o++) {
-        const origin_cfg *og = &s->origins[o];
-        double *r = m->rate + (size_t)o * days;
-        lay_out(r, days, og->rate, &og->rate_changes);
-        for (int i = 0; i < og->n_surges; i++)
-            for (long t = og->surges[i].day; t < og->surges[i].day + og->surges[i].days && t < days; t++)
-                r[t] += og->surges[i].people / (double)og->surges[i].days;
-    }
+    if (plan_routes(m)) goto fail;
     ALLOC(m->quota, days); ALLOC(m->reserve, days); ALLOC(m->fraction, days);
     lay_out(m->quota, days, m->adm->quota, &m->adm->quota_changes);
     lay_out(m->reserve, days, m->adm->reserve, &m->adm->reserve_changes);
@@ -179,12 +268,9 @@ sim *sim_new(const scenario *s, int policy, int deterministic)
         const supply_cfg *sc = i < m->S ? &s->sites[i].supply : &s->camps[i - m->S].supply;
         if (needs_plan(&m->plan[i], sc, days, i < m->S ? m->aid_cut : m->no_cut)) goto fail;
     }
-    ALLOC(m->journey, m->O);
     m->ring = 1;
-    for (int o = 0; o < m->O; o++) {
-        if (delay_init(&m->journey[o], s->origins[o].travel.mean_days, s->origins[o].travel.sd_days)) goto fail;
+    for (int o = 0; o < m->O; o++)
         if (m->journey[o].len > m->ring) m->ring = m->journey[o].len;
-    }
     if (delay_init(&m->vetting, m->adm->screening.days, m->adm->screening.sd_days)) goto fail;
     ALLOC(m->transit, m->O * m->ring);
     ALLOC(m->vet, m->vetting.len);
@@ -225,7 +311,7 @@ void sim_free(sim *m)
     free(m->plan); free(m->no_cut);
     free(m->closed); free(m->aid_cut);
     for (int o = 0; m->journey && o < m->O; o++) { free(m->journey[o].p); free(m->journey[o].cond); }
-    free(m->journey); free(m->vetting.p); free(m->vetting.cond);
+    free(m->journey); free(m->route_origin); free(m->vetting.p); free(m->vetting.cond);
     free(m->transit); free(m->vet); free(m->scratch);
     for (int i = 0; m->q && i < m->S * m->G; i++) free(m->q[i].n);
     free(m->q); free(m->camp); free(m->row);
@@ -281,7 +367,7 @@ static void depart(sim *m, int t)
 {
     const draws *d = &m->draw[STREAM_DEPARTURES];
     for (int o = 0; o < m->O; o++) {
-        double n = draw_negbin(d, m->rate[(size_t)o * m->days + t], m->s->origins[o].dispersion);
+        double n = draw_negbin(d, m->rate[(size_t)o * m->days + t], m->route_origin[o]->dispersion);
         m->row[COL_SET_OUT] += n;
         m->in_transit += n;
         if (n <= 0) continue;
@@ -305,11 +391,11 @@ static void arrive(sim *m, int t)
         double due = *slot;
         *slot = 0;
         if (due <= 0) continue;
-        double lost = draw_binomial(d, due, m->s->origins[o].travel.loss);
+        double lost = draw_binomial(d, due, m->route_origin[o]->travel.loss);
         m->in_transit -= due;
         m->row[COL_TRANSIT_LOST] += lost;
         m->row[COL_ARRIVALS] += due - lost;
-        draw_multinomial(d, due - lost, (size_t)m->S, m->s->origins[o].site_share, split);
+        draw_multinomial(d, due - lost, (size_t)m->S, m->route_origin[o]->site_share, split);
         for (int st = 0; st < m->S; st++) at_site[st] += split[st];
     }
     double *shares = m->scratch + 2 * m->S, *by_group = m->scratch + 2 * m->S + m->G;

@@ -39,6 +39,9 @@ static const param p_scenario[] = {
     INT("seed", scenario, seed, "1", 0, 4294967295.0, NULL, "random seed (overridden by -s)"),
     INT("replicates", scenario, replicates, "1", 1, 10000000, NULL,
         "number of stochastic replicates (overridden by -r)"),
+    NUM("rate_factor", scenario, rate_factor, "1.0", 0, 1000, "factor",
+        "multiplies every origin's rate and rate changes (one knob for calibration and sweeps)"),
+    NUM("surge_factor", scenario, surge_factor, "1.0", 0, 1000, "factor", "multiplies every surge"),
     END};
 
 static const param p_group[] = {
