@@ -7,6 +7,7 @@
 #include "ensemble.h"
 #include "fitting.h"
 #include "output.h"
+#include "plot.h"
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <errno.h>
@@ -195,6 +196,12 @@ int cmd_run(int argc, char **argv)
         free(e);
         if (!ok) goto fail;
     }
+    if (root && o.plot) {   /* charts inside the folder, so they too land whole or not at all */
+        int prc = plot_folder(tmp, o.format, o.observed, &d);
+        if (prc == 2) { rc = 2; goto fail; }
+        if (prc == 1 && !strstr(d.n ? d.msgs[d.n - 1] : "", "not installed")) goto fail;
+    }
+    if (root && report_write(tmp, &d) != 0) goto fail;
     if (root && output_commit(tmp, final, &d) != 0) goto fail;
     if (root && !o.quiet) fprintf(stderr, "results in %s/\n", final);
     rc = 0;
