@@ -1,0 +1,233 @@
+/* Tests of the numerical pieces: the quantile store (exact, and binned within
+ * its rank error), the fit metrics on a hand-computed example, the bounded
+ * minimiser, and the Sobol indices on the Ishigami function. */
+#include "fit.h"
+#include "minimize.h"
+#include "qstore.h"
+#include "sensitivity.h"
+#include "testlib.h"
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const double levels[] = {0.05, 0.5, 0.95};
+#define PI 3.14159265358979323846
+
+/* Exact mode: the quantiles of a direct sort, in order; means exact. */
+TEST(qstore_exact_matches_a_direct_sort)
+{
+    const size_t cells = 7, R = 301;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    double *all = malloc(sizeof *all * cells * R), row[7];
+    qstore *q = qstore_new(cells, R);
+    CHECK(qstore_pilot(q) == R);
+    for (size_t k = 0; k < R; k++) {
+        for (size_t c = 0; c < cells; c++) row[c] = c == 0 ? 5.0 : gsl_ran_poisson(r, 10.0 * (double)c) + 0.25 * (double)(c == 3);
+        qstore_put(q, R - 1 - k, row);   /* any order */
+        for (size_t c = 0; c < cells; c++) all[c * R + (R - 1 - k)] = row[c];
+    }
+    qstore_freeze(q, 0, R);
+    double mean[7], qs[21];
+    qstore_summarize(q, levels, 3, mean, qs);
+    int bad = 0;
+    for (size_t c = 0; c < cells; c++) {
+        double *v = all + c * R;
+        double m = gsl_stats_mean(v, 1, R);
+        gsl_sort(v, 1, R);
+        if (fabs(mean[c] - m) > 1e-12 * fabs(m)) bad++;
+        for (int i = 0; i < 3; i++)
+            if (qs[c * 3 + i] != gsl_stats_quantile_from_sorted_data(v, 1, R, levels[i])) bad++;
+        if (!(qs[c * 3] <= qs[c * 3 + 1] && qs[c * 3 + 1] <= qs[c * 3 + 2])) bad++;
+    }
+    CHECK(bad == 0);
+    CHECK(qstore_rank_error(q) == 0);
+    qstore_free(q);
+    free(all);
+    gsl_rng_free(r);
+}
+
+/* Binned mode (more than 10,000 replicates): each quantile's rank among all
+ * values is within the stated rank error (< 0.005) of its level. */
+TEST(qstore_binned_within_its_rank_error)
+{
+    const size_t cells = 5, R = 30000;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    double *all = malloc(sizeof *all * cells * R), row[5];
+    qstore *q = qstore_new(cells, R);
+    size_t P = qstore_pilot(q);
+    CHECK(P < R);
+    for (size_t k = 0; k < R; k++) {
+        if (k == P) qstore_freeze(q, 0, P);
+        row[0] = gsl_ran_poisson(r, 50);                 /* few distinct values */
+        row[1] = gsl_ran_poisson(r, 20000);              /* many */
+        row[2] = floor(gsl_ran_pareto(r, 1.5, 100));     /* heavy tail */
+        row[3] = 42;                                     /* constant */
+        row[4] = gsl_rng_uniform(r) < 0.3 ? 0 : 1000;    /* two values */
+        for (size_t c = 0; c < cells; c++) all[c * R + k] = row[c];
+        qstore_put(q, k, row);
+    }
+    double mean[5], qs[15];
+    qstore_summarize(q, levels, 3, mean, qs);
+    double bound = qstore_rank_error(q);
+    CHECK_MSG(bound < 0.005, "rank error bound %g", bound);
+    int bad = 0;
+    for (size_t c = 0; c < cells; c++) {
+        double *v = all + c * R;
+        CHECK_NEAR(mean[c], gsl_stats_mean(v, 1, R), 1e-3 * (1 + fabs(mean[c])));
+        gsl_sort(v, 1, R);
+        for (int i = 0; i < 3; i++) {
+            double x = qs[c * 3 + i];
+            /* the ranks of x: values strictly below, and at or below */
+            size_t below = 0, upto = 0;
+            while (below < R && v[below] < x) below++;
+            upto = below;
+            while (upto < R && v[upto] <= x) upto++;
+            double target = levels[i];
+            double lo = (double)below / R - bound - 1.0 / R, hi = (double)upto / R + bound + 1.0 / R;
+            if (target < lo || target > hi) {
+                bad++;
+                printf("  cell %zu level %g: value %g has ranks %g..%g\n", c, target, x, (double)below / R, (double)upto / R);
+            }
+        }
+    }
+    CHECK(bad == 0);
+    /* Memory does not grow with replicates past the exact limit. */
+    qstore *a = qstore_new(15000, 2000), *b = qstore_new(15000, 20000), *c = qstore_new(15000, 100000);
+    size_t ba = a ? qstore_bytes(a) : 0, bb = b ? qstore_bytes(b) : 0, bc = c ? qstore_bytes(c) : 0;
+    CHECK_MSG(bb <= 1.2 * ba, "bytes at 20,000: %zu, at 2,000: %zu", bb, ba);
+    CHECK(bc == bb && bc < (1u << 30));
+    qstore_free(a);
+    qstore_free(b);
+    qstore_free(c);
+    qstore_free(q);
+    free(all);
+    gsl_rng_free(r);
+}
+
+/* Hand-computed: observed 100 (sim 110, band 90..120), 200 (sim 150, band 160..180),
+ * a range 40..60 (sim 70, band 65..75) and a range 10..20 (sim 15, band 5..25).
+ * ARD = (0.10 + 0.25) / 2 = 0.175; RMSE = sqrt((10^2 + 50^2) / 2) = sqrt(1300);
+ * coverage: 100 in its band, 200 not, 40..60 misses 65..75, 10..20 meets 5..25: 2/4. */
+TEST(fit_metrics_hand_example)
+{
+    fit_row rows[4] = {
+        {.observed = 100, .has_value = 1, .sim_mean = 110, .sim_lo = 90, .sim_hi = 120, .weight = 1},
+        {.observed = 200, .has_value = 1, .sim_mean = 150, .sim_lo = 160, .sim_hi = 180, .weight = 1},
+        {.low = 40, .high = 60, .has_low = 1, .has_high = 1, .sim_mean = 70, .sim_lo = 65, .sim_hi = 75, .weight = 1},
+        {.low = 10, .high = 20, .has_low = 1, .has_high = 1, .sim_mean = 15, .sim_lo = 5, .sim_hi = 25, .weight = 1},
+    };
+    fit_metrics m;
+    fit_compute(rows, 4, &m);
+    CHECK_NEAR(m.ard, 0.175, 1e-12);
+    CHECK_NEAR(m.rmse, sqrt(1300.0), 1e-9);
+    CHECK_NEAR(m.band_coverage, 0.5, 1e-12);
+    CHECK_NEAR(rows[0].rel_diff, 0.1, 1e-12);
+    /* objective: 0.1^2 + 0.25^2 + ((70 - 60) / 50)^2 */
+    CHECK_NEAR(m.objective, 0.01 + 0.0625 + 0.04, 1e-12);
+}
+
+static int outside;
+static double rosenbrock(const double *x, void *ctx)
+{
+    const double *lo = ((const double **)ctx)[0], *hi = ((const double **)ctx)[1];
+    for (int i = 0; i < 2; i++)
+        if (x[i] < lo[i] || x[i] > hi[i]) outside++;
+    return 100 * pow(x[1] - x[0] * x[0], 2) + pow(1 - x[0], 2);
+}
+
+static double one_d(const double *x, void *ctx) { (void)ctx; return pow(log(x[0] / 3.7), 2); }
+static double bowl(const double *x, void *ctx) { (void)ctx; return pow(x[0] - 0.3, 2) + pow(x[1] - 7.5, 2); }
+
+TEST(minimiser_stays_in_bounds_and_finds_minima)
+{
+    double lo[2] = {-5, -5}, hi[2] = {5, 5}, start[2] = {-1.2, 1}, x[2];
+    const double *ctx[2] = {lo, hi};
+    min_problem p = {2, start, lo, hi, 2, 2000, 1e-10};
+    min_result r = {.x = x};
+    outside = 0;
+    CHECK(min_solve(&p, rosenbrock, ctx, &r) == 0);
+    CHECK_NEAR(x[0], 1, 1e-4);
+    CHECK_NEAR(x[1], 1, 1e-4);
+    CHECK(outside == 0);
+    double lo1 = 0, hi1 = INFINITY, s1 = 3.7 * 1.5, x1;
+    min_problem p1 = {1, &s1, &lo1, &hi1, 0, 1000, 1e-12};
+    min_result r1 = {.x = &x1};
+    min_solve(&p1, one_d, NULL, &r1);
+    CHECK_NEAR(x1, 3.7, 1e-6);
+    double lo2[2] = {0, 5}, hi2[2] = {1, 10}, s2[2] = {0.15, 9.0}, x2[2];
+    min_problem p2 = {2, s2, lo2, hi2, 1, 2000, 1e-12};
+    min_result r2 = {.x = x2};
+    min_solve(&p2, bowl, NULL, &r2);
+    CHECK_NEAR(x2[0], 0.3, 1e-6);
+    CHECK_NEAR(x2[1], 7.5, 1e-6);
+}
+
+/* Ishigami, a = 7, b = 0.1, inputs uniform on [-pi, pi]: S1 = 0.3139, 0.4424, 0;
+ * ST = 0.5576, 0.4424, 0.2437 (Saltelli et al. 2010). */
+static double ishigami(const double *u)
+{
+    double x1 = -PI + 2 * PI * u[0], x2 = -PI + 2 * PI * u[1], x3 = -PI + 2 * PI * u[2];
+    return sin(x1) + 7 * sin(x2) * sin(x2) + 0.1 * pow(x3, 4) * sin(x1);
+}
+
+TEST(sobol_indices_of_ishigami)
+{
+    const size_t N = 1 << 14, k = 3, rows = sens_saltelli_rows(N, k);
+    double *u = malloc(sizeof *u * rows * k), *y = malloc(sizeof *y * rows);
+    char err[256];
+    CHECK(sens_saltelli_design(N, k, u, err, sizeof err) == 0);
+    for (size_t j = 0; j < rows; j++) y[j] = ishigami(u + j * k);
+    sens_index s[3];
+    CHECK(sens_sobol_indices(N, k, y, 200, 1, s) == 0);
+    double S1[3] = {0.3139, 0.4424, 0}, ST[3] = {0.5576, 0.4424, 0.2437};
+    for (int i = 0; i < 3; i++) {
+        CHECK_NEAR(s[i].S1, S1[i], 0.05);
+        CHECK_NEAR(s[i].ST, ST[i], 0.05);
+        CHECK(s[i].S1_lo <= s[i].S1 && s[i].S1 <= s[i].S1_hi);
+        CHECK(s[i].ST_lo <= s[i].ST && s[i].ST <= s[i].ST_hi);
+    }
+    /* one parameter alone drives the output */
+    for (size_t j = 0; j < rows; j++) y[j] = 3 * u[j * k + 1];
+    sens_sobol_indices(N, k, y, 100, 1, s);
+    CHECK(s[1].S1 >= 0.9 && s[0].ST <= 0.05 && s[2].ST <= 0.05);
+    free(u);
+    free(y);
+}
+
+TEST(sobol_dimensions_are_checked)
+{
+    char err[256] = "";
+    double p[64];
+    CHECK(sens_sobol_points(1, 41, p, err, sizeof err) == -1);
+    CHECK(strstr(err, "40") != NULL);
+    CHECK(sens_saltelli_design(1, 21, p, err, sizeof err) == -1);
+    CHECK(strstr(err, "at most 20 parameters") != NULL);
+    /* LHS: one point per stratum in every dimension */
+    double lhs[20 * 3];
+    sens_lhs_points(20, 3, 7, lhs);
+    int strata[3][20] = {{0}}, bad = 0;
+    for (int j = 0; j < 20; j++)
+        for (int i = 0; i < 3; i++) strata[i][(int)(lhs[j * 3 + i] * 20)]++;
+    for (int i = 0; i < 3; i++)
+        for (int s = 0; s < 20; s++) if (strata[i][s] != 1) bad++;
+    CHECK(bad == 0);
+    size_t n;
+    double grid[27 * 3];
+    sens_grid_points(30, 3, grid, &n);
+    CHECK(n == 27);
+}
+
+int main(void)
+{
+    RUN(qstore_exact_matches_a_direct_sort);
+    RUN(qstore_binned_within_its_rank_error);
+    RUN(fit_metrics_hand_example);
+    RUN(minimiser_stays_in_bounds_and_finds_minima);
+    RUN(sobol_indices_of_ishigami);
+    RUN(sobol_dimensions_are_checked);
+    return test_summary();
+}
