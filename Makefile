@@ -21,7 +21,8 @@ endif
 SRC      := $(wildcard sim/*.c)
 LIB_OBJ  := $(patsubst sim/%.c,$(BUILD)/%.o,$(filter-out sim/main.c,$(SRC)))
 MAIN_OBJ := $(BUILD)/main.o
-TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/unit_*.c))
+TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/unit_*.c)) \
+            $(BUILD)/tests/replay_config $(BUILD)/tests/replay_observed
 
 .PHONY: all check demo deps bench mpi clean install docs fuzz
 all: campsim
@@ -34,6 +35,10 @@ $(BUILD)/%.o: sim/%.c | $(BUILD)
 
 $(BUILD)/tests/%: tests/%.c tests/testlib.h $(LIB_OBJ) | $(BUILD)/tests
 	$(CC) $(CFLAGS) -Itests -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
+
+# The fuzz targets without libFuzzer: replay the corpus and the regressions in make check.
+$(BUILD)/tests/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(LIB_OBJ) | $(BUILD)/tests
+	$(CC) $(CFLAGS) -o $@ tests/fuzz/replay.c tests/fuzz/fuzz_$*.c $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
 
 $(BUILD) $(BUILD)/tests:
 	mkdir -p $@
@@ -54,8 +59,9 @@ check: deps
 	@sh tests/run-all.sh $(BUILD)
 
 SECONDS ?= 60
+RUNS    ?= -1
 fuzz:
-	sh tests/fuzz/run.sh $(SECONDS)
+	sh tests/fuzz/run.sh $(SECONDS) $(RUNS) $(TARGET)
 
 docs: campsim
 	sh tests/readme.sh > README.md.new && mv README.md.new README.md

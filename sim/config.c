@@ -344,7 +344,12 @@ scenario *scenario_parse(const char *path, const char *text, size_t len, const o
     if (slash) { *slash = 0; config_set_include_dir(tree, dir); }
     if (config_read_string(tree, text) != CONFIG_TRUE) {
         const char *ef = config_error_file(tree);
-        diag_add(d, "%s:%d: syntax error: %s", ef ? ef : path, config_error_line(tree), config_error_text(tree));
+        /* libconfig's own text is often just "syntax error": do not say it twice. */
+        const char *why = config_error_text(tree);
+        if (strcmp(why, "syntax error") == 0)
+            diag_add(d, "%s:%d: syntax error", ef ? ef : path, config_error_line(tree));
+        else
+            diag_add(d, "%s:%d: syntax error: %s", ef ? ef : path, config_error_line(tree), why);
         scenario_free(s);
         return NULL;
     }

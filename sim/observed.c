@@ -19,8 +19,14 @@ typedef struct {
     int line;
 } cursor;
 
+static void free_fields(char **f, int n)
+{
+    for (int i = 0; i < n; i++) free(f[i]);
+}
+
 /* Reads one record into fields (each malloc'd); returns the number of fields,
- * 0 at the end of the text, -1 on an unterminated quote. */
+ * 0 at the end of the text, -1 on an unterminated quote or no memory (and then
+ * no field is left allocated). */
 static int record(cursor *c, char ***fields, int *cap)
 {
     if (c->p >= c->end) return 0;
@@ -28,12 +34,12 @@ static int record(cursor *c, char ***fields, int *cap)
     for (;;) {
         size_t cap_s = 64, len = 0;
         char *s = malloc(cap_s);
-        if (!s) return -1;
+        if (!s) { free_fields(*fields, n); return -1; }
         int quoted = c->p < c->end && *c->p == '"';
         if (quoted) c->p++;
         for (;;) {
             if (c->p >= c->end) {
-                if (quoted) { free(s); return -1; }
+                if (quoted) { free(s); free_fields(*fields, n); return -1; }
                 break;
             }
             char ch = *c->p;
@@ -49,14 +55,19 @@ static int record(cursor *c, char ***fields, int *cap)
                 if (ch == ',' || ch == '\n' || ch == '\r') break;
                 c->p++;
             }
-            if (len + 1 >= cap_s) { cap_s *= 2; char *t = realloc(s, cap_s); if (!t) { free(s); return -1; } s = t; }
+            if (len + 1 >= cap_s) {
+                cap_s *= 2;
+                char *t = realloc(s, cap_s);
+                if (!t) { free(s); free_fields(*fields, n); return -1; }
+                s = t;
+            }
             s[len++] = ch;
         }
         s[len] = 0;
         if (n == *cap) {
             *cap = *cap ? 2 * *cap : 16;
             char **t = realloc(*fields, sizeof *t * (size_t)*cap);
-            if (!t) { free(s); return -1; }
+            if (!t) { free(s); free_fields(*fields, n); return -1; }
             *fields = t;
         }
         (*fields)[n++] = s;
@@ -66,11 +77,6 @@ static int record(cursor *c, char ***fields, int *cap)
         c->line++;
         return n;
     }
-}
-
-static void free_fields(char **f, int n)
-{
-    for (int i = 0; i < n; i++) free(f[i]);
 }
 
 /* A number field: empty gives *has = 0. Returns 0, or -1 when not a number. */

@@ -2,6 +2,7 @@
 # Runs every unit test binary and every end-to-end script in tests/, adds up their
 # "N passed, N failed" lines and ends with the total. Exit 1 when anything failed.
 build=${1:-build/release}
+export CAMPSIM_BUILD="$build"   # the e2e scripts find the test binaries here
 passed=0; failed=0
 mkdir -p tests/tmp
 for t in "$build"/tests/unit_* tests/e2e_*.sh; do

@@ -4,13 +4,15 @@
 # from configs/ and tests/. Crashes are copied to tests/fuzz/regressions/.
 set -e
 secs=${1:-60}
-runs=${2:--1}
+runs=${2:--1}                       # stop after this many executions (-1: no limit)
+only=${3:-}                         # one target (config or observed); both when empty
 out=build/fuzz
 mkdir -p $out
 cflags="-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -DCAMPSIM_VERSION=\"fuzz\" -Iinclude -fsanitize=fuzzer,address,undefined $(pkg-config --cflags gsl libconfig)"
 libs="$(pkg-config --libs gsl libconfig) -lm"
 for target in tests/fuzz/fuzz_*.c; do
     name=$(basename $target .c)
+    [ -z "$only" ] || [ "$name" = "fuzz_$only" ] || continue
     case $name in   # the readers and what they use, nothing else
         fuzz_config) srcs="sim/params.c sim/config.c sim/diag.c sim/arena.c sim/dates.c" ;;
         fuzz_observed) srcs="sim/observed.c sim/diag.c sim/dates.c" ;;
@@ -19,19 +21,19 @@ for target in tests/fuzz/fuzz_*.c; do
     corpus=$out/corpus-$name
     mkdir -p $corpus
     case $name in
-        fuzz_config) cp configs/*.cfg configs/examples/*.cfg tests/bad/*.cfg tests/fuzz/regressions/* $corpus/ 2>/dev/null || true ;;
-        fuzz_observed) cp data/*.csv tests/data/observed/* $corpus/ 2>/dev/null || true ;;
+        fuzz_config) cp configs/*.cfg configs/examples/*.cfg tests/bad/*.cfg tests/fuzz/regressions/config/* $corpus/ 2>/dev/null || true ;;
+        fuzz_observed) cp data/*.csv tests/bad-observed/* tests/fuzz/regressions/observed/* $corpus/ 2>/dev/null || true ;;
     esac
     echo "== $name for $secs s"
-    rm -f $out/crash-* $out/leak-* $out/timeout-*
+    rm -rf $out/art-$name   # libFuzzer writes failing inputs here
     # Leak checks are off here: libconfig's own scanner leaks on many broken inputs
     # (tests/fuzz/lsan.supp), and checking each of those makes fuzzing 80 times
     # slower. The corpus is replayed with leak checks by `make SANITIZE=1 check`.
-    if ! (cd $out && LSAN_OPTIONS=suppressions=../../tests/fuzz/lsan.supp \
-          ./$name -detect_leaks=0 -max_total_time=$secs -runs=$runs -print_final_stats=1 -max_len=65536 corpus-$name > $name.log 2>&1); then
+    if ! (cd $out && mkdir -p art-$name && LSAN_OPTIONS=suppressions=../../tests/fuzz/lsan.supp \
+          ./$name -artifact_prefix=art-$name/ -detect_leaks=0 -max_total_time=$secs -runs=$runs -print_final_stats=1 -max_len=65536 corpus-$name > $name.log 2>&1); then
         tail -40 $out/$name.log
-        for c in $out/crash-* $out/leak-* $out/timeout-*; do [ -e "$c" ] && cp "$c" tests/fuzz/regressions/; done
-        echo "$name: a failing input was kept in tests/fuzz/regressions/"
+        for c in $out/art-$name/*; do [ -e "$c" ] && cp "$c" tests/fuzz/regressions/${name#fuzz_}/; done
+        echo "$name: a failing input was kept in tests/fuzz/regressions/${name#fuzz_}/"
         exit 1
     fi
     grep -E "stat::number_of_executed_units|stat::average_exec_per_sec" $out/$name.log
