@@ -55,8 +55,19 @@ demo: deps
 	@echo "Results are in out/jordan-2016/ (series.csv, ensemble.csv, summary.csv, charts/, report.md)"
 
 check: deps
-	$(MAKE) campsim $(TESTS)
+	$(MAKE) campsim campsim-mpi $(TESTS)
 	@sh tests/run-all.sh $(BUILD)
+
+# campsim-mpi: the same sources built with mpicc and -DCAMPSIM_MPI (sim/dist.c).
+MPI_BUILD := build/mpi
+MPI_OBJ   := $(patsubst sim/%.c,$(MPI_BUILD)/%.o,$(SRC))
+mpi: campsim-mpi
+campsim-mpi: $(MPI_OBJ)
+	mpicc $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(MPI_BUILD)/%.o: sim/%.c | $(MPI_BUILD)
+	mpicc $(CFLAGS) -DCAMPSIM_MPI -c -o $@ $<
+$(MPI_BUILD):
+	mkdir -p $@
 
 SECONDS ?= 60
 RUNS    ?= -1
@@ -79,4 +90,4 @@ install: campsim
 clean:
 	rm -rf build campsim campsim-mpi out tests/tmp
 
--include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d $(MPI_BUILD)/*.d)

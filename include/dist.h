@@ -18,10 +18,12 @@ int dist_size(void);                 /* 1 in plain campsim */
 void dist_share(long n, long *first, long *count);
 
 /* A row-major array of `rows` rows of `row_bytes` bytes, each rank holding its
- * own block of rows (dist_share): afterwards rank 0 (gather) or every rank
- * (allgather) holds all of them. */
+ * own block of rows (dist_share): afterwards rank 0 holds all of them. */
 int dist_gather(void *buf, size_t row_bytes, long rows);
-int dist_allgather(void *buf, size_t row_bytes, long rows);
+/* The same for the first `limit` rows only (each rank holding the part of its
+ * block below `limit`), and afterwards every rank holds them: the pilot
+ * replicates of the binned quantiles, which fall in the first ranks' blocks. */
+int dist_allgather(void *buf, size_t row_bytes, long rows, long limit);
 
 enum dist_type { DIST_DOUBLE, DIST_U32, DIST_I64, DIST_FLOAT };
 enum dist_op { DIST_SUM, DIST_MIN, DIST_MAX };

@@ -48,12 +48,13 @@ int dist_gather(void *buf, size_t row_bytes, long rows)
     return 0;
 }
 
-int dist_allgather(void *buf, size_t row_bytes, long rows)
+int dist_allgather(void *buf, size_t row_bytes, long rows, long limit)
 {
     int size = dist_size();
     for (int r = 0; r < size; r++) {
         long first, count;
         block(rows, r, size, &first, &count);
+        if (first + count > limit) count = limit > first ? limit - first : 0;
         char *p = (char *)buf + (size_t)first * row_bytes;
         size_t bytes = (size_t)count * row_bytes;
         for (size_t done = 0; done < bytes; done += PIECE)
@@ -92,7 +93,11 @@ int dist_rank(void) { return 0; }
 int dist_size(void) { return 1; }
 void dist_share(long n, long *first, long *count) { *first = 0; *count = n; }
 int dist_gather(void *buf, size_t row_bytes, long rows) { (void)buf; (void)row_bytes; (void)rows; return 0; }
-int dist_allgather(void *buf, size_t row_bytes, long rows) { (void)buf; (void)row_bytes; (void)rows; return 0; }
+int dist_allgather(void *buf, size_t row_bytes, long rows, long limit)
+{
+    (void)buf; (void)row_bytes; (void)rows; (void)limit;
+    return 0;
+}
 int dist_reduce(void *buf, size_t n, enum dist_type type, enum dist_op op)
 {
     (void)buf; (void)n; (void)type; (void)op;

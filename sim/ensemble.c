@@ -92,7 +92,7 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
     int bad = run_range(&j, first, lmin(end, pilot)) != 0;
     if (!o->local && pilot < e->R) {   /* binned: every rank needs the whole pilot for the bins */
         bad = dist_any(bad);
-        if (!bad) dist_allgather(qstore_pilot_data(q), sizeof(float) * cells, pilot);
+        if (!bad) dist_allgather(qstore_pilot_data(q), sizeof(float) * cells, e->R, pilot);
     }
     if (!bad) bad = qstore_freeze(q, (size_t)first, (size_t)lmax(0, lmin(end, pilot) - first)) != 0;
     if (!bad) bad = run_range(&j, lmax(first, pilot), end) != 0;

@@ -1,0 +1,27 @@
+#!/bin/sh
+# campsim-mpi on 2 (and 3) Open MPI ranks writes the same bytes as campsim -j 1:
+# run (exact quantiles and the binned ones past 10,000 replicates, whose pilot
+# replicates cross ranks), compare and sweep.
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1   # CI runs as root
+export OMPI_MCA_rmaps_base_oversubscribe=1                        # 3 ranks on 2 cores
+T=tests/tmp/mpi; rm -rf $T; mkdir -p $T
+passed=0; failed=0
+check() {   # name, then the arguments of both runs
+    name=$1; np=$2; shift 2
+    ./campsim "$@" -q -j 1 -o $T/$name-serial >$T/$name.log 2>&1
+    mpirun -np $np ./campsim-mpi "$@" -q -j 1 -o $T/$name-mpi >>$T/$name.log 2>&1; rc=$?
+    if [ $rc -eq 0 ] && [ -s $T/$name-serial/summary.csv -o -s $T/$name-serial/sweep.csv -o -s $T/$name-serial/comparison.csv ] \
+       && diff -r $T/$name-serial $T/$name-mpi >/dev/null; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1)); echo "FAIL $name on $np ranks (exit $rc)"; tail -5 $T/$name.log
+        diff -r $T/$name-serial $T/$name-mpi | head -5
+    fi
+}
+check run 2 run configs/jordan-2016.cfg -r 40
+check run3 3 run configs/jordan-2016.cfg -r 7 --set admission.order=random
+check binned 2 run configs/examples/steady-queue.cfg -r 10500 --set scenario.days=30
+check compare 2 compare configs/jordan-2016-policies.cfg -r 8
+check sweep 2 sweep tests/data/sweep.cfg --vary origins.[0].rate=50:150 --vary camps.[0].cmr=0:5 --samples 32
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
