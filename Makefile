@@ -69,6 +69,10 @@ $(MPI_BUILD)/%.o: sim/%.c | $(MPI_BUILD)
 $(MPI_BUILD):
 	mkdir -p $@
 
+# Wall time and peak memory (tests/bench.sh); not a test, nothing fails on speed.
+bench: campsim campsim-mpi
+	sh tests/bench.sh
+
 SECONDS ?= 60
 RUNS    ?= -1
 fuzz:
