@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "dist.h"
 #include "params.h"
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -75,6 +76,12 @@ int main(int argc, char **argv)
 {
     dist_start(&argc, &argv);
     int rc = dispatch(argc, argv);
+    /* A full disk or a closed pipe on standard output (campsim --help-keys >
+     * /dev/full) is a failure like any other write error, not a silent success. */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "campsim: standard output: %s\n", strerror(errno));
+        if (rc == 0) rc = 1;
+    }
     dist_stop();
     return rc;
 }
