@@ -2,7 +2,8 @@
 # The calling script sets out (the image file) and fmt: png (1200x700), svg or pdf.
 if (fmt eq "svg") { set terminal svg size 1200,700 dynamic font "sans,14" background "white" } else {
   if (fmt eq "pdf") { set terminal pdfcairo size 12in,7in font "sans,12" } else {
-    set terminal pngcairo size 1200,700 font "sans,14" noenhanced } }
+    set terminal pngcairo size 1200,700 font "sans,14" } }
+set termoption noenhanced   # names like peak_stranded are text, not subscripts
 set output out
 set datafile separator ","
 set datafile commentschars "#"

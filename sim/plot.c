@@ -195,6 +195,36 @@ static int copy_file(const char *from, const char *to)
     return rc;
 }
 
+/* The distinct values of field `k` (0-based) of a CSV's rows, in order of first
+ * appearance, separated by spaces (the form gnuplot's words() takes). Comment
+ * lines and the header are skipped; values that would overflow `out` are left out. */
+static void distinct_field(const char *path, int k, char *out, size_t size)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    int header = 1;
+    out[0] = 0;
+    FILE *f = fopen(path, "r");
+    while (f && getline(&line, &cap, f) > 0) {
+        if (line[0] == '#') continue;
+        if (header) { header = 0; continue; }
+        char *field = line;
+        for (int i = 0; i < k && field; i++) field = strchr(field, ',') ? strchr(field, ',') + 1 : NULL;
+        if (!field) continue;
+        field[strcspn(field, ",\r\n")] = 0;
+        if (!*field) continue;
+        char word[300], padded[8200];
+        snprintf(word, sizeof word, " %s ", field);
+        snprintf(padded, sizeof padded, " %s ", out);
+        if (!strstr(padded, word) && strlen(out) + strlen(field) + 2 < size) {
+            if (*out) strcat(out, " ");
+            strcat(out, field);
+        }
+    }
+    if (f) fclose(f);
+    free(line);
+}
+
 int plot_folder(const char *dir, const char *format, const char *observed, diag *d)
 {
     char scripts[4096], path[4200], charts[4200];
@@ -203,7 +233,8 @@ int plot_folder(const char *dir, const char *format, const char *observed, diag 
     snprintf(charts, sizeof charts, "%s/charts", dir);
     if (mkdir(charts, 0777) != 0 && errno != EEXIST) { diag_add(d, "%s: cannot create: %s", charts, strerror(errno)); return 1; }
     static const char *const gp[] = {"common.gp", "stranded.gp", "camps.gp", "flows.gp", "wait.gp", "deaths.gp",
-                                     "water.gp", "compare_stranded.gp", "compare_metrics.gp"};
+                                     "water.gp", "compare_stranded.gp", "compare_metrics.gp",
+                                     "sensitivity.gp"};
     for (size_t i = 0; i < sizeof gp / sizeof *gp; i++) {   /* to restyle and rerun by hand */
         char from[4200], to[4300];
         snprintf(from, sizeof from, "%s/%s", scripts, gp[i]);
@@ -227,28 +258,34 @@ int plot_folder(const char *dir, const char *format, const char *observed, diag 
         observed_free(obs);
     }
     int rc = 0;
+    snprintf(path, sizeof path, "%s/sensitivity.csv", dir);
+    char *sens = header_of(path);
+    if (sens) {   /* a sweep folder: the Sobol indices of its metrics */
+        int ok = strncmp(sens, "metric,parameter,S1,", 20) == 0;
+        free(sens);
+        if (!ok) { diag_add(d, "%s:1: header: not a sensitivity.csv (metric,parameter,S1,...)", path); return 2; }
+        char params[8192], metrics[8192], chosen[512] = "";
+        distinct_field(path, 1, params, sizeof params);
+        distinct_field(path, 0, metrics, sizeof metrics);
+        if (!*params) { diag_add(d, "%s: no rows", path); return 2; }
+        static const char *const key[] = {"peak_stranded", "border_deaths", "mean_wait_days"};
+        char padded[8200];
+        snprintf(padded, sizeof padded, " %s ", metrics);
+        for (size_t k = 0; k < sizeof key / sizeof *key; k++) {
+            char word[64];
+            snprintf(word, sizeof word, " %s ", key[k]);
+            if (strstr(padded, word)) { if (*chosen) strcat(chosen, " "); strcat(chosen, key[k]); }
+        }
+        if (!*chosen) snprintf(chosen, sizeof chosen, "%.*s", (int)strcspn(metrics, " "), metrics);
+        rc = chart(dir, scripts, "sensitivity", format, path, chosen, params, d);
+        return rc == 3 ? (diag_add(d, "gnuplot is not installed: no charts drawn; the CSV files and the scripts "
+                                      "(in %s) are there to draw them later", charts), 1) : rc;
+    }
     snprintf(path, sizeof path, "%s/comparison.csv", dir);
     char *cmp = header_of(path);
     if (cmp) {   /* a compare folder: the policies are its sub-folders, in comparison.csv's order */
-        char policies[8192] = "", *line = NULL;
-        size_t cap = 0;
-        FILE *f = fopen(path, "r");
-        while (f && getline(&line, &cap, f) > 0) {
-            if (line[0] == '#' || !strncmp(line, "policy,", 7)) continue;
-            char *comma = strchr(line, ',');
-            if (!comma) continue;
-            *comma = 0;
-            char word[300];
-            snprintf(word, sizeof word, " %s ", line);
-            char padded[8200];
-            snprintf(padded, sizeof padded, " %s ", policies);
-            if (!strstr(padded, word) && strlen(policies) + strlen(line) + 2 < sizeof policies) {
-                if (*policies) strcat(policies, " ");
-                strcat(policies, line);
-            }
-        }
-        if (f) fclose(f);
-        free(line);
+        char policies[8192];
+        distinct_field(path, 0, policies, sizeof policies);
         free(cmp);
         if (!*policies) { diag_add(d, "%s: no policy rows", path); return 2; }
         rc = chart(dir, scripts, "compare_stranded", format, dir, policies, NULL, d);
@@ -316,7 +353,9 @@ int cmd_plot(int argc, char **argv)
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) { fprintf(stderr, "%s: not an output folder\n", dir); return 2; }
     diag d = {0};
     int rc = plot_folder(dir, format, observed, &d);
-    if (rc == 0) report_write(dir, &d);
+    char sens[4200];   /* report.md is for run and compare folders; a sweep's is its chart */
+    snprintf(sens, sizeof sens, "%s/sensitivity.csv", dir);
+    if (rc == 0 && access(sens, F_OK) != 0) report_write(dir, &d);
     diag_print(&d);
     diag_clear(&d);
     if (rc == 0) fprintf(stderr, "charts in %s/charts/\n", dir);

@@ -56,7 +56,10 @@ static void indices(size_t N, size_t i, const double *y, const size_t *idx, doub
     for (size_t j = 0; j < N; j++) {
         double da = fa[idx[j]] - mean, db = fb[idx[j]] - mean;
         var += da * da + db * db;
-        a1 += fb[idx[j]] * (fab[idx[j]] - fa[idx[j]]);
+        /* Saltelli (2010) with f_B centred: E[f_AB - f_A] = 0, so the estimate is
+         * the same in expectation, but without the centring its noise grows with
+         * the output's mean (a wait of 80 days +- 5 gave intervals of width 1.7). */
+        a1 += db * (fab[idx[j]] - fa[idx[j]]);
         at += (fa[idx[j]] - fab[idx[j]]) * (fa[idx[j]] - fab[idx[j]]);
     }
     var /= 2.0 * N;

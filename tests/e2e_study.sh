@@ -59,6 +59,8 @@ s1=$(awk -F, '$1 == "peak_stranded" && $2 == "origins.[0].rate" { print ($3 >= 0
 check "S1 of the rate on peak_stranded >= 0.9" '[ "$s1" = 1 ]'
 st=$(awk -F, '$1 == "peak_stranded" && $2 == "camps.[0].cmr" { print ($6 <= 0.05) }' $T/sweep/sensitivity.csv)
 check "ST of camp mortality on peak_stranded <= 0.05" '[ "$st" = 1 ]'
+./campsim plot $T/sweep 2>$T/err; rc=$?
+check "plot of a sweep folder draws the sensitivity chart" '[ $rc -eq 0 ] && [ -s $T/sweep/charts/sensitivity.png ] && [ "$(grep -vc "^charts in" $T/err)" -eq 0 ]'
 vary=""; i=0; while [ $i -lt 41 ]; do vary="$vary --vary origins.[0].rate=50:150"; i=$((i + 1)); done
 err=$(./campsim sweep tests/data/sweep.cfg -q $vary --samples 4 -o $T/sweep41 2>&1); rc=$?
 check "41 varied parameters refused (exit 2)" '[ $rc -eq 2 ]'
