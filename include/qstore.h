@@ -8,21 +8,25 @@
  * every replicate is then counted into the bins, and a quantile is read inside
  * the bin that holds its rank. A value that equals a bin edge is counted at the
  * edge itself, so discrete data (whole counts) keep exact quantiles; otherwise
- * the rank error is at most the largest mass of a bin between edges, which
- * qstore_rank_error reports (about 1/QSTORE_BINS, well under 0.005). Counts add,
+ * the rank error is at most the mass of the bin between edges that holds the
+ * quantile, which qstore_rank_error reports (below 0.005: bins near the
+ * requested levels hold about 1/QSTORE_PILOT of the replicates each). Counts add,
  * so the result does not depend on the order of replicates, threads or ranks. */
 #ifndef CAMPSIM_QSTORE_H
 #define CAMPSIM_QSTORE_H
 #include <stddef.h>
 
 #define QSTORE_EXACT_MAX 10000
-#define QSTORE_PILOT 2000
-#define QSTORE_BINS 500
+#define QSTORE_PILOT 3000
+#define QSTORE_BINS 1000
+#define QSTORE_MAX_LEVELS 64
 
 typedef struct qstore qstore;
 
-/* A store for `cells` values per replicate and R replicates; NULL when out of memory. */
-qstore *qstore_new(size_t cells, size_t R);
+/* A store for `cells` values per replicate and R replicates, whose quantiles
+ * will be asked at `levels` (the bins are narrowest there); NULL when out of
+ * memory or more than QSTORE_MAX_LEVELS levels. */
+qstore *qstore_new(size_t cells, size_t R, const double *levels, int n_levels);
 void qstore_free(qstore *q);   /* accepts NULL */
 
 /* Replicates 0 .. pilot-1 must all be put before qstore_freeze, the rest after
@@ -37,11 +41,12 @@ int qstore_freeze(qstore *q, size_t first, size_t count);
 
 /* Means (out_mean[cells]) and quantiles at `levels` (out_q[cells * n_levels],
  * cell-major) over all replicates put. Threads: OpenMP inside. */
-int qstore_summarize(const qstore *q, const double *levels, int n_levels, double *out_mean, double *out_q);
+int qstore_summarize(qstore *q, const double *levels, int n_levels, double *out_mean, double *out_q);
 
-/* 0 when exact; else the largest share of replicates in one bin between edges. */
+/* 0 when exact; else, after qstore_summarize, the largest share of replicates
+ * in a bin between edges that held a quantile: a bound on the rank error. */
 double qstore_rank_error(const qstore *q);
-size_t qstore_bytes(const qstore *q);   /* memory held */
+size_t qstore_bytes(const qstore *q);   /* the most memory it will hold */
 
 /* For campsim-mpi: each rank puts its own replicates, then these make rank 0's
  * store hold everything (exact: the values; binned: the counts and sums). The

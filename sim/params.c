@@ -599,6 +599,10 @@ static void read_levels(param_reader *r, const param *p, config_setting_t *s, vo
         report(r, s, path, "must be an array of numbers [ ... ], got %s", type_name(t));
     } else {
         int n = config_setting_length(s);
+        if (n > 64) {   /* QSTORE_MAX_LEVELS: the binned store narrows its bins at each level */
+            report(r, s, path, "at most 64 levels, got %d", n);
+            n = 64;
+        }
         q->levels = arena_alloc(r->mem, sizeof(double) * (size_t)(n ? n : 1));
         q->n = 0;
         for (int i = 0; i < n; i++) {

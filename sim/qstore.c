@@ -6,13 +6,16 @@
  * tiles of cells so the values of a tile are gathered with sequential reads,
  * and use GSL's quickselect (gsl_stats_select) instead of a full sort.
  *
- * Binned mode: the pilot's values of a cell, sorted, give QSTORE_BINS + 1 edges
- * at its quantiles (duplicates removed). A value is counted either at an edge
+ * Binned mode: the pilot's values of a cell, sorted, give its bin edges: every
+ * pilot value within QSTORE_WINDOW of a requested quantile level (where the
+ * answers are read, so bins there are as narrow as the pilot allows), and every
+ * QSTORE_STRIDE-th value elsewhere, at most QSTORE_BINS + 1 (duplicates removed). A value is counted either at an edge
  * (when equal to it) or in the open interval between two edges, or in a tail
  * below the first / above the last edge, whose exact min / max are tracked. The
  * quantile of rank h = level (R - 1) lies in the bin whose cumulative count
  * passes h; inside an interval it is interpolated linearly, so its rank error
- * is at most the interval's count / R. Means come from sums of values in fixed
+ * is at most the interval's count / R; qstore_rank_error is the largest such
+ * count among the intervals that held a requested quantile. Means come from sums of values in fixed
  * point (1/1024), integers, so they too are independent of the order of puts. */
 #include "qstore.h"
 #include "dist.h"
@@ -30,6 +33,9 @@
 
 struct qstore {
     size_t cells, R, pilot;
+    double levels[QSTORE_MAX_LEVELS];
+    int n_levels;
+    uint32_t worst;             /* the largest interval count that held a quantile */
     int exact, single;          /* single: exact values held as float */
     double *vd;                 /* exact, double: [R * cells] */
     float *vf;                  /* exact float, or the pilot in binned mode: [pilot * cells] */
@@ -37,19 +43,25 @@ struct qstore {
     int frozen;
     float *edges;               /* [cells * (QSTORE_BINS + 1)] */
     int *n_edges;               /* [cells] */
-    uint32_t *counts;           /* [cells * (2 * QSTORE_BINS + 3)]: tail, edge 0, gap 0, edge 1, ..., tail */
+    uint32_t *counts;           /* [cells * (2 * QSTORE_BINS + 3)]: tail, edge 0, gap 0, edge 1, ..., tail;
+                                   allocated at the freeze, once the pilot has shrunk */
     int64_t *sum;               /* [cells], fixed point */
     float *lo, *hi;             /* [cells] exact min and max */
 };
 
 #define SLOTS (2 * QSTORE_BINS + 3)
+#define QSTORE_STRIDE 10        /* away from the requested levels: every 10th pilot value */
+#define QSTORE_WINDOW 0.025     /* near them: every pilot value within +-0.025 in rank */
 
-qstore *qstore_new(size_t cells, size_t R)
+qstore *qstore_new(size_t cells, size_t R, const double *levels, int n_levels)
 {
+    if (n_levels < 0 || n_levels > QSTORE_MAX_LEVELS) return NULL;
     qstore *q = calloc(1, sizeof *q);
     if (!q) return NULL;
     q->cells = cells;
     q->R = R;
+    q->n_levels = n_levels;
+    for (int i = 0; i < n_levels; i++) q->levels[i] = levels[i];
     q->exact = R <= QSTORE_EXACT_MAX;
     if (q->exact) {
         q->pilot = R;
@@ -63,11 +75,10 @@ qstore *qstore_new(size_t cells, size_t R)
     q->vf = malloc(sizeof *q->vf * q->pilot * cells);
     q->edges = malloc(sizeof *q->edges * cells * (QSTORE_BINS + 1));
     q->n_edges = calloc(cells, sizeof *q->n_edges);
-    q->counts = calloc(cells * SLOTS, sizeof *q->counts);
     q->sum = calloc(cells, sizeof *q->sum);
     q->lo = malloc(sizeof *q->lo * cells);
     q->hi = malloc(sizeof *q->hi * cells);
-    if (!q->vf || !q->edges || !q->n_edges || !q->counts || !q->sum || !q->lo || !q->hi) {
+    if (!q->vf || !q->edges || !q->n_edges || !q->sum || !q->lo || !q->hi) {
         qstore_free(q);
         return NULL;
     }
@@ -102,26 +113,31 @@ static size_t slot_of(const qstore *q, size_t c, float x)
     return e[lo] == x ? (size_t)(2 * lo + 1) : (size_t)(2 * lo + 2);
 }
 
+/* The sum, min and max of cell c take value v. */
+static void add_value(qstore *q, size_t c, double v)
+{
+    float x = (float)v;
+    int64_t fx = llround(v * FIXED);
+#pragma omp atomic
+    q->sum[c] += fx;
+    /* min and max: compare-and-swap loops would do; a critical section per
+     * cell is too slow, so tails are updated only when they change. */
+    if (x < q->lo[c] || x > q->hi[c]) {
+#pragma omp critical(qstore_range)
+        {
+            if (x < q->lo[c]) q->lo[c] = x;
+            if (x > q->hi[c]) q->hi[c] = x;
+        }
+    }
+}
+
 static void count_row(qstore *q, const double *cells)
 {
     for (size_t c = 0; c < q->cells; c++) {
-        float x = (float)cells[c];
-        size_t s = slot_of(q, c, x);
-        int64_t fx = llround(cells[c] * FIXED);
-        uint32_t *n = &q->counts[c * SLOTS + s];
+        uint32_t *n = &q->counts[c * SLOTS + slot_of(q, c, (float)cells[c])];
 #pragma omp atomic
         *n += 1;
-#pragma omp atomic
-        q->sum[c] += fx;
-        /* min and max: compare-and-swap loops would do; a critical section per
-         * cell is too slow, so tails are updated only when they change. */
-        if (x < q->lo[c] || x > q->hi[c]) {
-#pragma omp critical(qstore_range)
-            {
-                if (x < q->lo[c]) q->lo[c] = x;
-                if (x > q->hi[c]) q->hi[c] = x;
-            }
-        }
+        add_value(q, c, cells[c]);
     }
 }
 
@@ -141,10 +157,24 @@ int qstore_put(qstore *q, size_t r, const double *cells)
     return 0;
 }
 
+/* Whether pilot rank i of P is an edge: near a requested level, or on the stride. */
+static int is_edge_rank(const qstore *q, size_t i, size_t P, double window)
+{
+    if (i % QSTORE_STRIDE == 0 || i == P - 1) return 1;
+    for (int k = 0; k < q->n_levels; k++)
+        if (fabs((double)i - q->levels[k] * (double)(P - 1)) <= window * (double)(P - 1)) return 1;
+    return 0;
+}
+
 int qstore_freeze(qstore *q, size_t first, size_t count)
 {
     if (q->exact || q->frozen) return 0;
     size_t P = q->pilot, n = q->cells;
+    /* Narrower windows when many levels are asked for, so the edges fit. */
+    double window = QSTORE_WINDOW;
+    while (window > 0 && q->n_levels > 0 &&
+           P / QSTORE_STRIDE + 1 + (size_t)q->n_levels * (size_t)(2 * window * (P - 1) + 1) > QSTORE_BINS + 1)
+        window /= 2;
     int failed = 0;
 #pragma omp parallel
     {
@@ -160,26 +190,36 @@ int qstore_freeze(qstore *q, size_t first, size_t count)
             gsl_sort_float(v, 1, P);
             float *e = q->edges + c * (QSTORE_BINS + 1);
             int k = 0;
-            for (int j = 0; j <= QSTORE_BINS; j++) {
-                float x = v[(size_t)((double)j * (P - 1) / QSTORE_BINS)];
-                if (k == 0 || x > e[k - 1]) e[k++] = x;
-            }
+            for (size_t i = 0; i < P && k <= QSTORE_BINS; i++)
+                if (is_edge_rank(q, i, P, window) && (k == 0 || v[i] > e[k - 1])) e[k++] = v[i];
             q->n_edges[c] = k;
         }
         free(v);
     }
     if (failed) return -1;
     q->frozen = 1;
-    double *row = malloc(sizeof *row * n);
-    if (!row) return -1;
-    for (size_t r = first; r < first + count && r < P; r++) {   /* this process's pilot replicates are counted too */
-        for (size_t c = 0; c < n; c++) row[c] = q->vf[r * n + c];
-        count_row(q, row);
+    /* This process's pilot replicates are counted too. Their slots (< 65536)
+     * replace their values in place, two bytes over four, so that the pilot
+     * shrinks to half before the counts are allocated: the peak stays near the
+     * pilot's own size, whatever R. */
+    size_t last = first + count < P ? first + count : P;
+    size_t m = last > first ? (last - first) * n : 0;
+    uint16_t *slots = (uint16_t *)q->vf;
+    for (size_t i = 0; i < m; i++) {   /* ascending: a write never passes a read */
+        size_t r = first + i / n, c = i % n;
+        float x = q->vf[r * n + c];
+        add_value(q, c, x);
+        slots[i] = (uint16_t)slot_of(q, c, x);
     }
-    free(row);
-    free(q->vf);   /* from here on memory no longer depends on R */
+    uint16_t *kept = m ? realloc(q->vf, sizeof *kept * m) : NULL;
+    if (m && !kept) kept = slots;   /* shrinking failed: keep the block as it is */
+    if (!m) free(q->vf);
     q->vf = NULL;
-    return 0;
+    q->counts = calloc(n * SLOTS, sizeof *q->counts);
+    if (q->counts)
+        for (size_t i = 0; i < m; i++) q->counts[(i % n) * SLOTS + kept[i]]++;
+    free(kept);
+    return q->counts ? 0 : -1;
 }
 
 /* Type-7 quantiles of the n values in v (reordered): v[floor(h)] and the next. */
@@ -201,8 +241,10 @@ static void exact_quantiles(double *v, size_t n, const double *levels, int nl, d
     }
 }
 
-static void binned_cell(const qstore *q, size_t c, const double *levels, int nl, double *mean, double *out)
+/* Returns the count of the largest interval (not an edge) that held a quantile. */
+static uint32_t binned_cell(const qstore *q, size_t c, const double *levels, int nl, double *mean, double *out)
 {
+    uint32_t worst = 0;
     const uint32_t *n = q->counts + c * SLOTS;
     const float *e = q->edges + c * (QSTORE_BINS + 1);
     int ne = q->n_edges[c];
@@ -218,17 +260,24 @@ static void binned_cell(const qstore *q, size_t c, const double *levels, int nl,
             if (s % 2 == 1) { out[i] = e[(s - 1) / 2]; break; }   /* an edge: exact */
             double f = n[s] > 1 ? (h - cum) / (double)(n[s] - 1) : 0.5;
             out[i] = lo + (f > 1 ? 1 : f) * (hi - lo);
+            if (n[s] > worst) worst = n[s];
             break;
         }
     }
+    return worst;
 }
 
-int qstore_summarize(const qstore *q, const double *levels, int n_levels, double *out_mean, double *out_q)
+int qstore_summarize(qstore *q, const double *levels, int n_levels, double *out_mean, double *out_q)
 {
     size_t n = q->cells, R = q->R;
     if (!q->exact) {
-#pragma omp parallel for schedule(static)
-        for (size_t c = 0; c < n; c++) binned_cell(q, c, levels, n_levels, &out_mean[c], &out_q[c * n_levels]);
+        uint32_t worst = 0;
+#pragma omp parallel for schedule(static) reduction(max : worst)
+        for (size_t c = 0; c < n; c++) {
+            uint32_t w = binned_cell(q, c, levels, n_levels, &out_mean[c], &out_q[c * n_levels]);
+            if (w > worst) worst = w;
+        }
+        q->worst = worst;
         return 0;
     }
     int failed = 0;
@@ -260,25 +309,18 @@ int qstore_summarize(const qstore *q, const double *levels, int n_levels, double
 
 double qstore_rank_error(const qstore *q)
 {
-    if (q->exact) return 0;
-    uint32_t worst = 0;
-    for (size_t c = 0; c < q->cells; c++) {
-        const uint32_t *n = q->counts + c * SLOTS;
-        for (int s = 0; s <= 2 * q->n_edges[c]; s += 2)   /* the gaps and tails, not the edges */
-            if (n[s] > worst) worst = n[s];
-    }
-    return (double)worst / (double)q->R;
+    return q->exact ? 0 : (double)q->worst / (double)q->R;
 }
 
 size_t qstore_bytes(const qstore *q)
 {
-    size_t b = sizeof *q;
-    if (q->vd) b += sizeof *q->vd * q->R * q->cells;
-    if (q->vf) b += sizeof *q->vf * q->pilot * q->cells;
-    if (!q->exact)
-        b += q->cells * ((QSTORE_BINS + 1) * sizeof(float) + sizeof(int) + SLOTS * sizeof(uint32_t) +
-                         sizeof(int64_t) + 2 * sizeof(float));
-    return b;
+    size_t b = sizeof *q, n = q->cells;
+    if (q->exact) return b + (q->vd ? sizeof *q->vd : sizeof *q->vf) * q->R * n;
+    /* the peak: pilot and edges, or half the pilot, the edges and the counts */
+    size_t pilot = sizeof(float) * q->pilot * n, edges = n * ((QSTORE_BINS + 1) * sizeof(float) + sizeof(int));
+    size_t counts = n * SLOTS * sizeof(uint32_t), fixed = n * (sizeof(int64_t) + 2 * sizeof(float));
+    size_t a = pilot + edges, c = pilot / 2 + edges + counts;
+    return b + fixed + (a > c ? a : c);
 }
 
 int qstore_merge_to_root(qstore *q)

@@ -23,7 +23,7 @@ TEST(qstore_exact_matches_a_direct_sort)
     const size_t cells = 7, R = 301;
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     double *all = malloc(sizeof *all * cells * R), row[7];
-    qstore *q = qstore_new(cells, R);
+    qstore *q = qstore_new(cells, R, levels, 3);
     CHECK(qstore_pilot(q) == R);
     for (size_t k = 0; k < R; k++) {
         for (size_t c = 0; c < cells; c++) row[c] = c == 0 ? 5.0 : gsl_ran_poisson(r, 10.0 * (double)c) + 0.25 * (double)(c == 3);
@@ -57,7 +57,7 @@ TEST(qstore_binned_within_its_rank_error)
     const size_t cells = 5, R = 30000;
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     double *all = malloc(sizeof *all * cells * R), row[5];
-    qstore *q = qstore_new(cells, R);
+    qstore *q = qstore_new(cells, R, levels, 3);
     size_t P = qstore_pilot(q);
     CHECK(P < R);
     for (size_t k = 0; k < R; k++) {
@@ -96,7 +96,7 @@ TEST(qstore_binned_within_its_rank_error)
     }
     CHECK(bad == 0);
     /* Memory does not grow with replicates past the exact limit. */
-    qstore *a = qstore_new(15000, 2000), *b = qstore_new(15000, 20000), *c = qstore_new(15000, 100000);
+    qstore *a = qstore_new(15000, 2000, levels, 3), *b = qstore_new(15000, 20000, levels, 3), *c = qstore_new(15000, 100000, levels, 3);
     size_t ba = a ? qstore_bytes(a) : 0, bb = b ? qstore_bytes(b) : 0, bc = c ? qstore_bytes(c) : 0;
     CHECK_MSG(bb <= 1.2 * ba, "bytes at 20,000: %zu, at 2,000: %zu", bb, ba);
     CHECK(bc == bb && bc < (1u << 30));
