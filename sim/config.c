@@ -324,6 +324,57 @@ scenario *scenario_load(const char *path, const override *sets, int n_sets, diag
     return s;
 }
 
+/* libconfig 1.5 opens @include files itself and, on a folder or anything but a
+ * readable regular file, its scanner calls exit() ("input in flex scanner
+ * failed"), found by fuzzing. So every @include is checked first, nested ones
+ * too (libconfig resolves them all against the top file's folder, `dir`), to the
+ * depth libconfig allows; deeper nesting is libconfig's own error. Returns the
+ * number of bad includes (each one in d). */
+#define INCLUDE_DEPTH 10
+static int check_includes(const char *path, const char *text, const char *dir, int depth, diag *d)
+{
+    int bad = 0, line = 1;
+    for (const char *p = text; *p; line++) {
+        const char *end = strchr(p, '\n');
+        const char *q = p;
+        while (*q == ' ' || *q == '\t') q++;
+        if (!strncmp(q, "@include", 8) && (end == NULL || q < end)) {
+            q += 8;
+            while (*q == ' ' || *q == '\t') q++;
+            const char *close = *q == '"' ? strchr(q + 1, '"') : NULL;
+            if (close && (end == NULL || close < end)) {
+                char name[4096], full[8200];
+                snprintf(name, sizeof name, "%.*s", (int)(close - q - 1), q + 1);
+                if (name[0] == '/' || !dir) snprintf(full, sizeof full, "%s", name);
+                else snprintf(full, sizeof full, "%s/%s", dir, name);
+                struct stat st;
+                FILE *f = NULL;
+                const char *why = stat(full, &st) != 0 ? strerror(errno)
+                                : S_ISDIR(st.st_mode) ? "is a folder, not a config file"
+                                : !S_ISREG(st.st_mode) ? "not a regular file"
+                                : st.st_size > CONFIG_MAX_BYTES ? "too large for a config file"
+                                : !(f = fopen(full, "rb")) ? strerror(errno) : NULL;
+                if (why) {
+                    diag_add(d, "%s:%d: @include \"%s\": %s", path, line, name, why);
+                    bad++;
+                } else if (depth < INCLUDE_DEPTH) {
+                    char *inner = malloc((size_t)st.st_size + 1);
+                    size_t n = inner ? fread(inner, 1, (size_t)st.st_size, f) : 0;
+                    if (inner) {
+                        inner[n] = 0;
+                        if (!memchr(inner, 0, n)) bad += check_includes(full, inner, dir, depth + 1, d);
+                        free(inner);
+                    }
+                }
+                if (f) fclose(f);
+            }
+        }
+        if (!end) break;
+        p = end + 1;
+    }
+    return bad;
+}
+
 scenario *scenario_parse(const char *path, const char *text, size_t len, const override *sets, int n_sets,
                          diag *d)
 {
@@ -342,6 +393,10 @@ scenario *scenario_parse(const char *path, const char *text, size_t len, const o
     snprintf(dir, sizeof dir, "%s", path);
     char *slash = strrchr(dir, '/');
     if (slash) { *slash = 0; config_set_include_dir(tree, dir); }
+    if (check_includes(path, text, slash ? dir : NULL, 0, d) > 0) {
+        scenario_free(s);
+        return NULL;
+    }
     if (config_read_string(tree, text) != CONFIG_TRUE) {
         const char *ef = config_error_file(tree);
         /* libconfig's own text is often just "syntax error": do not say it twice. */
