@@ -27,8 +27,13 @@ TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/unit_*.c)) \
 .PHONY: all check demo deps bench mpi clean install docs fuzz
 all: campsim
 
-campsim: $(MAIN_OBJ) $(LIB_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+# ./campsim is linked from build/release or build/sanitize: a stamp of the flavour
+# last linked makes switching between them relink it.
+FLAVOUR := build/flavour-$(notdir $(BUILD))
+campsim: $(MAIN_OBJ) $(LIB_OBJ) $(FLAVOUR)
+	$(CC) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB_OBJ) $(LDLIBS)
+$(FLAVOUR):
+	mkdir -p build && rm -f build/flavour-* && touch $@
 
 $(BUILD)/%.o: sim/%.c | $(BUILD)
 	$(CC) $(CFLAGS) -c -o $@ $<
@@ -59,11 +64,11 @@ check: deps
 	@sh tests/run-all.sh $(BUILD)
 
 # campsim-mpi: the same sources built with mpicc and -DCAMPSIM_MPI (sim/dist.c).
-MPI_BUILD := build/mpi
+MPI_BUILD := $(BUILD)-mpi
 MPI_OBJ   := $(patsubst sim/%.c,$(MPI_BUILD)/%.o,$(SRC))
 mpi: campsim-mpi
-campsim-mpi: $(MPI_OBJ)
-	mpicc $(LDFLAGS) -o $@ $^ $(LDLIBS)
+campsim-mpi: $(MPI_OBJ) $(FLAVOUR)
+	mpicc $(LDFLAGS) -o $@ $(MPI_OBJ) $(LDLIBS)
 $(MPI_BUILD)/%.o: sim/%.c | $(MPI_BUILD)
 	mpicc $(CFLAGS) -DCAMPSIM_MPI -c -o $@ $<
 $(MPI_BUILD):
