@@ -195,6 +195,14 @@ static int copy_file(const char *from, const char *to)
     return rc;
 }
 
+/* chart() returns 3 when gnuplot is missing: said once, and the run still has its files. */
+static int no_gnuplot(diag *d, const char *charts)
+{
+    diag_add(d, "gnuplot is not installed: no charts drawn; the CSV files and the scripts (in %s) are there "
+                "to draw them later", charts);
+    return 1;
+}
+
 /* The distinct values of field `k` (0-based) of a CSV's rows, in order of first
  * appearance, separated by spaces (the form gnuplot's words() takes). Comment
  * lines and the header are skipped; values that would overflow `out` are left out. */
@@ -278,8 +286,7 @@ int plot_folder(const char *dir, const char *format, const char *observed, diag 
         }
         if (!*chosen) snprintf(chosen, sizeof chosen, "%.*s", (int)strcspn(metrics, " "), metrics);
         rc = chart(dir, scripts, "sensitivity", format, path, chosen, params, d);
-        return rc == 3 ? (diag_add(d, "gnuplot is not installed: no charts drawn; the CSV files and the scripts "
-                                      "(in %s) are there to draw them later", charts), 1) : rc;
+        return rc == 3 ? no_gnuplot(d, charts) : rc;
     }
     snprintf(path, sizeof path, "%s/comparison.csv", dir);
     char *cmp = header_of(path);
@@ -292,8 +299,7 @@ int plot_folder(const char *dir, const char *format, const char *observed, diag 
         if (rc == 0)
             rc = chart(dir, scripts, "compare_metrics", format, path,
                        "peak_stranded border_deaths mean_wait_days final_camp_population", policies, d);
-        return rc == 3 ? (diag_add(d, "gnuplot is not installed: no charts drawn; the CSV files and the scripts "
-                                      "(in %s) are there to draw them later", charts), 1) : rc;
+        return rc == 3 ? no_gnuplot(d, charts) : rc;
     }
     char ens[4200], waits[4200];
     snprintf(ens, sizeof ens, "%s/ensemble.csv", dir);
@@ -322,12 +328,7 @@ int plot_folder(const char *dir, const char *format, const char *observed, diag 
     };
     for (size_t i = 0; i < sizeof list / sizeof *list && rc == 0; i++)
         rc = chart(dir, scripts, list[i].name, format, ens, list[i].a, list[i].b, d);
-    if (rc == 3) {
-        diag_add(d, "gnuplot is not installed: no charts drawn; the CSV files and the scripts (in %s) are there "
-                    "to draw them later", charts);
-        return 1;
-    }
-    return rc;
+    return rc == 3 ? no_gnuplot(d, charts) : rc;
 }
 
 int cmd_plot(int argc, char **argv)
