@@ -25,6 +25,19 @@ typedef struct {     /* a duration in whole days: P(k days), k = first .. len-1 
     int first, len;
 } delay;
 
+/* Origins whose travellers are pooled (see plan_routes). Today's travellers take
+ * a journey time from the mix of the members' journeys, weighted by their rates
+ * today; the mix is rebuilt only when those weights change (a new regime). */
+typedef struct {
+    const origin_cfg *rep;   /* a member: loss, dispersion and sites are the route's */
+    int n;                   /* members */
+    delay *member;           /* [n]: each member's journey */
+    double *member_rate;     /* [n * days]: expected departures, changes and surges in */
+    int *regime;             /* [days]: days with the same weights share a number */
+    delay mix;               /* the journey of regime `loaded` */
+    int loaded;
+} route;
+
 struct sim {
     const scenario *s;
     const admission_cfg *adm;
@@ -38,8 +51,7 @@ struct sim {
     unsigned char *closed, *aid_cut;
 
     /* calendars: one per route (origins that travel alike, see plan_routes) */
-    delay *journey;          /* [O] */
-    const origin_cfg **route_origin;   /* [O]: an origin of the route, for its loss, dispersion and sites */
+    route *routes;           /* [O] */
     delay vetting;
     int ring;                /* length of each origin's journey ring */
     double *transit;         /* [O * ring]: people due on day t sit at t mod ring */
@@ -110,31 +122,26 @@ static int delay_init(delay *d, double mean, double sd)
     return 0;
 }
 
-/* Mixes delay b into a with weights wa, wb (a mixture of journey times). */
-static int delay_mix(delay *a, double wa, const delay *b, double wb)
-{
-    int len = a->len > b->len ? a->len : b->len;
-    double *p = calloc((size_t)len, sizeof *p), *cond = calloc((size_t)len, sizeof *cond);
-    if (!p || !cond) { free(p); free(cond); return -1; }
-    for (int k = 0; k < len; k++)
-        p[k] = (k < a->len ? wa * a->p[k] : 0) + (k < b->len ? wb * b->p[k] : 0);
-    free(a->p);
-    free(a->cond);
-    a->p = p;
-    a->cond = cond;
-    a->len = len;
-    a->first = a->first < b->first ? a->first : b->first;
-    delay_conditionals(a);
-    return 0;
-}
-
-/* Spreads n people over the days of a delay: out[k] for k = first .. len-1. */
-static void delay_spread(const delay *dl, const draws *d, double n, double *out)
+/* Spreads n people over the days of a delay: out[k] for k = first .. end-1;
+ * returns end, past which nobody was placed (the draws stop once all are). */
+static int delay_spread(const delay *dl, const draws *d, double n, double *out)
 {
     double left = n;
-    for (int k = dl->first; k < dl->len; k++) {
-        out[k] = left > 0 ? (d->rng ? draw_binomial(d, left, dl->cond[k]) : n * dl->p[k]) : 0;
+    int k = dl->first;
+    for (; k < dl->len && left > 0; k++) {
+        out[k] = d->rng ? draw_binomial(d, left, dl->cond[k]) : n * dl->p[k];
         left -= out[k];
+    }
+    return k;
+}
+
+/* Adds out[first .. end-1] to a calendar of len days at days t + k. */
+static void calendar_add(double *cal, int len, int t, const double *out, int first, int end)
+{
+    int at = (t + first) % len;
+    for (int k = first; k < end; k++) {
+        cal[at] += out[k];
+        if (++at == len) at = 0;
     }
 }
 
@@ -163,67 +170,103 @@ static int same_sites(const sim *m, const origin_cfg *a, const origin_cfg *b)
     return 1;
 }
 
-/* The factor c with b = c a on every day, or 0 when there is none. */
-static double proportional(const double *a, const double *b, int days)
+/* Origins can share a route when their departures are Poisson (a negative
+ * binomial sum is not one) and they lose people and choose sites alike. */
+static int same_route(const sim *m, const origin_cfg *a, const origin_cfg *b)
 {
-    double c = 0;
-    for (int t = 0; t < days; t++) {
-        if ((a[t] == 0) != (b[t] == 0)) return 0;
-        if (a[t] == 0) continue;
-        double ct = b[t] / a[t];
-        if (c == 0) c = ct;
-        else if (fabs(ct - c) > 1e-12 * c) return 0;
-    }
-    return c;
+    return a->dispersion == 0 && b->dispersion == 0 && a->travel.loss == b->travel.loss && same_sites(m, a, b);
 }
 
-/* Routes: origins whose departures are Poisson and proportional day by day, and
- * that share their loss and site shares, are one route whose journey time is the
- * mixture of theirs. A Poisson sum of Poisson streams, each traveller drawing a
- * journey time from the mixture, has exactly the distribution of the separate
- * streams (Poisson superposition and thinning), and only the sum is reported;
- * the cost of a day then grows with the routes, not the origins. */
+/* The mix of a route's journeys on day t: members weighted by their rates. */
+static void route_load(route *r, int t, int days)
+{
+    double total = 0;
+    for (int i = 0; i < r->n; i++) total += r->member_rate[(size_t)i * days + t];
+    for (int k = 0; k < r->mix.len; k++) r->mix.p[k] = 0;
+    for (int i = 0; i < r->n; i++) {
+        double w = total > 0 ? r->member_rate[(size_t)i * days + t] / total : 1.0 / r->n;
+        for (int k = r->member[i].first; k < r->member[i].len; k++) r->mix.p[k] += w * r->member[i].p[k];
+    }
+    delay_conditionals(&r->mix);
+    r->loaded = r->regime[t];
+}
+
+/* Numbers the regimes: a day starts a new one when a member's weight differs
+ * from the day before; days without departures keep the regime they are in. */
+static void route_regimes(route *r, int days)
+{
+    int id = 0, prev = -1;
+    for (int t = 0; t < days; t++) {
+        double total = 0;
+        for (int i = 0; i < r->n; i++) total += r->member_rate[(size_t)i * days + t];
+        if (total > 0 && prev >= 0) {
+            double prev_total = 0;
+            for (int i = 0; i < r->n; i++) prev_total += r->member_rate[(size_t)i * days + prev];
+            for (int i = 0; i < r->n; i++)
+                if (fabs(r->member_rate[(size_t)i * days + t] / total -
+                         r->member_rate[(size_t)i * days + prev] / prev_total) > 1e-12) { id++; break; }
+        }
+        if (total > 0) prev = t;
+        r->regime[t] = id;
+    }
+}
+
+/* Routes: origins that may share one (same_route) travel as one stream. A
+ * Poisson sum of Poisson streams, each traveller taking the journey of its
+ * origin with probability proportional to that origin's rate today, has
+ * exactly the distribution of the separate streams (superposition and
+ * thinning), and only the sums are reported; so the cost of a day grows with
+ * the routes, not the origins. */
 static int plan_routes(sim *m)
 {
     const scenario *s = m->s;
-    int days = m->days, n = 0;
-    m->rate = calloc((size_t)(s->n_origins ? s->n_origins : 1) * (size_t)days, sizeof *m->rate);
-    m->journey = calloc((size_t)(s->n_origins ? s->n_origins : 1), sizeof *m->journey);
-    m->route_origin = calloc((size_t)(s->n_origins ? s->n_origins : 1), sizeof *m->route_origin);
-    double *r = malloc(sizeof *r * (size_t)days), *first = calloc((size_t)(s->n_origins ? s->n_origins : 1) * (size_t)days, sizeof *r);
-    int rc = m->rate && m->journey && m->route_origin && r && first ? 0 : -1;
+    int days = m->days, n = 0, O = s->n_origins ? s->n_origins : 1;
+    m->routes = calloc((size_t)O, sizeof *m->routes);
+    m->rate = calloc((size_t)O * (size_t)days, sizeof *m->rate);
+    int *route_of = calloc((size_t)O, sizeof *route_of);
+    int rc = m->routes && m->rate && route_of ? 0 : -1;
+    for (int o = 0; o < s->n_origins && rc == 0; o++) {   /* members of each route */
+        int k = 0;
+        while (k < n && !same_route(m, m->routes[k].rep, &s->origins[o])) k++;
+        if (k == n) m->routes[n++].rep = &s->origins[o];
+        route_of[o] = k;
+        m->routes[k].n++;
+    }
+    for (int k = 0; k < n && rc == 0; k++) {
+        route *r = &m->routes[k];
+        r->member = calloc((size_t)r->n, sizeof *r->member);
+        r->member_rate = calloc((size_t)r->n * (size_t)days, sizeof *r->member_rate);
+        r->regime = calloc((size_t)days, sizeof *r->regime);
+        if (!r->member || !r->member_rate || !r->regime) rc = -1;
+        r->n = 0;
+    }
     for (int o = 0; o < s->n_origins && rc == 0; o++) {
         const origin_cfg *og = &s->origins[o];
-        lay_out(r, days, og->rate, &og->rate_changes);
-        for (int t = 0; t < days; t++) r[t] *= s->rate_factor;
+        route *r = &m->routes[route_of[o]];
+        double *rate = r->member_rate + (size_t)r->n * days;
+        lay_out(rate, days, og->rate, &og->rate_changes);
+        for (int t = 0; t < days; t++) rate[t] *= s->rate_factor;
         for (int i = 0; i < og->n_surges; i++)
             for (long t = og->surges[i].day; t < og->surges[i].day + og->surges[i].days && t < days; t++)
-                r[t] += s->surge_factor * og->surges[i].people / (double)og->surges[i].days;
-        delay dl;
-        if (delay_init(&dl, og->travel.mean_days, og->travel.sd_days)) { rc = -1; break; }
-        int joined = 0;
-        for (int k = 0; k < n && !joined; k++) {
-            const origin_cfg *rep = m->route_origin[k];
-            double c = proportional(first + (size_t)k * days, r, days);
-            if (c > 0 && og->dispersion == 0 && rep->dispersion == 0 && og->travel.loss == rep->travel.loss &&
-                same_sites(m, og, rep)) {
-                /* weights: the route's total so far (in units of its first origin) and c */
-                double total = 0, *rk = m->rate + (size_t)k * days, *fk = first + (size_t)k * days;
-                for (int t = 0; t < days && total == 0; t++) if (fk[t] > 0) total = rk[t] / fk[t];
-                if (delay_mix(&m->journey[k], total / (total + c), &dl, c / (total + c))) rc = -1;
-                for (int t = 0; t < days; t++) rk[t] += r[t];
-                joined = 1;
-            }
-        }
-        if (joined) { free(dl.p); free(dl.cond); continue; }
-        m->journey[n] = dl;
-        m->route_origin[n] = og;
-        memcpy(m->rate + (size_t)n * days, r, sizeof *r * (size_t)days);
-        memcpy(first + (size_t)n * days, r, sizeof *r * (size_t)days);
-        n++;
+                rate[t] += s->surge_factor * og->surges[i].people / (double)og->surges[i].days;
+        double *total = m->rate + (size_t)route_of[o] * days;
+        for (int t = 0; t < days; t++) total[t] += rate[t];
+        if (delay_init(&r->member[r->n++], og->travel.mean_days, og->travel.sd_days)) rc = -1;
     }
-    free(r);
-    free(first);
+    for (int k = 0; k < n && rc == 0; k++) {
+        route *r = &m->routes[k];
+        r->mix.first = r->member[0].first;
+        for (int i = 0; i < r->n; i++) {
+            if (r->member[i].len > r->mix.len) r->mix.len = r->member[i].len;
+            if (r->member[i].first < r->mix.first) r->mix.first = r->member[i].first;
+        }
+        r->mix.p = calloc((size_t)r->mix.len, sizeof *r->mix.p);
+        r->mix.cond = calloc((size_t)r->mix.len, sizeof *r->mix.cond);
+        if (!r->mix.p || !r->mix.cond) { rc = -1; break; }
+        route_regimes(r, days);
+        route_load(r, 0, days);
+    }
+    free(route_of);
     m->O = n;
     return rc;
 }
@@ -270,7 +313,7 @@ sim *sim_new(const scenario *s, int policy, int deterministic)
     }
     m->ring = 1;
     for (int o = 0; o < m->O; o++)
-        if (m->journey[o].len > m->ring) m->ring = m->journey[o].len;
+        if (m->routes[o].mix.len > m->ring) m->ring = m->routes[o].mix.len;
     if (delay_init(&m->vetting, m->adm->screening.days, m->adm->screening.sd_days)) goto fail;
     ALLOC(m->transit, m->O * m->ring);
     ALLOC(m->vet, m->vetting.len);
@@ -310,8 +353,12 @@ void sim_free(sim *m)
     for (int i = 0; m->plan && i < m->S + m->C; i++) needs_plan_free(&m->plan[i]);
     free(m->plan); free(m->no_cut);
     free(m->closed); free(m->aid_cut);
-    for (int o = 0; m->journey && o < m->O; o++) { free(m->journey[o].p); free(m->journey[o].cond); }
-    free(m->journey); free(m->route_origin); free(m->vetting.p); free(m->vetting.cond);
+    for (int o = 0; m->routes && o < m->O; o++) {
+        route *r = &m->routes[o];
+        for (int i = 0; r->member && i < r->n; i++) { free(r->member[i].p); free(r->member[i].cond); }
+        free(r->member); free(r->member_rate); free(r->regime); free(r->mix.p); free(r->mix.cond);
+    }
+    free(m->routes); free(m->vetting.p); free(m->vetting.cond);
     free(m->transit); free(m->vet); free(m->scratch);
     for (int i = 0; m->q && i < m->S * m->G; i++) free(m->q[i].n);
     free(m->q); free(m->camp); free(m->row);
@@ -367,14 +414,15 @@ static void depart(sim *m, int t)
 {
     const draws *d = &m->draw[STREAM_DEPARTURES];
     for (int o = 0; o < m->O; o++) {
-        double n = draw_negbin(d, m->rate[(size_t)o * m->days + t], m->route_origin[o]->dispersion);
+        route *r = &m->routes[o];
+        double n = draw_negbin(d, m->rate[(size_t)o * m->days + t], r->rep->dispersion);
         m->row[COL_SET_OUT] += n;
         m->in_transit += n;
         if (n <= 0) continue;
-        const delay *j = &m->journey[o];
-        delay_spread(j, d, n, m->scratch);
-        double *ring = m->transit + (size_t)o * m->ring;
-        for (int k = j->first; k < j->len; k++) ring[(t + k) % m->ring] += m->scratch[k];
+        if (r->loaded != r->regime[t]) route_load(r, t, m->days);
+        const delay *j = &r->mix;
+        int end = delay_spread(j, d, n, m->scratch);
+        calendar_add(m->transit + (size_t)o * m->ring, m->ring, t, m->scratch, j->first, end);
     }
 }
 
@@ -391,11 +439,11 @@ static void arrive(sim *m, int t)
         double due = *slot;
         *slot = 0;
         if (due <= 0) continue;
-        double lost = draw_binomial(d, due, m->route_origin[o]->travel.loss);
+        double lost = draw_binomial(d, due, m->routes[o].rep->travel.loss);
         m->in_transit -= due;
         m->row[COL_TRANSIT_LOST] += lost;
         m->row[COL_ARRIVALS] += due - lost;
-        draw_multinomial(d, due - lost, (size_t)m->S, m->route_origin[o]->site_share, split);
+        draw_multinomial(d, due - lost, (size_t)m->S, m->routes[o].rep->site_share, split);
         for (int st = 0; st < m->S; st++) at_site[st] += split[st];
     }
     double *shares = m->scratch + 2 * m->S, *by_group = m->scratch + 2 * m->S + m->G;
@@ -509,8 +557,8 @@ static void admit(sim *m, int t)
     /* Vetting times of today's admissions, laid into the vetting calendar. */
     const draws *v = &m->draw[STREAM_SCREENING];
     if (n <= 0) return;
-    delay_spread(&m->vetting, v, n, m->scratch);
-    for (int k = m->vetting.first; k < m->vetting.len; k++) m->vet[(t + k) % m->vetting.len] += m->scratch[k];
+    int end = delay_spread(&m->vetting, v, n, m->scratch);
+    calendar_add(m->vet, m->vetting.len, t, m->scratch, m->vetting.first, end);
 }
 
 /* 6. Vetting ends for some: a share is refused, the rest enter the camp. */

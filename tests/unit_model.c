@@ -5,6 +5,7 @@
 #include "config.h"
 #include "model.h"
 #include "testlib.h"
+#include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -272,6 +273,46 @@ TEST(journey_loss_and_site_shares_deterministic)
     scenario_free(s);
 }
 
+/* Steps 1-2: origins that travel alike share one calendar, their travellers
+ * taking the journeys mixed by the day's rates (plan_routes). In expected
+ * values each day's arrivals must still be the sum over origins of rate on the
+ * day of departure times P(journey = k), whatever the rates do. */
+TEST(pooled_origins_keep_their_own_journeys_deterministic)
+{
+    char cfg[1024];
+    snprintf(cfg, sizeof cfg, HEAD
+             "origins = ( { name = \"A\"; rate = 100.0; rate_changes = ( { date = \"2016-01-21\"; rate = 300.0; } );\n"
+             "              travel = { mean_days = 5.0; sd_days = 2.0; loss = 0.1; }; },\n"
+             "            { name = \"B\"; rate = 50.0; surges = ( { date = \"2016-01-11\"; people = 900.0; days = 3; } );\n"
+             "              travel = { mean_days = 15.0; sd_days = 4.0; loss = 0.1; }; } );\n"
+             "sites = ( { name = \"S\"; } );\ncamps = ( { name = \"C\"; capacity = 1.0; } );\n", 60);
+    scenario *s = load(cfg);
+    sim *m = sim_new(s, -1, 1);
+    sim_start(m, 1, 0);
+    const double mean[2] = {5, 15}, sd[2] = {2, 4};
+    double worst = 0;
+    for (int t = 0; t < 60; t++) {
+        sim_step(m);
+        double want = 0;
+        for (int o = 0; o < 2; o++) {
+            double shape = mean[o] * mean[o] / (sd[o] * sd[o]), scale = sd[o] * sd[o] / mean[o];
+            for (int k = 0; k <= t; k++) {   /* left on day t - k, k days on the way */
+                int d = t - k;
+                double rate = o == 0 ? (d >= 20 ? 300 : 100) : 50 + (d >= 10 && d < 13 ? 300 : 0);
+                double p = gsl_cdf_gamma_P(k + 0.5, shape, scale) - (k ? gsl_cdf_gamma_P(k - 0.5, shape, scale) : 0);
+                want += rate * p;
+            }
+        }
+        const double *r = sim_row(m);
+        double got = r[COL_ARRIVALS] + r[COL_TRANSIT_LOST];
+        CHECK_NEAR(r[COL_TRANSIT_LOST], 0.1 * got, 1e-9 * got);
+        if (fabs(got - want) > worst) worst = fabs(got - want);
+    }
+    CHECK_MSG(worst < 1e-6, "arrivals differ from the sum over origins by up to %g", worst);
+    sim_free(m);
+    scenario_free(s);
+}
+
 /* Step 4: expected deaths N * cmr / 10000 * factor, doubled while aid is cut;
  * births N * rate / 1000 / 365; leavers N * leave_rate (a person dies with
  * probability pd and leaves with probability pl on the same day). */
@@ -418,6 +459,7 @@ int main(void)
     RUN(same_seed_same_numbers_other_seed_others);
     RUN(departures_poisson_and_negative_binomial);
     RUN(journey_loss_and_site_shares_deterministic);
+    RUN(pooled_origins_keep_their_own_journeys_deterministic);
     RUN(border_life_rates_deterministic);
     RUN(quota_changes_and_closures);
     RUN(site_weights_share_the_quota);
