@@ -222,21 +222,43 @@ int qstore_freeze(qstore *q, size_t first, size_t count)
     return q->counts ? 0 : -1;
 }
 
-/* Type-7 quantiles of the n values in v (reordered): v[floor(h)] and the next. */
+/* Puts the order statistics ks[a .. b-1] (ascending, each in [lo, hi)) of v in
+ * place, given that v[lo .. hi-1] holds exactly those of ranks lo .. hi-1. The
+ * middle one first, then each half on its own side: about two passes over v in
+ * all, where one select per rank over the rest of v would make one per rank. */
+static void multiselect(double *v, size_t lo, size_t hi, const size_t *ks, int a, int b)
+{
+    if (a >= b) return;
+    int mid = a + (b - a) / 2;
+    size_t k = ks[mid];
+    gsl_stats_select(v + lo, 1, hi - lo, k - lo);   /* v[k] in place, smaller before, larger after */
+    int left = mid, right = mid + 1;
+    while (left > a && ks[left - 1] == k) left--;
+    while (right < b && ks[right] == k) right++;
+    multiselect(v, lo, k, ks, a, left);
+    multiselect(v, k + 1, hi, ks, right, b);
+}
+
+/* Type-7 quantiles of the n values in v (reordered): v[floor(h)] and the next,
+ * both found by one multiselect. */
 static void exact_quantiles(double *v, size_t n, const double *levels, int nl, double *out)
 {
-    size_t done = 0;   /* v[0 .. done-1] are <= everything after them */
+    size_t ks[2 * QSTORE_MAX_LEVELS] = {0};
+    int m = 0;
+    for (int i = 0; i < nl; i++) {
+        size_t k = (size_t)floor(levels[i] * (double)(n - 1));
+        if (k >= n) k = n - 1;
+        ks[m++] = k;
+        if (k + 1 < n) ks[m++] = k + 1;
+    }
+    for (int i = 1; i < m; i++)   /* insertion sort: at most 128 ranks */
+        for (int j = i; j > 0 && ks[j - 1] > ks[j]; j--) { size_t t = ks[j]; ks[j] = ks[j - 1]; ks[j - 1] = t; }
+    multiselect(v, 0, n, ks, 0, m);
     for (int i = 0; i < nl; i++) {
         double h = levels[i] * (double)(n - 1);
         size_t k = (size_t)floor(h);
         if (k >= n) k = n - 1;
-        double a = k >= done ? gsl_stats_select(v + done, 1, n - done, k - done) : v[k];
-        if (k >= done) done = k;   /* select leaves v[k] in place, smaller ones before it */
-        double b = a;
-        if (k + 1 < n) {
-            b = v[k + 1];
-            for (size_t j = k + 2; j < n; j++) if (v[j] < b) b = v[j];
-        }
+        double a = v[k], b = k + 1 < n ? v[k + 1] : a;
         out[i] = a + (h - (double)k) * (b - a);
     }
 }
