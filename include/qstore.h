@@ -32,8 +32,11 @@ void qstore_free(qstore *q);   /* accepts NULL */
 /* Replicates 0 .. pilot-1 must all be put before qstore_freeze, the rest after
  * (pilot = R when exact). */
 size_t qstore_pilot(const qstore *q);
-/* Stores replicate r's cells. Thread-safe for distinct r. Returns 0. */
-int qstore_put(qstore *q, size_t r, const double *cells);
+/* Stores n_rows replicates: rows[i * cells ...] are the cells of replicate
+ * r[i]. Thread-safe for distinct replicates. Binned counts go cell by cell
+ * over the rows, so each cell's bins are fetched once per batch, not per row.
+ * Returns 0. */
+int qstore_put(qstore *q, const size_t *r, const double *rows, size_t n_rows);
 /* After the pilot: fixes the bins (nothing to do when exact) and counts the pilot
  * replicates [first, first + count) this process ran. Returns 0, or -1 when out
  * of memory. */

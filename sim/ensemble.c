@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define BATCH 16   /* replicates a thread holds before it puts them in the store */
+
 typedef struct {
     ensemble *e;
     qstore *q;
@@ -24,19 +26,23 @@ static int run_range(job *j, long from, long to)
     ensemble *e = j->e;
     const run_options *o = j->o;
     int failed = 0, n = e->cols->n, days = e->days;
+    size_t cells = (size_t)days * (size_t)n;
     if (from >= to) return 0;
 #pragma omp parallel num_threads(o->threads > 0 ? o->threads : omp_get_num_procs())
     {
+        /* Each thread's replicates go to the store in batches (see qstore_put). */
         sim *m = sim_new(j->s, j->policy, o->deterministic);
-        double *mat = malloc(sizeof *mat * (size_t)days * (size_t)n);
+        double *batch = malloc(sizeof *batch * cells * BATCH);
+        size_t ids[BATCH], held = 0;
         double *waits = calloc((size_t)days, sizeof *waits);
-        if (!m || !mat || !waits) {
+        if (!m || !batch || !waits) {
 #pragma omp atomic write
             failed = 1;
         }
 #pragma omp for schedule(dynamic, 1)
         for (long r = from; r < to; r++) {
             if (failed || (o->stop && *o->stop)) continue;
+            double *mat = batch + held * cells;
             sim_start(m, o->seed, r);
             for (int t = 0; t < days; t++) {
                 sim_step(m);
@@ -45,19 +51,21 @@ static int run_range(job *j, long from, long to)
             const double *w = sim_waits(m);
             metrics_compute(e->ms, j->s, e->cols, e->camp, mat, w, e->metrics + (size_t)r * e->ms->n);
             for (int t = 0; t < days; t++) waits[t] += w[t];
-            if (r == 0) memcpy(e->series0, mat, sizeof *mat * (size_t)days * (size_t)n);
-            qstore_put(j->q, (size_t)r, mat);
+            if (r == 0) memcpy(e->series0, mat, sizeof *mat * cells);
+            ids[held++] = (size_t)r;
+            if (held == BATCH) qstore_put(j->q, ids, batch, held), held = 0;
             long d;
 #pragma omp atomic capture
             d = ++j->done;
             if (o->progress && omp_get_thread_num() == 0) o->progress(o->progress_ctx, d, e->R);
         }
+        if (held) qstore_put(j->q, ids, batch, held);
         /* Waits are whole numbers (or, deterministic, one replicate), so these
          * sums are exact in any order. */
 #pragma omp critical
         for (int t = 0; t < days && waits; t++) e->waits[t] += waits[t];
         sim_free(m);
-        free(mat);
+        free(batch);
         free(waits);
     }
     return failed || (o->stop && *o->stop) ? -1 : 0;

@@ -27,7 +27,7 @@ TEST(qstore_exact_matches_a_direct_sort)
     CHECK(qstore_pilot(q) == R);
     for (size_t k = 0; k < R; k++) {
         for (size_t c = 0; c < cells; c++) row[c] = c == 0 ? 5.0 : gsl_ran_poisson(r, 10.0 * (double)c) + 0.25 * (double)(c == 3);
-        qstore_put(q, R - 1 - k, row);   /* any order */
+        qstore_put(q, &(size_t){R - 1 - k}, row, 1);   /* any order */
         for (size_t c = 0; c < cells; c++) all[c * R + (R - 1 - k)] = row[c];
     }
     qstore_freeze(q, 0, R);
@@ -56,19 +56,22 @@ TEST(qstore_binned_within_its_rank_error)
 {
     const size_t cells = 5, R = 30000;
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    double *all = malloc(sizeof *all * cells * R), row[5];
+    double *all = malloc(sizeof *all * cells * R), batch[7 * 5];
+    size_t ids[7], held = 0;   /* after the pilot, rows go in batches of 7 */
     qstore *q = qstore_new(cells, R, levels, 3);
     size_t P = qstore_pilot(q);
     CHECK(P < R);
     for (size_t k = 0; k < R; k++) {
         if (k == P) qstore_freeze(q, 0, P);
+        double *row = batch + held * cells;
         row[0] = gsl_ran_poisson(r, 50);                 /* few distinct values */
         row[1] = gsl_ran_poisson(r, 20000);              /* many */
         row[2] = floor(gsl_ran_pareto(r, 1.5, 100));     /* heavy tail */
         row[3] = 42;                                     /* constant */
         row[4] = gsl_rng_uniform(r) < 0.3 ? 0 : 1000;    /* two values */
         for (size_t c = 0; c < cells; c++) all[c * R + k] = row[c];
-        qstore_put(q, k, row);
+        ids[held++] = k;
+        if (k < P || held == 7 || k == R - 1) qstore_put(q, ids, batch, held), held = 0;
     }
     double mean[5], qs[15];
     qstore_summarize(q, levels, 3, mean, qs);
