@@ -32,8 +32,11 @@ for target in tests/fuzz/fuzz_*.c; do
     if ! (cd $out && mkdir -p art-$name && LSAN_OPTIONS=suppressions=../../tests/fuzz/lsan.supp \
           ./$name -artifact_prefix=art-$name/ -detect_leaks=0 -max_total_time=$secs -runs=$runs -print_final_stats=1 -max_len=65536 corpus-$name > $name.log 2>&1); then
         tail -40 $out/$name.log
-        for c in $out/art-$name/*; do [ -e "$c" ] && cp "$c" tests/fuzz/regressions/${name#fuzz_}/; done
-        echo "$name: a failing input was kept in tests/fuzz/regressions/${name#fuzz_}/"
+        kept=0
+        for c in $out/art-$name/*; do [ -e "$c" ] && cp "$c" tests/fuzz/regressions/${name#fuzz_}/ && kept=1; done
+        # Interrupted (SIGINT) or out of time in libFuzzer itself: no input to keep.
+        [ $kept = 1 ] && echo "$name: a failing input was kept in tests/fuzz/regressions/${name#fuzz_}/" ||
+            echo "$name: stopped without a failing input (see $out/$name.log)"
         exit 1
     fi
     grep -E "stat::number_of_executed_units|stat::average_exec_per_sec" $out/$name.log
