@@ -112,22 +112,26 @@ static size_t slot_of(const qstore *q, size_t c, float x)
     return e[lo] == x ? (size_t)(2 * lo + 1) : (size_t)(2 * lo + 2);
 }
 
-/* The sum, min and max of cell c take value v. */
-static void add_value(qstore *q, size_t c, double v)
+/* Cell c's sum gains fx (fixed point) and its range takes in [lo, hi]. */
+static void add_to_cell(qstore *q, size_t c, int64_t fx, float lo, float hi)
 {
-    float x = (float)v;
-    int64_t fx = llround(v * FIXED);
 #pragma omp atomic
     q->sum[c] += fx;
     /* min and max: compare-and-swap loops would do; a critical section per
      * cell is too slow, so tails are updated only when they change. */
-    if (x < q->lo[c] || x > q->hi[c]) {
+    if (lo < q->lo[c] || hi > q->hi[c]) {
 #pragma omp critical(qstore_range)
         {
-            if (x < q->lo[c]) q->lo[c] = x;
-            if (x > q->hi[c]) q->hi[c] = x;
+            if (lo < q->lo[c]) q->lo[c] = lo;
+            if (hi > q->hi[c]) q->hi[c] = hi;
         }
     }
+}
+
+/* The sum, min and max of cell c take value v. */
+static void add_value(qstore *q, size_t c, double v)
+{
+    add_to_cell(q, c, llround(v * FIXED), (float)v, (float)v);
 }
 
 /* Counts m rows cell by cell: a cell's edges and counts (kilobytes each, far
@@ -151,15 +155,7 @@ static void count_rows(qstore *q, const double *rows, size_t m)
             if (x < lo) lo = x;
             if (x > hi) hi = x;
         }
-#pragma omp atomic
-        q->sum[c] += sum;
-        if (lo < q->lo[c] || hi > q->hi[c]) {
-#pragma omp critical(qstore_range)
-            {
-                if (lo < q->lo[c]) q->lo[c] = lo;
-                if (hi > q->hi[c]) q->hi[c] = hi;
-            }
-        }
+        add_to_cell(q, c, sum, lo, hi);
     }
 }
 
