@@ -1,7 +1,9 @@
-/* draws: GSL draws for whole counts, or expected values (see draws.h).
- * GSL's discrete draws return unsigned int; counts above UINT_MAX are split into
- * chunks (a sum of independent binomials/Poissons has the right distribution). */
+/* draws: draws of whole counts, or expected values (see draws.h). Poisson
+ * draws are GSL's, which return unsigned int: means above 2^31 are split into
+ * chunks (a sum of independent Poissons is Poisson). Binomials are binomial.c's,
+ * which take n as a double. */
 #include "draws.h"
+#include "binomial.h"
 #include <gsl/gsl_randist.h>
 #include <limits.h>
 #include <math.h>
@@ -32,9 +34,7 @@ double draw_binomial(const draws *d, double n, double p)
     if (n <= 0 || p <= 0) return 0;
     if (p >= 1) return n;
     if (!d->rng) return n * p;
-    double total = 0;
-    while (n > CHUNK) { total += gsl_ran_binomial(d->rng, p, (unsigned)CHUNK); n -= CHUNK; }
-    return total + gsl_ran_binomial(d->rng, p, (unsigned)n);
+    return binomial_draw(d->rng, n, p);
 }
 
 void draw_multinomial(const draws *d, double n, size_t k, const double *p, double *out)

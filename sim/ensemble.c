@@ -28,7 +28,7 @@ static int run_range(job *j, long from, long to)
     int failed = 0, n = e->cols->n, days = e->days;
     size_t cells = (size_t)days * (size_t)n;
     if (from >= to) return 0;
-#pragma omp parallel num_threads(o->threads > 0 ? o->threads : omp_get_num_procs())
+#pragma omp parallel
     {
         /* Each thread's replicates go to the store in batches (see qstore_put). */
         sim *m = sim_new(j->s, j->policy, o->deterministic);
@@ -78,6 +78,9 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
 {
     ensemble *e = calloc(1, sizeof *e);
     if (!e) return NULL;
+    /* -j holds for every parallel part of the run (replicates, bins, summaries),
+     * not only the replicates: -j 1 is one thread throughout. */
+    omp_set_num_threads(o->threads > 0 ? o->threads : omp_get_num_procs());
     e->R = o->deterministic ? 1 : o->replicates;
     e->days = (int)s->days;
     e->camp = scenario_admission(s, policy)->camp;

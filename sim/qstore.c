@@ -256,11 +256,10 @@ static void multiselect(double *v, size_t lo, size_t hi, const size_t *ks, int a
     multiselect(v, k + 1, hi, ks, right, b);
 }
 
-/* Type-7 quantiles of the n values in v (reordered): v[floor(h)] and the next,
- * both found by one multiselect. */
-static void exact_quantiles(double *v, size_t n, const double *levels, int nl, double *out)
+/* The order statistics a type-7 quantile needs: for each level, ranks floor(h)
+ * and the next, h = level (n - 1). Sorted, at most 2 * QSTORE_MAX_LEVELS. */
+static int needed_ranks(size_t n, const double *levels, int nl, size_t *ks)
 {
-    size_t ks[2 * QSTORE_MAX_LEVELS] = {0};
     int m = 0;
     for (int i = 0; i < nl; i++) {
         size_t k = (size_t)floor(levels[i] * (double)(n - 1));
@@ -270,12 +269,53 @@ static void exact_quantiles(double *v, size_t n, const double *levels, int nl, d
     }
     for (int i = 1; i < m; i++)   /* insertion sort: at most 128 ranks */
         for (int j = i; j > 0 && ks[j - 1] > ks[j]; j--) { size_t t = ks[j]; ks[j] = ks[j - 1]; ks[j - 1] = t; }
-    multiselect(v, 0, n, ks, 0, m);
+    return m;
+}
+
+/* The values at ranks ks[0 .. m-1] of whole numbers v[0 .. n-1] in [lo, lo + width]:
+ * a count per value and one cumulative pass, instead of a select. */
+static void counted_ranks(const double *v, size_t n, double lo, size_t width, uint32_t *count,
+                          const size_t *ks, int m, double *vals)
+{
+    memset(count, 0, sizeof *count * (width + 1));
+    for (size_t r = 0; r < n; r++) count[(size_t)(v[r] - lo)]++;
+    size_t below = 0, x = 0;   /* below: values smaller than lo + x */
+    for (int i = 0; i < m; i++) {
+        while (below + count[x] <= ks[i]) below += count[x++];
+        vals[i] = lo + (double)x;
+    }
+}
+
+/* Type-7 quantiles of the n values in v (which may be reordered) with min lo and
+ * max hi, from their order statistics. A cell that is the same in every
+ * replicate (over a third of the reference scenario's) needs none; whole
+ * counts within 4n of each other are counted (count holds 4n + 1); others are
+ * found by one multiselect. The three give the same order statistics. */
+static void exact_quantiles(double *v, size_t n, double lo, double hi, int whole, uint32_t *count,
+                            const double *levels, int nl, double *out)
+{
+    size_t ks[2 * QSTORE_MAX_LEVELS] = {0};
+    double vals[2 * QSTORE_MAX_LEVELS];
+    int m = needed_ranks(n, levels, nl, ks);
+    if (lo == hi) {
+        for (int i = 0; i < nl; i++) out[i] = lo;
+        return;
+    }
+    if (whole && hi - lo <= 4.0 * (double)n) {
+        counted_ranks(v, n, lo, (size_t)(hi - lo), count, ks, m, vals);
+    } else {
+        multiselect(v, 0, n, ks, 0, m);
+        for (int i = 0; i < m; i++) vals[i] = v[ks[i]];
+    }
     for (int i = 0; i < nl; i++) {
         double h = levels[i] * (double)(n - 1);
         size_t k = (size_t)floor(h);
         if (k >= n) k = n - 1;
-        double a = v[k], b = k + 1 < n ? v[k + 1] : a;
+        int at = 0;
+        while (ks[at] != k) at++;   /* k + 1, when there is one, is the next entry with a larger rank */
+        int next = at;
+        while (next < m && ks[next] == k) next++;
+        double a = vals[at], b = next < m && ks[next] == k + 1 ? vals[next] : a;
         out[i] = a + (h - (double)k) * (b - a);
     }
 }
@@ -323,25 +363,33 @@ int qstore_summarize(qstore *q, const double *levels, int n_levels, double *out_
 #pragma omp parallel
     {
         double *tile = malloc(sizeof *tile * R * TILE);
-        if (!tile) {
+        uint32_t *count = malloc(sizeof *count * (4 * R + 1));
+        if (!tile || !count) {
 #pragma omp atomic write
             failed = 1;
         }
 #pragma omp for schedule(dynamic, 1)
         for (size_t c0 = 0; c0 < n; c0 += TILE) {
-            if (!tile) continue;
+            if (!tile || !count) continue;
             size_t w = n - c0 < TILE ? n - c0 : TILE;
             for (size_t r = 0; r < R; r++)   /* gather: sequential reads of each replicate's row */
                 for (size_t j = 0; j < w; j++)
                     tile[j * R + r] = q->single ? q->vf[r * n + c0 + j] : q->vd[r * n + c0 + j];
             for (size_t j = 0; j < w; j++) {
-                double *v = tile + j * R, sum = 0;
-                for (size_t r = 0; r < R; r++) sum += v[r];   /* replicate order: the same bytes always */
+                double *v = tile + j * R, sum = 0, lo = v[0], hi = v[0];
+                int whole = 1;
+                for (size_t r = 0; r < R; r++) {   /* replicate order: the same bytes always */
+                    sum += v[r];
+                    lo = v[r] < lo ? v[r] : lo;
+                    hi = v[r] > hi ? v[r] : hi;
+                    whole &= v[r] == floor(v[r]);
+                }
                 out_mean[c0 + j] = sum / (double)R;
-                exact_quantiles(v, R, levels, n_levels, &out_q[(c0 + j) * n_levels]);
+                exact_quantiles(v, R, lo, hi, whole, count, levels, n_levels, &out_q[(c0 + j) * n_levels]);
             }
         }
         free(tile);
+        free(count);
     }
     return failed ? -1 : 0;
 }

@@ -1,12 +1,15 @@
-/* Tests of the numerical pieces: the quantile store (exact, and binned within
- * its rank error), the fit metrics on a hand-computed example, the bounded
+/* Tests of the numerical pieces: the binomial sampler against its pmf, the
+ * quantile store (exact, and binned within its rank error), the fit metrics on a hand-computed example, the bounded
  * minimiser, and the Sobol indices on the Ishigami function. */
+#include "binomial.h"
 #include "fit.h"
 #include "minimize.h"
 #include "qstore.h"
 #include "sensitivity.h"
 #include "testlib.h"
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
+#include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -17,6 +20,67 @@
 static const double levels[] = {0.05, 0.5, 0.95};
 #define PI 3.14159265358979323846
 
+/* The Stirling remainder BTRS uses, against GSL's log-factorials: a table to
+ * k = 9, then three terms of the series, whose next term (1/1680 (k+1)^7) is
+ * below 4e-11: a relative error of that size in an acceptance probability. */
+TEST(binomial_stirling_tail_matches_lnfact)
+{
+    for (unsigned k = 0; k < 300; k++) {
+        double exact = gsl_sf_lnfact(k) - ((k + 0.5) * log(k + 1.0) - (k + 1.0) + 0.5 * log(2 * PI));
+        CHECK_NEAR(binomial_stirling_tail(k), exact, k < 10 ? 1e-13 : 4e-11);
+    }
+}
+
+/* Draws against gsl_ran_binomial_pdf: a chi-square test over the values (tails
+ * pooled so that every class expects at least 5), at p-value 1e-4 under a fixed
+ * seed, and the mean within 4 standard errors. The cases cross each branch:
+ * tiny means (the Bernoulli bound), inversion up to n p just below 10, BTRS
+ * from just above 10, p > 1/2 (mirrored), and n beyond 2^32. */
+TEST(binomial_matches_its_pmf)
+{
+    static const struct { double n, p; } cases[] = {
+        {1, 0.3}, {600, 1e-4}, {7, 0.5}, {20, 0.3}, {30, 0.9}, {100, 0.0999}, {100, 0.1001},
+        {50, 0.5}, {1000, 0.02}, {400, 0.75}, {10000, 0.37}, {3e9, 2e-9}, {1e10, 0.4},
+    };
+    const int N = 1000000;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 2016);
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        double n = cases[c].n, p = cases[c].p, mu = n * p, sd = sqrt(n * p * (1 - p));
+        /* classes: values lo .. hi one by one, the tails pooled into the ends */
+        double lo = fmax(0, floor(mu - 6 * sd - 1)), hi = fmin(n, ceil(mu + 6 * sd + 1));
+        size_t K = (size_t)(hi - lo) + 1;
+        double *seen = calloc(K, sizeof *seen), sum = 0;
+        for (int i = 0; i < N; i++) {
+            double x = binomial_draw(r, n, p);
+            CHECK(x >= 0 && x <= n && x == floor(x));
+            sum += x;
+            seen[(size_t)(fmin(fmax(x, lo), hi) - lo)]++;
+        }
+        CHECK_MSG(fabs(sum / N - mu) <= 4 * sd / sqrt(N) + 1e-9, "n %g p %g: mean %g, expected %g", n, p, sum / N, mu);
+        if (n > 4e9) { free(seen); continue; }   /* pdf wants an unsigned n */
+        double chi2 = 0, obs = 0, exp_ = 0;
+        int dof = -1;
+        for (size_t k = 0; k < K; k++) {
+            double x = lo + (double)k;
+            double e = N * (k == 0 ? gsl_cdf_binomial_P((unsigned)x, p, (unsigned)n)
+                          : k == K - 1 ? gsl_cdf_binomial_Q((unsigned)x - 1, p, (unsigned)n)
+                          : gsl_ran_binomial_pdf((unsigned)x, p, (unsigned)n));
+            obs += seen[k];
+            exp_ += e;
+            if (exp_ >= 5 || k == K - 1) {   /* a class: pooled until it expects 5 */
+                chi2 += (obs - exp_) * (obs - exp_) / exp_;
+                dof++;
+                obs = exp_ = 0;
+            }
+        }
+        double pv = dof > 0 ? gsl_cdf_chisq_Q(chi2, dof) : 1;
+        CHECK_MSG(pv > 1e-4, "n %g p %g: chi-square %.1f on %d dof, p-value %.2g", n, p, chi2, dof, pv);
+        free(seen);
+    }
+    gsl_rng_free(r);
+}
+
 /* Exact mode: the quantiles of a direct sort, in order; means exact. */
 TEST(qstore_exact_matches_a_direct_sort)
 {
@@ -26,7 +90,10 @@ TEST(qstore_exact_matches_a_direct_sort)
     qstore *q = qstore_new(cells, R, levels, 3);
     CHECK(qstore_pilot(q) == R);
     for (size_t k = 0; k < R; k++) {
+        /* a constant, whole counts in a narrow range, fractions, and whole
+         * numbers spread wider than 4R: each way to order statistics */
         for (size_t c = 0; c < cells; c++) row[c] = c == 0 ? 5.0 : gsl_ran_poisson(r, 10.0 * (double)c) + 0.25 * (double)(c == 3);
+        row[6] = 1000.0 * gsl_ran_poisson(r, 60.0) - 5e4;
         qstore_put(q, &(size_t){R - 1 - k}, row, 1);   /* any order */
         for (size_t c = 0; c < cells; c++) all[c * R + (R - 1 - k)] = row[c];
     }
@@ -226,6 +293,8 @@ TEST(sobol_dimensions_are_checked)
 
 int main(void)
 {
+    RUN(binomial_stirling_tail_matches_lnfact);
+    RUN(binomial_matches_its_pmf);
     RUN(qstore_exact_matches_a_direct_sort);
     RUN(qstore_binned_within_its_rank_error);
     RUN(fit_metrics_hand_example);
