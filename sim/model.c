@@ -335,7 +335,7 @@ sim *sim_new(const scenario *s, int policy, int deterministic)
         for (int i = 0; i < N_STREAMS; i++) {
             /* The generator is named here, not taken from GSL_RNG_TYPE, so one seed
              * gives the same bytes everywhere. */
-            if (!(m->rng[i] = gsl_rng_alloc(gsl_rng_mt19937))) goto fail;
+            if (!(m->rng[i] = gsl_rng_alloc(SIM_GENERATOR_TYPE))) goto fail;
             m->draw[i].rng = m->rng[i];
         }
     sim_start(m, 1, 0);
