@@ -25,6 +25,12 @@ int dist_gather(void *buf, size_t row_bytes, long rows);
  * replicates of the binned quantiles, which fall in the first ranks' blocks. */
 int dist_allgather(void *buf, size_t row_bytes, long rows, long limit);
 
+/* A row-major array of `rows` x `cols` elements of `elem` bytes, laid out alike
+ * on every rank, each rank holding its block of rows (dist_share of rows):
+ * afterwards each rank holds every row of its own block of columns (dist_share
+ * of cols), so that the columns can be summarised where they are. */
+int dist_transpose(void *buf, size_t elem, long rows, long cols);
+
 enum dist_type { DIST_DOUBLE, DIST_U32, DIST_I64, DIST_FLOAT };
 enum dist_op { DIST_SUM, DIST_MIN, DIST_MAX };
 /* Element-wise reduction onto rank 0, in place. */

@@ -51,11 +51,13 @@ int qstore_summarize(qstore *q, const double *levels, int n_levels, double *out_
 double qstore_rank_error(const qstore *q);
 size_t qstore_bytes(const qstore *q);   /* the most memory it will hold */
 
-/* For campsim-mpi: each rank puts its own replicates, then these make rank 0's
- * store hold everything (exact: the values; binned: the counts and sums). The
- * pilot values must be on every rank before qstore_freeze: qstore_pilot_data
- * gives the buffer (pilot x cells floats, replicate-major) to share. */
+/* For campsim-mpi: each rank puts its own replicates (its dist_share block of
+ * R). The pilot values must be on every rank before qstore_freeze:
+ * qstore_pilot_data gives the buffer (pilot x cells floats, replicate-major) to
+ * share. qstore_summarize_ranks is qstore_summarize over every rank's
+ * replicates, called on every rank, with the results on rank 0: exact, each
+ * rank summarises a block of cells; binned, rank 0 sums the counts. */
 float *qstore_pilot_data(qstore *q);
-int qstore_merge_to_root(qstore *q);
+int qstore_summarize_ranks(qstore *q, const double *levels, int n_levels, double *out_mean, double *out_q);
 
 #endif

@@ -63,6 +63,43 @@ int dist_allgather(void *buf, size_t row_bytes, long rows, long limit)
     return 0;
 }
 
+int dist_transpose(void *buf, size_t elem, long rows, long cols)
+{
+    int size = dist_size(), rank = dist_rank(), n = 0, failed = 0;
+    if (size == 1) return 0;
+    MPI_Request *req = malloc(sizeof *req * 2 * (size_t)size);
+    MPI_Datatype *types = malloc(sizeof *types * 2 * (size_t)size), el;
+    if (!req || !types) { free(req); free(types); return -1; }
+    MPI_Type_contiguous((int)elem, MPI_BYTE, &el);
+    long my_row, my_rows, my_col, my_cols;
+    block(rows, rank, size, &my_row, &my_rows);
+    block(cols, rank, size, &my_col, &my_cols);
+    for (int peer = 0; peer < size; peer++) {
+        if (peer == rank) continue;
+        long row, nrow, col, ncol;
+        block(rows, peer, size, &row, &nrow);
+        block(cols, peer, size, &col, &ncol);
+        /* to the peer: my rows, its columns; from it: its rows, my columns. The
+         * layout is the same on both sides, so one strided type each way. */
+        MPI_Type_vector((int)my_rows, (int)ncol, (int)cols, el, &types[n]);
+        MPI_Type_commit(&types[n]);
+        failed |= MPI_Isend((char *)buf + ((size_t)my_row * cols + col) * elem, my_rows && ncol ? 1 : 0, types[n],
+                            peer, 2, MPI_COMM_WORLD, &req[n]);
+        n++;
+        MPI_Type_vector((int)nrow, (int)my_cols, (int)cols, el, &types[n]);
+        MPI_Type_commit(&types[n]);
+        failed |= MPI_Irecv((char *)buf + ((size_t)row * cols + my_col) * elem, nrow && my_cols ? 1 : 0, types[n],
+                            peer, 2, MPI_COMM_WORLD, &req[n]);
+        n++;
+    }
+    failed |= MPI_Waitall(n, req, MPI_STATUSES_IGNORE);
+    for (int i = 0; i < n; i++) MPI_Type_free(&types[i]);
+    MPI_Type_free(&el);
+    free(req);
+    free(types);
+    return failed ? -1 : 0;
+}
+
 int dist_reduce(void *buf, size_t n, enum dist_type type, enum dist_op op)
 {
     if (dist_size() == 1) return 0;
@@ -101,6 +138,11 @@ int dist_allgather(void *buf, size_t row_bytes, long rows, long limit)
 int dist_reduce(void *buf, size_t n, enum dist_type type, enum dist_op op)
 {
     (void)buf; (void)n; (void)type; (void)op;
+    return 0;
+}
+int dist_transpose(void *buf, size_t elem, long rows, long cols)
+{
+    (void)buf; (void)elem; (void)rows; (void)cols;
     return 0;
 }
 int dist_any(int flag) { return flag; }

@@ -112,15 +112,16 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
         if (!bad) {
             dist_gather(e->metrics, sizeof *e->metrics * (size_t)e->ms->n, e->R);
             dist_reduce(e->waits, (size_t)e->days, DIST_DOUBLE, DIST_SUM);
-            qstore_merge_to_root(q);
         }
     }
     if (bad) goto fail;
     if (o->progress) o->progress(o->progress_ctx, e->R, e->R);
     e->mean = malloc(sizeof *e->mean * cells);
     e->quant = malloc(sizeof *e->quant * cells * (size_t)e->n_levels);
-    if (!e->mean || !e->quant) goto fail;
-    if ((o->local || dist_rank() == 0) && qstore_summarize(q, s->quantiles.levels, e->n_levels, e->mean, e->quant))
+    if (!o->local) bad = dist_any(!e->mean || !e->quant);
+    if (bad || !e->mean || !e->quant) goto fail;
+    if (o->local ? qstore_summarize(q, s->quantiles.levels, e->n_levels, e->mean, e->quant)
+                 : qstore_summarize_ranks(q, s->quantiles.levels, e->n_levels, e->mean, e->quant))
         goto fail;
     e->rank_error = qstore_rank_error(q);
     qstore_free(q);

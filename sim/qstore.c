@@ -346,19 +346,22 @@ static uint32_t binned_cell(const qstore *q, size_t c, const double *levels, int
     return worst;
 }
 
-int qstore_summarize(qstore *q, const double *levels, int n_levels, double *out_mean, double *out_q)
+static void summarize_binned(qstore *q, const double *levels, int n_levels, double *out_mean, double *out_q)
+{
+    uint32_t worst = 0;
+#pragma omp parallel for schedule(static) reduction(max : worst)
+    for (size_t c = 0; c < q->cells; c++) {
+        uint32_t w = binned_cell(q, c, levels, n_levels, &out_mean[c], &out_q[c * n_levels]);
+        if (w > worst) worst = w;
+    }
+    q->worst = worst;
+}
+
+/* Exact means and quantiles of cells [first, end). */
+static int summarize_exact(qstore *q, size_t first, size_t end, const double *levels, int n_levels,
+                           double *out_mean, double *out_q)
 {
     size_t n = q->cells, R = q->R;
-    if (!q->exact) {
-        uint32_t worst = 0;
-#pragma omp parallel for schedule(static) reduction(max : worst)
-        for (size_t c = 0; c < n; c++) {
-            uint32_t w = binned_cell(q, c, levels, n_levels, &out_mean[c], &out_q[c * n_levels]);
-            if (w > worst) worst = w;
-        }
-        q->worst = worst;
-        return 0;
-    }
     int failed = 0;
 #pragma omp parallel
     {
@@ -369,9 +372,9 @@ int qstore_summarize(qstore *q, const double *levels, int n_levels, double *out_
             failed = 1;
         }
 #pragma omp for schedule(dynamic, 1)
-        for (size_t c0 = 0; c0 < n; c0 += TILE) {
+        for (size_t c0 = first; c0 < end; c0 += TILE) {
             if (!tile || !count) continue;
-            size_t w = n - c0 < TILE ? n - c0 : TILE;
+            size_t w = end - c0 < TILE ? end - c0 : TILE;
             for (size_t r = 0; r < R; r++)   /* gather: sequential reads of each replicate's row */
                 for (size_t j = 0; j < w; j++)
                     tile[j * R + r] = q->single ? q->vf[r * n + c0 + j] : q->vd[r * n + c0 + j];
@@ -394,6 +397,40 @@ int qstore_summarize(qstore *q, const double *levels, int n_levels, double *out_
     return failed ? -1 : 0;
 }
 
+int qstore_summarize(qstore *q, const double *levels, int n_levels, double *out_mean, double *out_q)
+{
+    if (!q->exact) {
+        summarize_binned(q, levels, n_levels, out_mean, out_q);
+        return 0;
+    }
+    return summarize_exact(q, 0, q->cells, levels, n_levels, out_mean, out_q);
+}
+
+int qstore_summarize_ranks(qstore *q, const double *levels, int n_levels, double *out_mean, double *out_q)
+{
+    size_t n = q->cells;
+    if (!q->exact) {   /* counts add: rank 0 sums them and reads every cell */
+        dist_reduce(q->counts, n * SLOTS, DIST_U32, DIST_SUM);
+        dist_reduce(q->sum, n, DIST_I64, DIST_SUM);
+        dist_reduce(q->lo, n, DIST_FLOAT, DIST_MIN);
+        dist_reduce(q->hi, n, DIST_FLOAT, DIST_MAX);
+        if (dist_rank() == 0) summarize_binned(q, levels, n_levels, out_mean, out_q);
+        return 0;
+    }
+    /* Each rank takes a block of cells with every replicate's values of them,
+     * summarises it, and rank 0 gathers the summaries: the selects run on every
+     * rank instead of rank 0 alone. */
+    int bad = q->single ? dist_transpose(q->vf, sizeof *q->vf, (long)q->R, (long)n)
+                        : dist_transpose(q->vd, sizeof *q->vd, (long)q->R, (long)n);
+    long first, count;
+    dist_share((long)n, &first, &count);
+    if (!bad) bad = summarize_exact(q, (size_t)first, (size_t)(first + count), levels, n_levels, out_mean, out_q);
+    if (dist_any(bad)) return -1;
+    dist_gather(out_mean, sizeof *out_mean, (long)n);
+    dist_gather(out_q, sizeof *out_q * (size_t)n_levels, (long)n);
+    return 0;
+}
+
 double qstore_rank_error(const qstore *q)
 {
     return q->exact ? 0 : (double)q->worst / (double)q->R;
@@ -408,17 +445,4 @@ size_t qstore_bytes(const qstore *q)
     size_t counts = n * SLOTS * sizeof(uint32_t), fixed = n * (sizeof(int64_t) + 2 * sizeof(float));
     size_t a = pilot + edges, c = pilot / 2 + edges + counts;
     return b + fixed + (a > c ? a : c);
-}
-
-int qstore_merge_to_root(qstore *q)
-{   /* each rank's replicates are its dist_share block of R */
-    if (q->exact) {
-        if (q->single) return dist_gather(q->vf, sizeof *q->vf * q->cells, (long)q->R);
-        return dist_gather(q->vd, sizeof *q->vd * q->cells, (long)q->R);
-    }
-    dist_reduce(q->counts, q->cells * SLOTS, DIST_U32, DIST_SUM);
-    dist_reduce(q->sum, q->cells, DIST_I64, DIST_SUM);
-    dist_reduce(q->lo, q->cells, DIST_FLOAT, DIST_MIN);
-    dist_reduce(q->hi, q->cells, DIST_FLOAT, DIST_MAX);
-    return 0;
 }
