@@ -5,7 +5,6 @@
 #include "draws.h"
 #include "binomial.h"
 #include <gsl/gsl_randist.h>
-#include <limits.h>
 #include <math.h>
 
 #define CHUNK 2147483648.0   /* 2^31: safely inside unsigned int */
