@@ -3,8 +3,10 @@
  * Exact mode keeps every value, replicate-major (a put is one copy), in double
  * while the store is at most EXACT_DOUBLE_BYTES, else in float (whole counts
  * below 2^24 are exact in float; other values keep 7 digits). Summaries work on
- * tiles of cells so the values of a tile are gathered with sequential reads,
- * and use GSL's quickselect (gsl_stats_select) instead of a full sort.
+ * tiles of cells so the values of a tile are gathered with sequential reads;
+ * a cell's order statistics need nothing when it is constant, a count when it
+ * holds whole numbers in a narrow range, else GSL's quickselect
+ * (gsl_stats_select), never a full sort (see exact_quantiles).
  *
  * Binned mode: the pilot's values of a cell, sorted, give its bin edges: every
  * pilot value within QSTORE_WINDOW of a requested quantile level (where the
