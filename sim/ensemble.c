@@ -17,7 +17,8 @@ typedef struct {
     const scenario *s;
     int policy;
     const run_options *o;
-    long done;
+    int again;     /* the pilot run again for the store's next block of cells: already in the metrics and waits */
+    long done, work;   /* replicate runs done, and to do (counting those again) */
 } job;
 
 /* Runs replicates [from, to). */
@@ -48,16 +49,18 @@ static int run_range(job *j, long from, long to)
                 sim_step(m);
                 memcpy(mat + (size_t)t * n, sim_row(m), sizeof *mat * (size_t)n);
             }
-            const double *w = sim_waits(m);
-            metrics_compute(e->ms, j->s, e->cols, e->camp, mat, w, e->metrics + (size_t)r * e->ms->n);
-            for (int t = 0; t < days; t++) waits[t] += w[t];
-            if (r == 0) memcpy(e->series0, mat, sizeof *mat * cells);
+            if (!j->again) {
+                const double *w = sim_waits(m);
+                metrics_compute(e->ms, j->s, e->cols, e->camp, mat, w, e->metrics + (size_t)r * e->ms->n);
+                for (int t = 0; t < days; t++) waits[t] += w[t];
+                if (r == 0) memcpy(e->series0, mat, sizeof *mat * cells);
+            }
             ids[held++] = (size_t)r;
             if (held == BATCH) qstore_put(j->q, ids, batch, held), held = 0;
             long d;
 #pragma omp atomic capture
             d = ++j->done;
-            if (o->progress && omp_get_thread_num() == 0) o->progress(o->progress_ctx, d, e->R);
+            if (o->progress && omp_get_thread_num() == 0) o->progress(o->progress_ctx, d, j->work);
         }
         if (held) qstore_put(j->q, ids, batch, held);
         /* Waits are whole numbers (or, deterministic, one replicate), so these
@@ -93,19 +96,27 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
     e->series0 = calloc(cells, sizeof *e->series0);
     e->metrics = calloc((size_t)e->R * (size_t)e->ms->n, sizeof *e->metrics);
     e->waits = calloc((size_t)e->days, sizeof *e->waits);
-    q = qstore_new(cells, (size_t)e->R, s->quantiles.levels, e->n_levels);
+    q = qstore_new(cells, (size_t)e->R, s->quantiles.levels, e->n_levels, 0);
     if (!e->series0 || !e->metrics || !e->waits || !q) goto fail;
 
     long first = 0, count = e->R;
     if (!o->local) dist_share(e->R, &first, &count);
-    long pilot = (long)qstore_pilot(q), end = first + count;
-    job j = {e, q, s, policy, o, 0};
-    int bad = run_range(&j, first, lmin(end, pilot)) != 0;
-    if (!o->local && pilot < e->R) {   /* binned: every rank needs the whole pilot for the bins */
-        bad = dist_any(bad);
-        if (!bad) dist_allgather(qstore_pilot_data(q), sizeof(float) * cells, e->R, pilot);
+    long pilot = (long)qstore_pilot(q), end = first + count, mine = lmax(0, lmin(end, pilot) - first);
+    int passes = qstore_pilot_passes(q), bad = 0;
+    job j = {e, q, s, policy, o, 0, 0, count + (passes - 1) * mine};
+    /* The pilot (every replicate when exact), once per block of cells the
+     * store takes; every rank takes part in each pass, failed or not, so that
+     * the collective calls match. */
+    for (int p = 0; p < passes; p++) {
+        j.again = p > 0;
+        if (!bad) bad = run_range(&j, first, lmin(end, pilot)) != 0;
+        if (!o->local && pilot < e->R) {   /* binned: every rank needs the whole pilot for the bins */
+            bad = dist_any(bad);
+            if (!bad) bad = qstore_share_pilot(q) != 0;
+        }
+        if (!bad) bad = qstore_freeze(q, o->local || dist_rank() == 0) != 0;
     }
-    if (!bad) bad = qstore_freeze(q, (size_t)first, (size_t)lmax(0, lmin(end, pilot) - first)) != 0;
+    j.again = 0;
     if (!bad) bad = run_range(&j, lmax(first, pilot), end) != 0;
     if (!o->local) {
         bad = dist_any(bad);
@@ -115,7 +126,7 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
         }
     }
     if (bad) goto fail;
-    if (o->progress) o->progress(o->progress_ctx, e->R, e->R);
+    if (o->progress) o->progress(o->progress_ctx, j.work, j.work);
     e->mean = malloc(sizeof *e->mean * cells);
     e->quant = malloc(sizeof *e->quant * cells * (size_t)e->n_levels);
     if (!o->local) bad = dist_any(!e->mean || !e->quant);

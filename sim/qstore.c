@@ -11,14 +11,23 @@
  * Binned mode: the pilot's values of a cell, sorted, give its bin edges: every
  * pilot value within QSTORE_WINDOW of a requested quantile level (where the
  * answers are read, so bins there are as narrow as the pilot allows), and every
- * QSTORE_STRIDE-th value elsewhere, at most QSTORE_BINS + 1 (duplicates removed). A value is counted either at an edge
- * (when equal to it) or in the open interval between two edges, or in a tail
- * below the first / above the last edge, whose exact min / max are tracked. The
- * quantile of rank h = level (R - 1) lies in the bin whose cumulative count
- * passes h; inside an interval it is interpolated linearly, so its rank error
- * is at most the interval's count / R; qstore_rank_error is the largest such
- * count among the intervals that held a requested quantile. Means come from sums of values in fixed
- * point (1/1024), integers, so they too are independent of the order of puts. */
+ * QSTORE_STRIDE-th value elsewhere, at most QSTORE_BINS + 1 (duplicates removed).
+ * A value is counted either at an edge (when equal to it) or in the open
+ * interval between two edges, or in a tail below the first / above the last
+ * edge, whose exact min / max are tracked. The quantile of rank h = level (R - 1)
+ * lies in the bin whose cumulative count passes h; inside an interval it is
+ * interpolated linearly, so its rank error is at most the interval's count / R;
+ * qstore_rank_error is the largest such count among the intervals that held a
+ * requested quantile. Means come from sums of values in fixed point (1/1024),
+ * integers, so they too are independent of the order of puts.
+ *
+ * The bins take only the room their edges need (a cell that is constant in the
+ * pilot has one edge; the reference scenario averages about 160 of the 1,001
+ * allowed). The pilot itself is the larger part: when it would exceed
+ * pilot_bytes, it is taken one block of cells per pass, the caller running the
+ * pilot replicates again for each block (a replicate's values depend only on
+ * the seed and its number). A cell's edges depend only on its own pilot values,
+ * so the results are the same bytes whatever the number of passes. */
 #include "qstore.h"
 #include "dist.h"
 #include <gsl/gsl_sort_float.h>
@@ -32,6 +41,9 @@
 #define EXACT_DOUBLE_BYTES (256u << 20)
 #define FIXED 1024.0   /* fixed-point scale of binned sums */
 #define TILE 64
+#define SLOTS (2 * QSTORE_BINS + 3)   /* the most slots of a cell: tail, edge 0, gap 0, edge 1, ..., tail */
+#define QSTORE_STRIDE 10        /* away from the requested levels: every 10th pilot value */
+#define QSTORE_WINDOW 0.025     /* near them: every pilot value within +-0.025 in rank */
 
 struct qstore {
     size_t cells, R, pilot;
@@ -40,24 +52,22 @@ struct qstore {
     uint32_t worst;             /* the largest interval count that held a quantile */
     int exact, single;          /* single: exact values held as float */
     double *vd;                 /* exact, double: [R * cells] */
-    float *vf;                  /* exact float, or the pilot in binned mode: [pilot * cells] */
+    float *vf;                  /* exact float [R * cells], or binned the pilot of one block of cells: [pilot * block_cells] */
+    size_t peak;                /* the most bytes held at once */
     /* binned */
-    int frozen;
-    float *edges;               /* [cells * (QSTORE_BINS + 1)] */
-    int *n_edges;               /* [cells] */
-    uint32_t *counts;           /* [cells * (2 * QSTORE_BINS + 3)]: tail, edge 0, gap 0, edge 1, ..., tail;
-                                   allocated at the freeze, once the pilot has shrunk */
+    size_t blocks, block, block_cells;   /* pilot passes, the one being taken, cells per pass */
+    int frozen;                 /* every block has its bins */
+    size_t *eoff;               /* [cells + 1]: cell c's edges are edges[eoff[c] .. eoff[c + 1]) and its
+                                   slots counts[2 eoff[c] + c ...], 2 k + 1 for k edges */
+    float *edges;
+    uint32_t *counts;
     int64_t *sum;               /* [cells], fixed point */
     float *lo, *hi;             /* [cells] exact min and max */
 };
 
-#define SLOTS (2 * QSTORE_BINS + 3)
-#define QSTORE_STRIDE 10        /* away from the requested levels: every 10th pilot value */
-#define QSTORE_WINDOW 0.025     /* near them: every pilot value within +-0.025 in rank */
-
-qstore *qstore_new(size_t cells, size_t R, const double *levels, int n_levels)
+qstore *qstore_new(size_t cells, size_t R, const double *levels, int n_levels, size_t pilot_bytes)
 {
-    if (n_levels < 0 || n_levels > QSTORE_MAX_LEVELS) return NULL;
+    if (n_levels < 0 || n_levels > QSTORE_MAX_LEVELS || cells == 0) return NULL;
     qstore *q = calloc(1, sizeof *q);
     if (!q) return NULL;
     q->cells = cells;
@@ -71,16 +81,19 @@ qstore *qstore_new(size_t cells, size_t R, const double *levels, int n_levels)
         if (q->single) q->vf = malloc(sizeof *q->vf * R * cells);
         else q->vd = malloc(sizeof *q->vd * R * cells);
         if (!q->vf && !q->vd) { free(q); return NULL; }
+        q->peak = sizeof *q + (q->single ? sizeof(float) : sizeof(double)) * R * cells;
         return q;
     }
     q->pilot = QSTORE_PILOT;
-    q->vf = malloc(sizeof *q->vf * q->pilot * cells);
-    q->edges = malloc(sizeof *q->edges * cells * (QSTORE_BINS + 1));
-    q->n_edges = calloc(cells, sizeof *q->n_edges);
+    size_t fit = (pilot_bytes ? pilot_bytes : QSTORE_PILOT_BYTES) / (sizeof(float) * q->pilot);
+    q->blocks = fit >= cells ? 1 : (cells + (fit ? fit : 1) - 1) / (fit ? fit : 1);
+    q->block_cells = (cells + q->blocks - 1) / q->blocks;   /* as even as the passes allow */
+    q->vf = malloc(sizeof *q->vf * q->pilot * q->block_cells);
+    q->eoff = calloc(cells + 1, sizeof *q->eoff);
     q->sum = calloc(cells, sizeof *q->sum);
     q->lo = malloc(sizeof *q->lo * cells);
     q->hi = malloc(sizeof *q->hi * cells);
-    if (!q->vf || !q->edges || !q->n_edges || !q->sum || !q->lo || !q->hi) {
+    if (!q->vf || !q->eoff || !q->sum || !q->lo || !q->hi) {
         qstore_free(q);
         return NULL;
     }
@@ -91,20 +104,24 @@ qstore *qstore_new(size_t cells, size_t R, const double *levels, int n_levels)
 void qstore_free(qstore *q)
 {
     if (!q) return;
-    free(q->vd); free(q->vf); free(q->edges); free(q->n_edges); free(q->counts); free(q->sum);
+    free(q->vd); free(q->vf); free(q->eoff); free(q->edges); free(q->counts); free(q->sum);
     free(q->lo); free(q->hi);
     free(q);
 }
 
 size_t qstore_pilot(const qstore *q) { return q->pilot; }
-float *qstore_pilot_data(qstore *q) { return q->exact ? NULL : q->vf; }
+int qstore_pilot_passes(const qstore *q) { return q->exact ? 1 : (int)q->blocks; }
 
-/* The slot of value x in cell c: 2j+1 at edge j, 2j+2 between edges j and j+1,
- * 0 below the first edge, 2n below... above the last. */
-static size_t slot_of(const qstore *q, size_t c, float x)
+int qstore_share_pilot(qstore *q)
 {
-    const float *e = q->edges + c * (QSTORE_BINS + 1);
-    int n = q->n_edges[c];
+    if (q->exact || q->frozen) return 0;
+    return dist_allgather(q->vf, sizeof *q->vf * q->block_cells, (long)q->R, (long)q->pilot);
+}
+
+/* The slot of value x among the n edges e: 2j+1 at edge j, 2j+2 between edges
+ * j and j+1, 0 below the first edge, 2n above the last. */
+static size_t slot_of(const float *e, int n, float x)
+{
     if (x < e[0]) return 0;
     if (x > e[n - 1]) return (size_t)(2 * n);
     const float *base = e;   /* the last edge <= x, without branches to mispredict */
@@ -130,27 +147,23 @@ static void add_to_cell(qstore *q, size_t c, int64_t fx, float lo, float hi)
     }
 }
 
-/* The sum, min and max of cell c take value v. */
-static void add_value(qstore *q, size_t c, double v)
-{
-    add_to_cell(q, c, llround(v * FIXED), (float)v, (float)v);
-}
-
-/* Counts m rows cell by cell: a cell's edges and counts (kilobytes each, far
- * apart) are then read once per batch instead of once per row, which is where
- * the time went. Each thread starts at its own cell so that two threads rarely
- * add to the same cell at once. */
+/* Counts m rows cell by cell: a cell's edges and counts (far apart) are then
+ * read once per batch instead of once per row, which is where the time went.
+ * Each thread starts at its own cell so that two threads rarely add to the
+ * same cell at once. */
 static void count_rows(qstore *q, const double *rows, size_t m)
 {
     size_t n = q->cells, c = (size_t)omp_get_thread_num() * n / (size_t)omp_get_num_threads();
     for (size_t i = 0; i < n; i++, c = c + 1 == n ? 0 : c + 1) {
-        uint32_t *counts = q->counts + c * SLOTS;
+        const float *e = q->edges + q->eoff[c];
+        int ne = (int)(q->eoff[c + 1] - q->eoff[c]);
+        uint32_t *counts = q->counts + 2 * q->eoff[c] + c;
         int64_t sum = 0;
         float lo = INFINITY, hi = -INFINITY;
         for (size_t j = 0; j < m; j++) {
             double v = rows[j * n + c];
             float x = (float)v;
-            uint32_t *k = &counts[slot_of(q, c, x)];
+            uint32_t *k = &counts[slot_of(e, ne, x)];
 #pragma omp atomic
             *k += 1;
             sum += llround(v * FIXED);
@@ -168,9 +181,15 @@ int qstore_put(qstore *q, const size_t *r, const double *rows, size_t n_rows)
         count_rows(q, rows, n_rows);
         return 0;
     }
-    for (size_t i = 0; i < n_rows; i++) {   /* exact, or a pilot replicate: kept (counted at the freeze) */
+    if (!q->exact) {   /* a pilot replicate: the cells of this pass's block are kept (counted at the freeze) */
+        size_t c0 = q->block * q->block_cells, w = n - c0 < q->block_cells ? n - c0 : q->block_cells;
+        for (size_t i = 0; i < n_rows; i++)
+            for (size_t j = 0; j < w; j++) q->vf[r[i] * q->block_cells + j] = (float)rows[i * n + c0 + j];
+        return 0;
+    }
+    for (size_t i = 0; i < n_rows; i++) {
         const double *cells = rows + i * n;
-        if (q->exact && !q->single) memcpy(q->vd + r[i] * n, cells, sizeof *cells * n);
+        if (!q->single) memcpy(q->vd + r[i] * n, cells, sizeof *cells * n);
         else for (size_t c = 0; c < n; c++) q->vf[r[i] * n + c] = (float)cells[c];
     }
     return 0;
@@ -185,60 +204,122 @@ static int is_edge_rank(const qstore *q, size_t i, size_t P, double window)
     return 0;
 }
 
-int qstore_freeze(qstore *q, size_t first, size_t count)
+/* The edges of a cell, into e, from its P sorted pilot values x; their number. */
+static int pick_edges(const qstore *q, const float *x, size_t P, double window, float *e)
 {
-    if (q->exact || q->frozen) return 0;
-    size_t P = q->pilot, n = q->cells;
+    int k = 0;
+    for (size_t i = 0; i < P && k <= QSTORE_BINS; i++)
+        if (is_edge_rank(q, i, P, window) && (k == 0 || x[i] > e[k - 1])) e[k++] = x[i];
+    return k;
+}
+
+/* The slots (2 n + 1) of the P sorted values x among the n edges e: one walk
+ * along both, where a search per value would cost log n. */
+static void count_sorted(const float *x, size_t P, const float *e, int n, uint32_t *slots)
+{
+    memset(slots, 0, sizeof *slots * (size_t)(2 * n + 1));
+    int j = 0;   /* the first edge >= x[i] */
+    for (size_t i = 0; i < P; i++) {
+        while (j < n && e[j] < x[i]) j++;
+        slots[j < n && e[j] == x[i] ? 2 * j + 1 : 2 * j]++;
+    }
+}
+
+/* Fixes the bins of the cells of this pass's block from their pilot values
+ * and, when count_pilot, counts those values. Tile by tile, with sequential
+ * reads of the pilot; each tile's edges and slots wait in a buffer of their own
+ * size until every cell's number of edges, and so its place, is known. */
+static int freeze_block(qstore *q, int count_pilot)
+{
+    size_t P = q->pilot, bc = q->block_cells, c0 = q->block * bc;
+    size_t w = q->cells - c0 < bc ? q->cells - c0 : bc, tiles = (w + TILE - 1) / TILE;
     /* Narrower windows when many levels are asked for, so the edges fit. */
     double window = QSTORE_WINDOW;
     while (window > 0 && q->n_levels > 0 &&
            P / QSTORE_STRIDE + 1 + (size_t)q->n_levels * (size_t)(2 * window * (P - 1) + 1) > QSTORE_BINS + 1)
         window /= 2;
+    float **tile = calloc(tiles, sizeof *tile);
+    if (!tile) return -1;
     int failed = 0;
 #pragma omp parallel
     {
-        float *v = malloc(sizeof *v * P);
-        if (!v) {
+        float *v = malloc(sizeof *v * P * TILE), *e = malloc(sizeof *e * TILE * (QSTORE_BINS + 1));
+        uint32_t *k = malloc(sizeof *k * TILE * SLOTS);
+        if (!v || !e || !k) {
 #pragma omp atomic write
             failed = 1;
         }
-#pragma omp for schedule(static)
-        for (size_t c = 0; c < n; c++) {
-            if (!v) continue;
-            for (size_t r = 0; r < P; r++) v[r] = q->vf[r * n + c];
-            gsl_sort_float(v, 1, P);
-            float *e = q->edges + c * (QSTORE_BINS + 1);
-            int k = 0;
-            for (size_t i = 0; i < P && k <= QSTORE_BINS; i++)
-                if (is_edge_rank(q, i, P, window) && (k == 0 || v[i] > e[k - 1])) e[k++] = v[i];
-            q->n_edges[c] = k;
+#pragma omp for schedule(dynamic, 1)
+        for (size_t t = 0; t < tiles; t++) {
+            if (!v || !e || !k) continue;
+            size_t a = t * TILE, m = w - a < TILE ? w - a : TILE, ne = 0, ns = 0;
+            for (size_t r = 0; r < P; r++)
+                for (size_t j = 0; j < m; j++) v[j * P + r] = q->vf[r * bc + a + j];
+            for (size_t j = 0; j < m; j++) {
+                float *x = v + j * P;
+                size_t c = c0 + a + j;
+                gsl_sort_float(x, 1, P);
+                int n = pick_edges(q, x, P, window, e + ne);
+                q->eoff[c + 1] = (size_t)n;   /* a count until the prefix sum below */
+                if (count_pilot) {   /* this cell is this thread's alone, and untouched before */
+                    count_sorted(x, P, e + ne, n, k + ns);
+                    int64_t sum = 0;
+                    for (size_t r = 0; r < P; r++) sum += llround((double)x[r] * FIXED);
+                    q->sum[c] = sum;
+                    q->lo[c] = x[0];
+                    q->hi[c] = x[P - 1];
+                } else {
+                    memset(k + ns, 0, sizeof *k * (size_t)(2 * n + 1));
+                }
+                ne += (size_t)n;
+                ns += (size_t)(2 * n + 1);
+            }
+            tile[t] = malloc(sizeof(float) * ne + sizeof(uint32_t) * ns);
+            if (!tile[t]) {
+#pragma omp atomic write
+                failed = 1;
+                continue;
+            }
+            memcpy(tile[t], e, sizeof(float) * ne);
+            memcpy((char *)tile[t] + sizeof(float) * ne, k, sizeof(uint32_t) * ns);
         }
         free(v);
+        free(e);
+        free(k);
     }
-    if (failed) return -1;
-    q->frozen = 1;
-    /* This process's pilot replicates are counted too. Their slots (< 65536)
-     * replace their values in place, two bytes over four, so that the pilot
-     * shrinks to half before the counts are allocated: the peak stays near the
-     * pilot's own size, whatever R. */
-    size_t last = first + count < P ? first + count : P;
-    size_t m = last > first ? (last - first) * n : 0;
-    uint16_t *slots = (uint16_t *)q->vf;
-    for (size_t i = 0; i < m; i++) {   /* ascending: a write never passes a read */
-        size_t r = first + i / n, c = i % n;
-        float x = q->vf[r * n + c];
-        add_value(q, c, x);
-        slots[i] = (uint16_t)slot_of(q, c, x);
+    if (!failed) {
+        for (size_t c = c0; c < c0 + w; c++) q->eoff[c + 1] += q->eoff[c];
+        size_t edges = q->eoff[c0 + w], slots = 2 * edges + c0 + w;
+        float *ed = realloc(q->edges, sizeof *ed * edges);
+        if (ed) q->edges = ed;
+        uint32_t *ct = ed ? realloc(q->counts, sizeof *ct * slots) : NULL;
+        if (ct) q->counts = ct;
+        failed = !ed || !ct;
+        for (size_t t = 0; t < tiles && !failed; t++) {
+            size_t a = c0 + t * TILE, b = a + (w - t * TILE < TILE ? w - t * TILE : TILE);
+            size_t ne = q->eoff[b] - q->eoff[a], ns = 2 * ne + (b - a);
+            memcpy(q->edges + q->eoff[a], tile[t], sizeof(float) * ne);
+            memcpy(q->counts + 2 * q->eoff[a] + a, (char *)tile[t] + sizeof(float) * ne, sizeof(uint32_t) * ns);
+        }
+        size_t held = sizeof *q + sizeof(float) * P * bc + sizeof *q->eoff * (q->cells + 1)
+                      + q->cells * (sizeof *q->sum + 2 * sizeof(float)) + sizeof(float) * edges + sizeof(uint32_t) * slots;
+        if (held > q->peak) q->peak = held;
     }
-    uint16_t *kept = m ? realloc(q->vf, sizeof *kept * m) : NULL;
-    if (m && !kept) kept = slots;   /* shrinking failed: keep the block as it is */
-    if (!m) free(q->vf);
-    q->vf = NULL;
-    q->counts = calloc(n * SLOTS, sizeof *q->counts);
-    if (q->counts)
-        for (size_t i = 0; i < m; i++) q->counts[(i % n) * SLOTS + kept[i]]++;
-    free(kept);
-    return q->counts ? 0 : -1;
+    for (size_t t = 0; t < tiles; t++) free(tile[t]);
+    free(tile);
+    return failed ? -1 : 0;
+}
+
+int qstore_freeze(qstore *q, int count_pilot)
+{
+    if (q->exact || q->frozen) return 0;
+    if (freeze_block(q, count_pilot)) return -1;
+    if (++q->block == q->blocks) {   /* every cell has its bins: the pilot is no longer needed */
+        q->frozen = 1;
+        free(q->vf);
+        q->vf = NULL;
+    }
+    return 0;
 }
 
 /* Puts the order statistics ks[a .. b-1] (ascending, each in [lo, hi)) of v in
@@ -326,9 +407,9 @@ static void exact_quantiles(double *v, size_t n, double lo, double hi, int whole
 static uint32_t binned_cell(const qstore *q, size_t c, const double *levels, int nl, double *mean, double *out)
 {
     uint32_t worst = 0;
-    const uint32_t *n = q->counts + c * SLOTS;
-    const float *e = q->edges + c * (QSTORE_BINS + 1);
-    int ne = q->n_edges[c];
+    const uint32_t *n = q->counts + 2 * q->eoff[c] + c;
+    const float *e = q->edges + q->eoff[c];
+    int ne = (int)(q->eoff[c + 1] - q->eoff[c]);
     *mean = (double)q->sum[c] / FIXED / (double)q->R;
     for (int i = 0; i < nl; i++) {
         double h = levels[i] * (double)(q->R - 1), cum = 0;
@@ -412,7 +493,7 @@ int qstore_summarize_ranks(qstore *q, const double *levels, int n_levels, double
 {
     size_t n = q->cells;
     if (!q->exact) {   /* counts add: rank 0 sums them and reads every cell */
-        dist_reduce(q->counts, n * SLOTS, DIST_U32, DIST_SUM);
+        dist_reduce(q->counts, 2 * q->eoff[n] + n, DIST_U32, DIST_SUM);
         dist_reduce(q->sum, n, DIST_I64, DIST_SUM);
         dist_reduce(q->lo, n, DIST_FLOAT, DIST_MIN);
         dist_reduce(q->hi, n, DIST_FLOAT, DIST_MAX);
@@ -438,13 +519,4 @@ double qstore_rank_error(const qstore *q)
     return q->exact ? 0 : (double)q->worst / (double)q->R;
 }
 
-size_t qstore_bytes(const qstore *q)
-{
-    size_t b = sizeof *q, n = q->cells;
-    if (q->exact) return b + (q->vd ? sizeof *q->vd : sizeof *q->vf) * q->R * n;
-    /* the peak: pilot and edges, or half the pilot, the edges and the counts */
-    size_t pilot = sizeof(float) * q->pilot * n, edges = n * ((QSTORE_BINS + 1) * sizeof(float) + sizeof(int));
-    size_t counts = n * SLOTS * sizeof(uint32_t), fixed = n * (sizeof(int64_t) + 2 * sizeof(float));
-    size_t a = pilot + edges, c = pilot / 2 + edges + counts;
-    return b + fixed + (a > c ? a : c);
-}
+size_t qstore_bytes(const qstore *q) { return q->peak; }
