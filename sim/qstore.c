@@ -4,9 +4,9 @@
  * while the store is at most EXACT_DOUBLE_BYTES, else in float (whole counts
  * below 2^24 are exact in float; other values keep 7 digits). Summaries work on
  * tiles of cells so the values of a tile are gathered with sequential reads;
- * a cell's order statistics need nothing when it is constant, a count when it
- * holds whole numbers in a narrow range, else GSL's quickselect
- * (gsl_stats_select), never a full sort (see exact_quantiles).
+ * a cell's order statistics need nothing when it is constant, else a count
+ * into buckets and GSL's quickselect (gsl_stats_select) among the few values
+ * of the buckets that hold them, never a full sort (see bucket_ranks).
  *
  * Binned mode: the pilot's values of a cell, sorted, give its bin edges: every
  * pilot value within QSTORE_WINDOW of a requested quantile level (where the
@@ -355,26 +355,55 @@ static int needed_ranks(size_t n, const double *levels, int nl, size_t *ks)
     return m;
 }
 
-/* The values at ranks ks[0 .. m-1] of whole numbers v[0 .. n-1] in [lo, lo + width]:
- * a count per value and one cumulative pass, instead of a select. */
-static void counted_ranks(const double *v, size_t n, double lo, size_t width, uint32_t *count,
-                          const size_t *ks, int m, double *vals)
+#define MARK 0x80000000u   /* a bucket holding a needed rank, in bucket_ranks */
+
+/* The values at ranks ks[0 .. m-1] (sorted) of v[0 .. n-1], whose min lo and
+ * max hi differ: the values are counted into n equal buckets over [lo, hi]
+ * (the bucket is monotone in the value, so bucket order is value order), one
+ * walk over the counts finds each rank's bucket, and only the values of those
+ * buckets (a few each, for most data) are copied to `region` and selected
+ * among. About two passes over v, with no moves; count and region hold n. */
+static void bucket_ranks(const double *v, size_t n, double lo, double hi, uint32_t *count, double *region,
+                         const size_t *ks, int m, double *vals)
 {
-    memset(count, 0, sizeof *count * (width + 1));
-    for (size_t r = 0; r < n; r++) count[(size_t)(v[r] - lo)]++;
-    size_t below = 0, x = 0;   /* below: values smaller than lo + x */
+    double scale = (double)n / (hi - lo);
+#define BUCKET(x) ((size_t)(((x) - lo) * scale) < n ? (size_t)(((x) - lo) * scale) : n - 1)
+    memset(count, 0, sizeof *count * n);
+    for (size_t r = 0; r < n; r++) count[BUCKET(v[r])]++;
+    size_t bk[2 * QSTORE_MAX_LEVELS], at[2 * QSTORE_MAX_LEVELS + 1];
+    size_t kl[2 * QSTORE_MAX_LEVELS], fill[2 * QSTORE_MAX_LEVELS];
+    int which[2 * QSTORE_MAX_LEVELS], nb = 0;
+    size_t seen = 0, b = 0;   /* seen: values in buckets before b */
     for (int i = 0; i < m; i++) {
-        while (below + count[x] <= ks[i]) below += count[x++];
-        vals[i] = lo + (double)x;
+        while (seen + count[b] <= ks[i]) seen += count[b++];
+        if (nb == 0 || bk[nb - 1] != b) bk[nb++] = b;
+        which[i] = nb - 1;
+        kl[i] = ks[i] - seen;   /* its rank inside its bucket */
+    }
+    at[0] = 0;
+    for (int j = 0; j < nb; j++) {
+        at[j + 1] = at[j] + count[bk[j]];
+        fill[j] = at[j];
+        count[bk[j]] = MARK | (uint32_t)j;   /* counts are below 2^31: a mark cannot be a count */
+    }
+    for (size_t r = 0; r < n; r++) {
+        uint32_t c = count[BUCKET(v[r])];
+        if (c & MARK) region[fill[c & ~MARK]++] = v[r];
+    }
+#undef BUCKET
+    for (int i = 0, j; i < m; i = j) {
+        for (j = i; j < m && which[j] == which[i]; j++) {}
+        int w = which[i];
+        multiselect(region + at[w], 0, at[w + 1] - at[w], kl, i, j);
+        for (int t = i; t < j; t++) vals[t] = region[at[w] + kl[t]];
     }
 }
 
-/* Type-7 quantiles of the n values in v (which may be reordered) with min lo and
- * max hi, from their order statistics. A cell that is the same in every
- * replicate (over a third of the reference scenario's) needs none; whole
- * counts within 4n of each other are counted (count holds 4n + 1); others are
- * found by one multiselect. The three give the same order statistics. */
-static void exact_quantiles(double *v, size_t n, double lo, double hi, int whole, uint32_t *count,
+/* Type-7 quantiles of the n values in v with min lo and max hi, from their
+ * order statistics: none needed when the cell is the same in every replicate
+ * (over a third of the reference scenario's), else bucket_ranks. count and
+ * region hold n each. */
+static void exact_quantiles(const double *v, size_t n, double lo, double hi, uint32_t *count, double *region,
                             const double *levels, int nl, double *out)
 {
     size_t ks[2 * QSTORE_MAX_LEVELS] = {0};
@@ -384,12 +413,7 @@ static void exact_quantiles(double *v, size_t n, double lo, double hi, int whole
         for (int i = 0; i < nl; i++) out[i] = lo;
         return;
     }
-    if (whole && hi - lo <= 4.0 * (double)n) {
-        counted_ranks(v, n, lo, (size_t)(hi - lo), count, ks, m, vals);
-    } else {
-        multiselect(v, 0, n, ks, 0, m);
-        for (int i = 0; i < m; i++) vals[i] = v[ks[i]];
-    }
+    bucket_ranks(v, n, lo, hi, count, region, ks, m, vals);
     for (int i = 0; i < nl; i++) {
         double h = levels[i] * (double)(n - 1);
         size_t k = (size_t)floor(h);
@@ -448,33 +472,32 @@ static int summarize_exact(qstore *q, size_t first, size_t end, const double *le
     int failed = 0;
 #pragma omp parallel
     {
-        double *tile = malloc(sizeof *tile * R * TILE);
-        uint32_t *count = malloc(sizeof *count * (4 * R + 1));
-        if (!tile || !count) {
+        double *tile = malloc(sizeof *tile * R * TILE), *region = malloc(sizeof *region * R);
+        uint32_t *count = malloc(sizeof *count * R);
+        if (!tile || !region || !count) {
 #pragma omp atomic write
             failed = 1;
         }
 #pragma omp for schedule(dynamic, 1)
         for (size_t c0 = first; c0 < end; c0 += TILE) {
-            if (!tile || !count) continue;
+            if (!tile || !region || !count) continue;
             size_t w = end - c0 < TILE ? end - c0 : TILE;
             for (size_t r = 0; r < R; r++)   /* gather: sequential reads of each replicate's row */
                 for (size_t j = 0; j < w; j++)
                     tile[j * R + r] = q->single ? q->vf[r * n + c0 + j] : q->vd[r * n + c0 + j];
             for (size_t j = 0; j < w; j++) {
                 double *v = tile + j * R, sum = 0, lo = v[0], hi = v[0];
-                int whole = 1;
                 for (size_t r = 0; r < R; r++) {   /* replicate order: the same bytes always */
                     sum += v[r];
                     lo = v[r] < lo ? v[r] : lo;
                     hi = v[r] > hi ? v[r] : hi;
-                    whole &= v[r] == floor(v[r]);
                 }
                 out_mean[c0 + j] = sum / (double)R;
-                exact_quantiles(v, R, lo, hi, whole, count, levels, n_levels, &out_q[(c0 + j) * n_levels]);
+                exact_quantiles(v, R, lo, hi, count, region, levels, n_levels, &out_q[(c0 + j) * n_levels]);
             }
         }
         free(tile);
+        free(region);
         free(count);
     }
     return failed ? -1 : 0;

@@ -90,9 +90,11 @@ TEST(qstore_exact_matches_a_direct_sort)
     qstore *q = qstore_new(cells, R, levels, 3, 0);
     CHECK(qstore_pilot(q) == R && qstore_pilot_passes(q) == 1);
     for (size_t k = 0; k < R; k++) {
-        /* a constant, whole counts in a narrow range, fractions, and whole
-         * numbers spread wider than 4R: each way to order statistics */
+        /* a constant (no order statistics needed), whole counts in a narrow
+         * range (several values a bucket), fractions, one far outlier (every
+         * other value in the first bucket), and whole numbers spread wide */
         for (size_t c = 0; c < cells; c++) row[c] = c == 0 ? 5.0 : gsl_ran_poisson(r, 10.0 * (double)c) + 0.25 * (double)(c == 3);
+        if (k == 17) row[5] = 1e9;
         row[6] = 1000.0 * gsl_ran_poisson(r, 60.0) - 5e4;
         qstore_put(q, &(size_t){R - 1 - k}, row, 1);   /* any order */
         for (size_t c = 0; c < cells; c++) all[c * R + (R - 1 - k)] = row[c];
