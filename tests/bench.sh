@@ -50,4 +50,11 @@ if [ -x ./campsim-mpi ] && command -v mpirun >/dev/null; then
     m1=$w
     row "mpirun -np 2 campsim-mpi -r 1000 -j 1"  mpirun -np 2 ./campsim-mpi run $cfg -r 1000 -j 1
     awk -v a=$m1 -v b=$w 'BEGIN { printf "%-44s %8.2f x\n", "speed-up with 2 MPI ranks", a / b }'
+    # mpirun alone takes about a third of a second to start ranks, a large
+    # share of a 1-second run: the same at -r 4000 shows the ranks themselves.
+    reps=1
+    row "mpirun -np 1 campsim-mpi -r 4000 -j 1"  mpirun -np 1 ./campsim-mpi run $cfg -r 4000 -j 1
+    m1=$w
+    row "mpirun -np 2 campsim-mpi -r 4000 -j 1"  mpirun -np 2 ./campsim-mpi run $cfg -r 4000 -j 1
+    awk -v a=$m1 -v b=$w 'BEGIN { printf "%-44s %8.2f x\n", "speed-up with 2 MPI ranks, -r 4000", a / b }'
 fi
