@@ -12,6 +12,7 @@ typedef struct {
     const char *observed;        /* --observed FILE */
     override *sets; int n_sets;  /* --set, -s and -r (as scenario.seed / scenario.replicates) */
     int threads, deterministic, quiet, plot;
+    long pilot_mb;               /* --pilot-memory, MiB; 0: the default */
     const char *format;          /* --format for --plot */
     const char *fit;             /* calibrate: --fit */
     const char **vary; int n_vary;   /* sweep: --vary */

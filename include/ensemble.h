@@ -32,6 +32,7 @@ typedef struct {
     unsigned long seed;
     long replicates;
     int threads;             /* 0: all cores */
+    size_t pilot_bytes;      /* the most the binned quantiles' pilot holds at once; 0: QSTORE_PILOT_BYTES */
     int deterministic;
     progress_fn progress;
     void *progress_ctx;

@@ -43,6 +43,7 @@ int cli_parse(int argc, char **argv, cli_options *o)
         {"format", required_argument, 0, 'f'}, {"observed", required_argument, 0, 'O'},
         {"fit", required_argument, 0, 'F'}, {"vary", required_argument, 0, 'V'},
         {"samples", required_argument, 0, 'N'}, {"method", required_argument, 0, 'M'},
+        {"pilot-memory", required_argument, 0, 'P'},
         {0, 0, 0, 0}};
     const char *verb = argv[0];
     memset(o, 0, sizeof *o);
@@ -72,6 +73,10 @@ int cli_parse(int argc, char **argv, cli_options *o)
             add_set(o, optarg, eq + 1);
             break;
         }
+        case 'P':
+            if (whole_arg(optarg, 1, 1048576, &v)) return usage_error(verb, "--pilot-memory needs a whole number of MiB from 1 to 1048576", optarg);
+            o->pilot_mb = v;
+            break;
         case 'd': o->deterministic = 1; break;
         case 'q': o->quiet = 1; break;
         case 'p': o->plot = 1; break;
@@ -185,6 +190,7 @@ void cli_run_options(cli_options *o, const scenario *s, run_options *ro)
     ro->seed = (unsigned long)s->seed;
     ro->replicates = s->replicates;
     ro->threads = o->threads;
+    ro->pilot_bytes = (size_t)o->pilot_mb << 20;
     ro->deterministic = o->deterministic;
     if (!o->quiet && isatty(2) && dist_rank() == 0) {
         clock_gettime(CLOCK_MONOTONIC, &o->bar.start);

@@ -27,6 +27,8 @@ static const char usage[] =
     "  -s, --seed SEED      random seed (default: scenario.seed)\n"
     "  -r, --replicates N   stochastic replicates (default: scenario.replicates)\n"
     "  -j, --threads N      threads (default: all cores); results do not depend on it\n"
+    "      --pilot-memory MB past 10,000 replicates, the most the quantiles' pilot holds at\n"
+    "                       once (default 128); less costs more passes; results do not depend on it\n"
     "      --set PATH=VALUE override one setting, e.g. --set admission.quota=150\n"
     "      --deterministic  expected values instead of random draws (one replicate)\n"
     "  -q, --quiet          no progress bar\n"

@@ -56,6 +56,14 @@ echo keep > $T/afile
 check "cannot put results in place: exit 1" '[ $rc -eq 1 ]'
 check "and the file there is untouched" '[ "$(cat $T/afile)" = keep ]'
 
+# Past 10,000 replicates the quantiles' pilot is taken in passes when it would
+# exceed --pilot-memory (here 16 passes instead of 1), the pilot replicates run
+# again for each: every file the same bytes (no replicate counted twice).
+./campsim run $cfg -q -r 10500 --set scenario.days=30 -o $T/pilot1 &&
+    ./campsim run $cfg -q -r 10500 --set scenario.days=30 --pilot-memory 1 -o $T/pilot16
+check "--pilot-memory 1: the pilot in passes, the same bytes" 'diff -r $T/pilot1 $T/pilot16 >/dev/null'
+./campsim run $cfg -q --pilot-memory 0 -o $T/p0 2>/dev/null; check "--pilot-memory 0 exits 2" '[ $? -eq 2 ]'
+
 ./campsim run $cfg -q --deterministic -o $T/det
 if command -v python3 >/dev/null; then
     python3 tests/check-outputs $T/det >/dev/null; check "deterministic folder meets the contract" '[ $? -eq 0 ]'

@@ -1,7 +1,7 @@
 #!/bin/sh
 # campsim-mpi on 2 (and 3) Open MPI ranks writes the same bytes as campsim -j 1:
 # run (exact quantiles and the binned ones past 10,000 replicates, whose pilot
-# replicates cross ranks), compare and sweep.
+# replicates cross ranks, in one pass and in 16), compare and sweep.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1   # CI runs as root
 export OMPI_MCA_rmaps_base_oversubscribe=1                        # 3 ranks on 2 cores
 # Under make SANITIZE=1, Open MPI's own allocations (its plugins, MPI_Op tables)
@@ -26,6 +26,7 @@ check() {   # name, then the arguments of both runs
 check run 2 run configs/jordan-2016.cfg -r 40
 check run3 3 run configs/jordan-2016.cfg -r 7 --set admission.order=random
 check binned 2 run configs/examples/steady-queue.cfg -r 10500 --set scenario.days=30
+check binned-passes 2 run configs/examples/steady-queue.cfg -r 10500 --set scenario.days=30 --pilot-memory 1
 check compare 2 compare configs/jordan-2016-policies.cfg -r 8
 check sweep 2 sweep tests/data/sweep.cfg --vary origins.[0].rate=50:150 --vary camps.[0].cmr=0:5 --samples 32
 echo "$passed passed, $failed failed"
