@@ -357,6 +357,13 @@ static int needed_ranks(size_t n, const double *levels, int nl, size_t *ks)
 
 #define MARK 0x80000000u   /* a bucket holding a needed rank, in bucket_ranks */
 
+/* Bucket of x among n equal buckets of width 1/scale from lo; hi falls in the last. */
+static size_t bucket_of(double x, double lo, double scale, size_t n)
+{
+    size_t b = (size_t)((x - lo) * scale);
+    return b < n ? b : n - 1;
+}
+
 /* The values at ranks ks[0 .. m-1] (sorted) of v[0 .. n-1], whose min lo and
  * max hi differ: the values are counted into n equal buckets over [lo, hi]
  * (the bucket is monotone in the value, so bucket order is value order), one
@@ -367,9 +374,8 @@ static void bucket_ranks(const double *v, size_t n, double lo, double hi, uint32
                          const size_t *ks, int m, double *vals)
 {
     double scale = (double)n / (hi - lo);
-#define BUCKET(x) ((size_t)(((x) - lo) * scale) < n ? (size_t)(((x) - lo) * scale) : n - 1)
     memset(count, 0, sizeof *count * n);
-    for (size_t r = 0; r < n; r++) count[BUCKET(v[r])]++;
+    for (size_t r = 0; r < n; r++) count[bucket_of(v[r], lo, scale, n)]++;
     size_t bk[2 * QSTORE_MAX_LEVELS], at[2 * QSTORE_MAX_LEVELS + 1];
     size_t kl[2 * QSTORE_MAX_LEVELS], fill[2 * QSTORE_MAX_LEVELS];
     int which[2 * QSTORE_MAX_LEVELS], nb = 0;
@@ -387,10 +393,9 @@ static void bucket_ranks(const double *v, size_t n, double lo, double hi, uint32
         count[bk[j]] = MARK | (uint32_t)j;   /* counts are below 2^31: a mark cannot be a count */
     }
     for (size_t r = 0; r < n; r++) {
-        uint32_t c = count[BUCKET(v[r])];
+        uint32_t c = count[bucket_of(v[r], lo, scale, n)];
         if (c & MARK) region[fill[c & ~MARK]++] = v[r];
     }
-#undef BUCKET
     for (int i = 0, j; i < m; i = j) {
         for (j = i; j < m && which[j] == which[i]; j++) {}
         int w = which[i];
