@@ -1,21 +1,15 @@
-/* draws: draws of whole counts, or expected values (see draws.h). Poisson
- * draws are GSL's, which return unsigned int: means above 2^31 are split into
- * chunks (a sum of independent Poissons is Poisson). Binomials are binomial.c's,
- * which take n as a double. */
+/* draws: draws of whole counts, or expected values (see draws.h). Poisson and
+ * binomial draws are poisson.c's and binomial.c's, which take and return doubles. */
 #include "draws.h"
 #include "binomial.h"
+#include "poisson.h"
 #include <gsl/gsl_randist.h>
-#include <math.h>
-
-#define CHUNK 2147483648.0   /* 2^31: safely inside unsigned int */
 
 double draw_poisson(const draws *d, double mean)
 {
     if (mean <= 0) return 0;
     if (!d->rng) return mean;
-    double total = 0;
-    while (mean > CHUNK) { total += gsl_ran_poisson(d->rng, CHUNK); mean -= CHUNK; }
-    return total + gsl_ran_poisson(d->rng, mean);
+    return poisson_draw(d->rng, mean);
 }
 
 double draw_negbin(const draws *d, double mean, double dispersion)

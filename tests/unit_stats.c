@@ -1,9 +1,11 @@
-/* Tests of the numerical pieces: the binomial sampler against its pmf, the
+/* Tests of the numerical pieces: the binomial and Poisson samplers against their pmfs, the
  * quantile store (exact, and binned within its rank error), the fit metrics on a hand-computed example, the bounded
  * minimiser, and the Sobol indices on the Ishigami function. */
 #include "binomial.h"
+#include "poisson.h"
 #include "fit.h"
 #include "minimize.h"
+#include "output.h"
 #include "qstore.h"
 #include "sensitivity.h"
 #include "testlib.h"
@@ -30,6 +32,36 @@ TEST(binomial_stirling_tail_matches_lnfact)
         CHECK_NEAR(binomial_stirling_tail(k), exact, k < 10 ? 1e-13 : 4e-11);
     }
 }
+
+/* The p-value of a chi-square test of counts seen[k] of the values lo + k
+ * (k < K; the first and last classes hold the tails) against N draws from a
+ * distribution with probability pmf(x) and tails cdf_P(x) = P(X <= x) and
+ * cdf_Q(x) = P(X >= x); classes are pooled until each expects at least 5. */
+typedef double (*prob_fn)(double x, const double *par);
+static double chi_square_pvalue(const double *seen, double lo, size_t K, int N, const double *par,
+                                prob_fn pmf, prob_fn cdf_P, prob_fn cdf_Q)
+{
+    double chi2 = 0, obs = 0, exp_ = 0;
+    int dof = -1;
+    for (size_t k = 0; k < K; k++) {
+        double x = lo + (double)k;
+        obs += seen[k];
+        exp_ += N * (k == 0 ? cdf_P(x, par) : k == K - 1 ? cdf_Q(x, par) : pmf(x, par));
+        if (exp_ >= 5 || k == K - 1) {
+            chi2 += (obs - exp_) * (obs - exp_) / exp_;
+            dof++;
+            obs = exp_ = 0;
+        }
+    }
+    return dof > 0 ? gsl_cdf_chisq_Q(chi2, dof) : 1;
+}
+
+static double binom_pmf(double x, const double *np) { return gsl_ran_binomial_pdf((unsigned)x, np[1], (unsigned)np[0]); }
+static double binom_P(double x, const double *np) { return gsl_cdf_binomial_P((unsigned)x, np[1], (unsigned)np[0]); }
+static double binom_Q(double x, const double *np) { return gsl_cdf_binomial_Q((unsigned)x - 1, np[1], (unsigned)np[0]); }
+static double pois_pmf(double x, const double *mu) { return gsl_ran_poisson_pdf((unsigned)x, mu[0]); }
+static double pois_P(double x, const double *mu) { return gsl_cdf_poisson_P((unsigned)x, mu[0]); }
+static double pois_Q(double x, const double *mu) { return gsl_cdf_poisson_Q((unsigned)x - 1, mu[0]); }
 
 /* Draws against gsl_ran_binomial_pdf: a chi-square test over the values (tails
  * pooled so that every class expects at least 5), at p-value 1e-4 under a fixed
@@ -58,26 +90,73 @@ TEST(binomial_matches_its_pmf)
             seen[(size_t)(fmin(fmax(x, lo), hi) - lo)]++;
         }
         CHECK_MSG(fabs(sum / N - mu) <= 4 * sd / sqrt(N) + 1e-9, "n %g p %g: mean %g, expected %g", n, p, sum / N, mu);
-        if (n > 4e9) { free(seen); continue; }   /* pdf wants an unsigned n */
-        double chi2 = 0, obs = 0, exp_ = 0;
-        int dof = -1;
-        for (size_t k = 0; k < K; k++) {
-            double x = lo + (double)k;
-            double e = N * (k == 0 ? gsl_cdf_binomial_P((unsigned)x, p, (unsigned)n)
-                          : k == K - 1 ? gsl_cdf_binomial_Q((unsigned)x - 1, p, (unsigned)n)
-                          : gsl_ran_binomial_pdf((unsigned)x, p, (unsigned)n));
-            obs += seen[k];
-            exp_ += e;
-            if (exp_ >= 5 || k == K - 1) {   /* a class: pooled until it expects 5 */
-                chi2 += (obs - exp_) * (obs - exp_) / exp_;
-                dof++;
-                obs = exp_ = 0;
-            }
+        if (n < 4e9) {   /* the pdf wants an unsigned n */
+            double pv = chi_square_pvalue(seen, lo, K, N, (double[]){n, p}, binom_pmf, binom_P, binom_Q);
+            CHECK_MSG(pv > 1e-4, "n %g p %g: chi-square p-value %.2g", n, p, pv);
         }
-        double pv = dof > 0 ? gsl_cdf_chisq_Q(chi2, dof) : 1;
-        CHECK_MSG(pv > 1e-4, "n %g p %g: chi-square %.1f on %d dof, p-value %.2g", n, p, chi2, dof, pv);
         free(seen);
     }
+    gsl_rng_free(r);
+}
+
+/* Draws against gsl_ran_poisson_pdf, as the binomial above. The means cross
+ * each branch: the zero shortcut (mu < 1), inversion up to just below 10, PTRS
+ * from 10 (where its hat is widest against the density), a departure day's few
+ * hundred, and means far past 2^32, where only the mean is checked (the cdf
+ * wants an unsigned value) and the variance must be mu too. */
+TEST(poisson_matches_its_pmf)
+{
+    static const double cases[] = {1e-4, 0.3, 2.5, 9.99, 10, 10.5, 37, 400, 25000, 1e12};
+    const int N = 1000000;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 2016);
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        double mu = cases[c], sd = sqrt(mu);
+        double lo = fmax(0, floor(mu - 6 * sd - 1)), hi = ceil(mu + 6 * sd + 1);
+        int counted = mu < 4e9;   /* the cdf wants an unsigned value */
+        size_t K = counted ? (size_t)(hi - lo) + 1 : 1;
+        double *seen = calloc(K, sizeof *seen), sum = 0, sum2 = 0;
+        for (int i = 0; i < N; i++) {
+            double x = poisson_draw(r, mu);
+            CHECK(x >= 0 && x == floor(x));
+            sum += x - mu;
+            sum2 += (x - mu) * (x - mu);
+            if (counted) seen[(size_t)(fmin(fmax(x, lo), hi) - lo)]++;
+        }
+        CHECK_MSG(fabs(sum / N) <= 4 * sd / sqrt(N), "mu %g: mean off by %g", mu, sum / N);
+        /* the variance of the sample variance is about 2 mu^2 / N for large mu */
+        CHECK_MSG(fabs(sum2 / N - mu) <= 4 * sqrt((2 * mu * mu + mu) / N), "mu %g: variance %g", mu, sum2 / N);
+        if (counted) {
+            double pv = chi_square_pvalue(seen, lo, K, N, &mu, pois_pmf, pois_P, pois_Q);
+            CHECK_MSG(pv > 1e-4, "mu %g: chi-square p-value %.2g", mu, pv);
+        }
+        free(seen);
+    }
+    gsl_rng_free(r);
+}
+
+/* Whole numbers are written by output.c's own digit loop, not printf: the text
+ * must be printf's, at every length, both signs, and at the 1e15 edge past
+ * which printf takes over again; fractions keep "%.12g". */
+TEST(output_numbers_are_printfs_text)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    char got[64], want[64];
+    for (int i = 0; i < 200000; i++) {
+        double mag = pow(10, gsl_rng_uniform(r) * 16), v = floor(mag) * (i % 2 ? -1 : 1);
+        if (i < 40) v = (i % 2 ? -1 : 1) * (i < 20 ? (double)(i / 2) : pow(10, i / 2 - 5) - 1);
+        if (i % 7 == 0) v += 0.25;
+        output_number(got, sizeof got, v);
+        if (v == 0) snprintf(want, sizeof want, "0");
+        else if (v == floor(v) && fabs(v) < 1e15) snprintf(want, sizeof want, "%.0f", v);
+        else snprintf(want, sizeof want, "%.12g", v);
+        CHECK_MSG(strcmp(got, want) == 0, "%.17g: wrote %s, printf %s", v, got, want);
+        if (strcmp(got, want)) break;
+    }
+    output_number(got, sizeof got, 999999999999999.0);
+    CHECK(strcmp(got, "999999999999999") == 0);
+    output_number(got, sizeof got, -0.0);
+    CHECK(strcmp(got, "0") == 0);
     gsl_rng_free(r);
 }
 
@@ -335,6 +414,8 @@ int main(void)
 {
     RUN(binomial_stirling_tail_matches_lnfact);
     RUN(binomial_matches_its_pmf);
+    RUN(poisson_matches_its_pmf);
+    RUN(output_numbers_are_printfs_text);
     RUN(qstore_exact_matches_a_direct_sort);
     RUN(qstore_binned_within_its_rank_error);
     RUN(qstore_pilot_passes_give_the_same_bytes);
