@@ -487,18 +487,24 @@ static int summarize_exact(qstore *q, size_t first, size_t end, const double *le
         for (size_t c0 = first; c0 < end; c0 += TILE) {
             if (!tile || !region || !count) continue;
             size_t w = end - c0 < TILE ? end - c0 : TILE;
-            for (size_t r = 0; r < R; r++)   /* gather: sequential reads of each replicate's row */
-                for (size_t j = 0; j < w; j++)
-                    tile[j * R + r] = q->single ? q->vf[r * n + c0 + j] : q->vd[r * n + c0 + j];
-            for (size_t j = 0; j < w; j++) {
-                double *v = tile + j * R, sum = 0, lo = v[0], hi = v[0];
-                for (size_t r = 0; r < R; r++) {   /* replicate order: the same bytes always */
-                    sum += v[r];
-                    lo = v[r] < lo ? v[r] : lo;
-                    hi = v[r] > hi ? v[r] : hi;
+            /* Gather, reading each replicate's row in sequence, and sum each
+             * cell in replicate order (the same bytes always): across the
+             * tile's cells the sums are independent, so this runs at the
+             * adder's throughput, not its latency. */
+            double sum[TILE], lo[TILE], hi[TILE];
+            for (size_t j = 0; j < w; j++) sum[j] = 0, lo[j] = INFINITY, hi[j] = -INFINITY;
+            for (size_t r = 0; r < R; r++)
+                for (size_t j = 0; j < w; j++) {
+                    double x = q->single ? q->vf[r * n + c0 + j] : q->vd[r * n + c0 + j];
+                    tile[j * R + r] = x;
+                    sum[j] += x;
+                    lo[j] = x < lo[j] ? x : lo[j];
+                    hi[j] = x > hi[j] ? x : hi[j];
                 }
-                out_mean[c0 + j] = sum / (double)R;
-                exact_quantiles(v, R, lo, hi, count, region, levels, n_levels, &out_q[(c0 + j) * n_levels]);
+            for (size_t j = 0; j < w; j++) {
+                out_mean[c0 + j] = sum[j] / (double)R;
+                exact_quantiles(tile + j * R, R, lo[j], hi[j], count, region, levels, n_levels,
+                                &out_q[(c0 + j) * n_levels]);
             }
         }
         free(tile);
