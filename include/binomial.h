@@ -15,6 +15,12 @@
 
 double binomial_draw(const gsl_rng *r, double n, double p);
 
+/* The same, given log_q = log(1 - p) < 0 (0: not given): a caller that draws
+ * many times with the same p, as a delay's conditional binomials do, saves the
+ * power q^n of every inversion, which becomes one exp. The numbers differ from
+ * binomial_draw's in the last bits of q^n, so a draw may rarely differ. */
+double binomial_draw_logq(const gsl_rng *r, double n, double p, double log_q);
+
 /* log k! - [(k + 1/2) log(k + 1) - (k + 1) + log(2 pi) / 2]: the remainder of
  * Stirling's formula that BTRS's acceptance test uses (exported for its test). */
 double binomial_stirling_tail(double k);

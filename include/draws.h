@@ -14,6 +14,8 @@ double draw_poisson(const draws *d, double mean);
 /* Negative binomial with the given mean; variance = mean + dispersion * mean^2. */
 double draw_negbin(const draws *d, double mean, double dispersion);
 double draw_binomial(const draws *d, double n, double p);
+/* The same with log(1 - p) given (see binomial_draw_logq). */
+double draw_binomial_logq(const draws *d, double n, double p, double log_q);
 /* Splits n over k categories with probabilities p (summing to 1, or to less:
  * the rest is dropped); out[k] receives the counts. */
 void draw_multinomial(const draws *d, double n, size_t k, const double *p, double *out);

@@ -22,8 +22,9 @@ double binomial_stirling_tail(double k)
  * n p. Roundoff can leave u above the last term: then draw u again (as GSL).
  * Most calls have n p well below 1 (the tails of a journey's spread), and since
  * q^n >= 1 - n p (Bernoulli's inequality), u below 1 - n p is a 0 without
- * computing q^n. Whole n below 2^32 take q^n by squaring (cheaper than exp and
- * log1p), and 1/(x+1) comes from a table: a division per step was the cost. */
+ * computing q^n. Given log q, q^n is one exp; otherwise whole n below 2^32 take
+ * it by squaring (cheaper than exp and log1p), and 1/(x+1) comes from a table:
+ * a division per step was the cost. */
 /* x^n by squaring: the multiplications of gsl_pow_uint in the same order (so the
  * same bits), but inlined; the call into libgsl for each q^n was 9% of a run. */
 static double power(double x, unsigned n)
@@ -35,7 +36,7 @@ static double power(double x, unsigned n)
 }
 
 #define STEPS 111
-static double inversion(const gsl_rng *r, double n, double p)
+static double inversion(const gsl_rng *r, double n, double p, double log_q)
 {
     static const double recip[STEPS] = {   /* 1/(x+1) */
         1.0 / 1, 1.0 / 2, 1.0 / 3, 1.0 / 4, 1.0 / 5, 1.0 / 6, 1.0 / 7, 1.0 / 8, 1.0 / 9, 1.0 / 10,
@@ -53,7 +54,8 @@ static double inversion(const gsl_rng *r, double n, double p)
     };
     double u = gsl_rng_uniform(r);
     if (u < 1 - n * p) return 0;
-    double s = p / (1 - p), f0 = n < 4294967296.0 ? power(1 - p, (unsigned)n) : exp(n * log1p(-p));
+    double s = p / (1 - p);
+    double f0 = log_q < 0 ? exp(n * log_q) : n < 4294967296.0 ? power(1 - p, (unsigned)n) : exp(n * log1p(-p));
     for (;; u = gsl_rng_uniform(r)) {
         double f = f0;
         for (int x = 0; x < STEPS && x <= n; x++) {
@@ -98,10 +100,15 @@ static double btrs(const gsl_rng *rng, double n, double p)
     }
 }
 
-double binomial_draw(const gsl_rng *r, double n, double p)
+double binomial_draw_logq(const gsl_rng *r, double n, double p, double log_q)
 {
     if (n <= 0 || p <= 0) return 0;
     if (p >= 1) return n;
-    if (p > 0.5) return n - binomial_draw(r, n, 1 - p);   /* both methods want p <= 1/2 */
-    return n * p < INVERSION_MEAN ? inversion(r, n, p) : btrs(r, n, p);
+    if (p > 0.5) return n - binomial_draw_logq(r, n, 1 - p, 0);   /* both methods want p <= 1/2 */
+    return n * p < INVERSION_MEAN ? inversion(r, n, p, log_q) : btrs(r, n, p);
+}
+
+double binomial_draw(const gsl_rng *r, double n, double p)
+{
+    return binomial_draw_logq(r, n, p, 0);
 }

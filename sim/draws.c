@@ -24,10 +24,15 @@ double draw_negbin(const draws *d, double mean, double dispersion)
 
 double draw_binomial(const draws *d, double n, double p)
 {
+    return draw_binomial_logq(d, n, p, 0);
+}
+
+double draw_binomial_logq(const draws *d, double n, double p, double log_q)
+{
     if (n <= 0 || p <= 0) return 0;
     if (p >= 1) return n;
     if (!d->rng) return n * p;
-    return binomial_draw(d->rng, n, p);
+    return binomial_draw_logq(d->rng, n, p, log_q);
 }
 
 void draw_multinomial(const draws *d, double n, size_t k, const double *p, double *out)

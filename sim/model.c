@@ -22,6 +22,7 @@
 typedef struct {     /* a duration in whole days: P(k days), k = first .. len-1 */
     double *p;
     double *cond;    /* P(k days | at least k days): the conditional binomials of a multinomial */
+    double *log_q;   /* log(1 - cond[k]), so that their inversions take q^n as one exp */
     int first, len;
 } delay;
 
@@ -77,6 +78,22 @@ struct sim {
 
 /* ---- set-up ---- */
 
+static int delay_alloc(delay *d, int len)
+{
+    d->len = len;
+    d->p = calloc((size_t)len, sizeof *d->p);
+    d->cond = calloc((size_t)len, sizeof *d->cond);
+    d->log_q = calloc((size_t)len, sizeof *d->log_q);
+    return d->p && d->cond && d->log_q ? 0 : -1;
+}
+
+static void delay_free(delay *d)
+{
+    free(d->p);
+    free(d->cond);
+    free(d->log_q);
+}
+
 /* P(k | at least k) from P(k), summed from the end so the last is exactly 1. */
 static void delay_conditionals(delay *d)
 {
@@ -86,6 +103,7 @@ static void delay_conditionals(delay *d)
         d->cond[k] = tail > 0 ? (d->p[k] / tail > 1 ? 1 : d->p[k] / tail) : 1;
     }
     d->cond[d->len - 1] = 1;
+    for (int k = d->first; k < d->len; k++) d->log_q[k] = log1p(-d->cond[k]);
 }
 
 /* Gamma durations rounded to the nearest day: P(k) = F(k + 1/2) - F(k - 1/2),
@@ -94,20 +112,19 @@ static void delay_conditionals(delay *d)
  * day's travellers are spread with as few draws as the distribution needs. */
 static int delay_init(delay *d, double mean, double sd)
 {
+    int len, first;
     if (sd <= 0 || mean <= 0) {
-        int k = (int)lround(mean);
-        d->len = k + 1;
-        d->first = k;
+        first = (int)lround(mean);
+        len = first + 1;
     } else {
         double shape = (mean / sd) * (mean / sd), scale = sd * sd / mean;
-        d->len = 1;
-        while (gsl_cdf_gamma_Q(d->len - 0.5, shape, scale) > TAIL && d->len < 3650) d->len++;
-        d->first = 0;
-        while (d->first < d->len - 1 && gsl_cdf_gamma_P(d->first + 0.5, shape, scale) < TAIL) d->first++;
+        len = 1;
+        while (gsl_cdf_gamma_Q(len - 0.5, shape, scale) > TAIL && len < 3650) len++;
+        first = 0;
+        while (first < len - 1 && gsl_cdf_gamma_P(first + 0.5, shape, scale) < TAIL) first++;
     }
-    d->p = calloc((size_t)d->len, sizeof *d->p);
-    d->cond = calloc((size_t)d->len, sizeof *d->cond);
-    if (!d->p || !d->cond) return -1;
+    if (delay_alloc(d, len) != 0) return -1;
+    d->first = first;
     if (sd <= 0 || mean <= 0) {
         d->p[d->first] = 1.0;
     } else {
@@ -129,7 +146,7 @@ static int delay_spread(const delay *dl, const draws *d, double n, double *out)
     double left = n;
     int k = dl->first;
     for (; k < dl->len && left > 0; k++) {
-        out[k] = d->rng ? draw_binomial(d, left, dl->cond[k]) : n * dl->p[k];
+        out[k] = d->rng ? draw_binomial_logq(d, left, dl->cond[k], dl->log_q[k]) : n * dl->p[k];
         left -= out[k];
     }
     return k;
@@ -260,9 +277,7 @@ static int plan_routes(sim *m)
             if (r->member[i].len > r->mix.len) r->mix.len = r->member[i].len;
             if (r->member[i].first < r->mix.first) r->mix.first = r->member[i].first;
         }
-        r->mix.p = calloc((size_t)r->mix.len, sizeof *r->mix.p);
-        r->mix.cond = calloc((size_t)r->mix.len, sizeof *r->mix.cond);
-        if (!r->mix.p || !r->mix.cond) { rc = -1; break; }
+        if (delay_alloc(&r->mix, r->mix.len) != 0) { rc = -1; break; }
         route_regimes(r, days);
         route_load(r, 0, days);
     }
@@ -355,10 +370,10 @@ void sim_free(sim *m)
     free(m->closed); free(m->aid_cut);
     for (int o = 0; m->routes && o < m->O; o++) {
         route *r = &m->routes[o];
-        for (int i = 0; r->member && i < r->n; i++) { free(r->member[i].p); free(r->member[i].cond); }
-        free(r->member); free(r->member_rate); free(r->regime); free(r->mix.p); free(r->mix.cond);
+        for (int i = 0; r->member && i < r->n; i++) delay_free(&r->member[i]);
+        free(r->member); free(r->member_rate); free(r->regime); delay_free(&r->mix);
     }
-    free(m->routes); free(m->vetting.p); free(m->vetting.cond);
+    free(m->routes); delay_free(&m->vetting);
     free(m->transit); free(m->vet); free(m->scratch);
     for (int i = 0; m->q && i < m->S * m->G; i++) free(m->q[i].n);
     free(m->q); free(m->camp); free(m->row);

@@ -67,7 +67,8 @@ static double pois_Q(double x, const double *mu) { return gsl_cdf_poisson_Q((uns
  * pooled so that every class expects at least 5), at p-value 1e-4 under a fixed
  * seed, and the mean within 4 standard errors. The cases cross each branch:
  * tiny means (the Bernoulli bound), inversion up to n p just below 10, BTRS
- * from just above 10, p > 1/2 (mirrored), and n beyond 2^32. */
+ * from just above 10, p > 1/2 (mirrored), and n beyond 2^32; each through both
+ * entry points (q^n by squaring, and from a given log(1 - p)). */
 TEST(binomial_matches_its_pmf)
 {
     static const struct { double n, p; } cases[] = {
@@ -77,22 +78,23 @@ TEST(binomial_matches_its_pmf)
     const int N = 1000000;
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(r, 2016);
-    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
-        double n = cases[c].n, p = cases[c].p, mu = n * p, sd = sqrt(n * p * (1 - p));
+    for (size_t c = 0; c < 2 * sizeof cases / sizeof *cases; c++) {
+        int logq = c % 2;
+        double n = cases[c / 2].n, p = cases[c / 2].p, mu = n * p, sd = sqrt(n * p * (1 - p)), lq = log1p(-p);
         /* classes: values lo .. hi one by one, the tails pooled into the ends */
         double lo = fmax(0, floor(mu - 6 * sd - 1)), hi = fmin(n, ceil(mu + 6 * sd + 1));
         size_t K = (size_t)(hi - lo) + 1;
         double *seen = calloc(K, sizeof *seen), sum = 0;
         for (int i = 0; i < N; i++) {
-            double x = binomial_draw(r, n, p);
+            double x = logq ? binomial_draw_logq(r, n, p, lq) : binomial_draw(r, n, p);
             CHECK(x >= 0 && x <= n && x == floor(x));
             sum += x;
             seen[(size_t)(fmin(fmax(x, lo), hi) - lo)]++;
         }
-        CHECK_MSG(fabs(sum / N - mu) <= 4 * sd / sqrt(N) + 1e-9, "n %g p %g: mean %g, expected %g", n, p, sum / N, mu);
+        CHECK_MSG(fabs(sum / N - mu) <= 4 * sd / sqrt(N) + 1e-9, "n %g p %g (%d): mean %g, expected %g", n, p, logq, sum / N, mu);
         if (n < 4e9) {   /* the pdf wants an unsigned n */
             double pv = chi_square_pvalue(seen, lo, K, N, (double[]){n, p}, binom_pmf, binom_P, binom_Q);
-            CHECK_MSG(pv > 1e-4, "n %g p %g: chi-square p-value %.2g", n, p, pv);
+            CHECK_MSG(pv > 1e-4, "n %g p %g (%d): chi-square p-value %.2g", n, p, logq, pv);
         }
         free(seen);
     }
