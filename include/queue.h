@@ -21,6 +21,8 @@ typedef struct {
 
 #define QUEUE_MAX_GROUPS 16   /* groups a scenario may have (checked when loading) */
 
+int queue_init(cohort_queue *q, int days);   /* 0, or -1 when out of memory */
+void queue_free(cohort_queue *q);
 void queue_reset(cohort_queue *q);
 
 /* Chooses k of the people in n cells (counts), each person equally likely:

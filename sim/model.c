@@ -337,10 +337,8 @@ sim *sim_new(const scenario *s, int policy, int deterministic)
     ALLOC(m->scratch, scratch);
 
     ALLOC(m->q, m->S * m->G);
-    for (int i = 0; i < m->S * m->G; i++) {
-        ALLOC(m->q[i].n, days);
-        m->q[i].len = days;
-    }
+    for (int i = 0; i < m->S * m->G; i++)
+        if (queue_init(&m->q[i], days) != 0) goto fail;
     ALLOC(m->camp, m->C);
     ALLOC(m->row, m->cols->n);
     ALLOC(m->book.admitted, m->G);
@@ -375,7 +373,7 @@ void sim_free(sim *m)
     }
     free(m->routes); delay_free(&m->vetting);
     free(m->transit); free(m->vet); free(m->scratch);
-    for (int i = 0; m->q && i < m->S * m->G; i++) free(m->q[i].n);
+    for (int i = 0; m->q && i < m->S * m->G; i++) queue_free(&m->q[i]);
     free(m->q); free(m->camp); free(m->row);
     free(m->book.admitted); free(m->book.wait_sum); free(m->book.hist);
     for (int i = 0; i < N_STREAMS; i++) gsl_rng_free(m->rng[i]);

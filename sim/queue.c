@@ -1,7 +1,23 @@
 /* queue: cohorts by arrival day, and the ways people leave them (see queue.h). */
 #include "queue.h"
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+
+int queue_init(cohort_queue *q, int days)
+{
+    q->n = calloc(days > 0 ? (size_t)days : 1, sizeof *q->n);
+    q->len = days;
+    q->head = 0;
+    q->total = 0;
+    return q->n ? 0 : -1;
+}
+
+void queue_free(cohort_queue *q)
+{
+    free(q->n);
+    q->n = NULL;
+}
 
 void queue_reset(cohort_queue *q)
 {
@@ -80,6 +96,16 @@ static void spread(cohort_queue *q, double k, const draws *d, int today, int g, 
         q->n[a] -= r;
         removed += r;
     }
+    /* Rounding can leave the last point at or past the end of the line (an
+     * offset within an ulp of step, 1 in 2^32 draws): the last in line take it,
+     * so that exactly k leave. */
+    for (int a = last; removed < k && a >= q->head; a--) {
+        double r = q->n[a] < k - removed ? q->n[a] : k - removed;
+        if (r <= 0) continue;
+        if (b) book(b, g, today, a, r);
+        q->n[a] -= r;
+        removed += r;
+    }
     q->total -= removed;
     advance_head(q, today);
 }
@@ -91,12 +117,18 @@ void queue_split(const double *counts, int n, double k, const draws *d, double *
     if (k >= total) { for (int i = 0; i < n; i++) out[i] = counts[i]; return; }
     if (k <= 0 || total <= 0) { for (int i = 0; i < n; i++) out[i] = 0; return; }
     if (!d->rng) { for (int i = 0; i < n; i++) out[i] = k * counts[i] / total; return; }
-    double step = total / k, offset = draw_uniform(d) * step, cum = 0, before = 0;
+    double step = total / k, offset = draw_uniform(d) * step, cum = 0, before = 0, taken = 0;
     for (int i = 0; i < n; i++) {
         cum += counts[i];
         double upto = points_before(cum, offset, step, k);
         out[i] = upto - before < counts[i] ? upto - before : counts[i];
         before = upto;
+        taken += out[i];
+    }
+    for (int i = n - 1; taken < k && i >= 0; i--) {   /* a point rounded off the end (see spread) */
+        double r = counts[i] - out[i] < k - taken ? counts[i] - out[i] : k - taken;
+        out[i] += r;
+        taken += r;
     }
 }
 
