@@ -16,8 +16,8 @@ double draw_negbin(const draws *d, double mean, double dispersion);
 double draw_binomial(const draws *d, double n, double p);
 /* The same with log(1 - p) given (see binomial_draw_logq). */
 double draw_binomial_logq(const draws *d, double n, double p, double log_q);
-/* Splits n over k categories with probabilities p (summing to 1, or to less:
- * the rest is dropped); out[k] receives the counts. */
+/* Splits n over k categories with probabilities in proportion to p (shares;
+ * zeros allowed); out[k] receives the counts, which sum to n. */
 void draw_multinomial(const draws *d, double n, size_t k, const double *p, double *out);
 double draw_uniform(const draws *d);   /* 0.5 in deterministic mode */
 

@@ -38,12 +38,20 @@ double draw_binomial_logq(const draws *d, double n, double p, double log_q)
 void draw_multinomial(const draws *d, double n, size_t k, const double *p, double *out)
 {
     /* Conditional binomials (as gsl_ran_multinomial does), stopping once everyone
-     * is placed: with few people and many categories most draws are skipped. */
-    double left = n, mass = 1.0;
+     * is placed: with few people and many categories most draws are skipped. The
+     * probabilities are shares of their sum, and the last category with a share
+     * takes whoever is left, so that everyone is placed: shares that sum to
+     * 1 - 1e-9 (within the config's tolerance) would otherwise lose about one
+     * person in 10^9 through the last conditional probability. */
+    double mass = 0;
+    size_t last = 0;
+    for (size_t i = 0; i < k; i++)
+        if (p[i] > 0) mass += p[i], last = i;
+    double left = n, total = mass;
     for (size_t i = 0; i < k; i++) {
-        if (left <= 0 || mass <= 0) { out[i] = 0; continue; }
-        double q = p[i] / mass;
-        out[i] = d->rng ? draw_binomial(d, left, q > 1 ? 1 : q) : n * p[i];
+        if (left <= 0 || mass <= 0 || p[i] <= 0) { out[i] = 0; continue; }
+        double q = i == last ? 1 : p[i] / mass;
+        out[i] = d->rng ? draw_binomial(d, left, q > 1 ? 1 : q) : n * p[i] / total;
         left -= out[i];
         mass -= p[i];
     }

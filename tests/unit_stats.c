@@ -2,6 +2,7 @@
  * quantile store (exact, and binned within its rank error), the fit metrics on a hand-computed example, the bounded
  * minimiser, and the Sobol indices on the Ishigami function. */
 #include "binomial.h"
+#include "draws.h"
 #include "poisson.h"
 #include "fit.h"
 #include "minimize.h"
@@ -134,6 +135,37 @@ TEST(poisson_matches_its_pmf)
         }
         free(seen);
     }
+    gsl_rng_free(r);
+}
+
+/* draw_multinomial places everyone, whole, even when the shares sum to a hair
+ * under 1 (the config accepts 1 - 1e-9) or end in zeros, and each category's
+ * mean count is n p / sum(p) within 4 standard errors. */
+TEST(multinomial_places_everyone)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng_set(r, 2016);
+    draws d = {r}, det = {NULL};
+    const double p[4] = {0.3, 0.7 - 1e-9, 0, 0}, sum = 1 - 1e-9;
+    double out[4];
+    int lost = 0;
+    for (int i = 0; i < 20000; i++) {
+        double n = i < 10000 ? 1e12 : 1 + i % 50;
+        draw_multinomial(&d, n, 4, p, out);
+        lost += out[0] + out[1] + out[2] + out[3] != n || out[2] != 0 || out[3] != 0 || out[0] != floor(out[0]);
+    }
+    CHECK_MSG(lost == 0, "%d draws did not place everyone", lost);
+    const int N = 200000;
+    double n = 37, s0 = 0;
+    for (int i = 0; i < N; i++) {
+        draw_multinomial(&d, n, 4, p, out);
+        s0 += out[0];
+    }
+    double q = p[0] / sum;
+    CHECK_MSG(fabs(s0 / N - n * q) <= 4 * sqrt(n * q * (1 - q) / N), "mean %g, expected %g", s0 / N, n * q);
+    draw_multinomial(&det, 10, 4, p, out);
+    CHECK_NEAR(out[0] + out[1], 10, 1e-12);
+    CHECK_NEAR(out[0], 10 * q, 1e-12);
     gsl_rng_free(r);
 }
 
@@ -417,6 +449,7 @@ int main(void)
     RUN(binomial_stirling_tail_matches_lnfact);
     RUN(binomial_matches_its_pmf);
     RUN(poisson_matches_its_pmf);
+    RUN(multinomial_places_everyone);
     RUN(output_numbers_are_printfs_text);
     RUN(qstore_exact_matches_a_direct_sort);
     RUN(qstore_binned_within_its_rank_error);
