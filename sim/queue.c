@@ -81,16 +81,23 @@ static void spread(cohort_queue *q, double k, const draws *d, int today, int g, 
     double cum = 0, taken = 0, next = offset, removed = 0;
     for (int a = q->head; a <= last && taken < k; a++) {
         /* Most cohorts hold no point: skip them eight at a time (sums of whole
-         * counts, so cum is the same exact number as one by one). */
+         * counts, so cum is the same exact number as one by one), then walk the
+         * block that holds the next point (or the last few cohorts) up to it. */
         for (double s8; a + 8 <= last && cum + (s8 = block8(q->n + a)) <= next; a += 8) cum += s8;
+        cum += q->n[a];
+        while (next >= cum && a < last) cum += q->n[++a];
+        if (next >= cum) break;   /* past the end of the line: see the top-up below */
         double n = q->n[a];
-        if (n <= 0) continue;
-        cum += n;
-        if (next >= cum) continue;   /* no point falls on this cohort: the common case */
-        double upto = points_before(cum, offset, step, k);
-        double r = upto - taken;
+        /* Usually one point falls here: step past it, and divide only when the
+         * next one falls here too (the division was the pass's critical path). */
+        double r = 1;
+        next = offset + (taken + 1) * step;
+        if (next < cum) {
+            r = points_before(cum, offset, step, k) - taken;
+            if (r < 1) r = 1;   /* rounding: the position test said two or more */
+        }
         if (r > n) r = n;   /* cannot happen with step >= 1; guards rounding */
-        taken = upto;
+        taken += r;
         next = offset + taken * step;
         if (b) book(b, g, today, a, r);
         q->n[a] -= r;
