@@ -17,14 +17,6 @@ double binomial_stirling_tail(double k)
     return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 * r2) * r2) * r;
 }
 
-/* Sequential inversion from P(0) = q^n with P(x+1) = P(x) (n-x)/(x+1) p/q. With
- * n p < 10 and p <= 1/2, P(0) >= e^-14, and the walk ends within a few steps of
- * n p. Roundoff can leave u above the last term: then draw u again (as GSL).
- * Most calls have n p well below 1 (the tails of a journey's spread), and since
- * q^n >= 1 - n p (Bernoulli's inequality), u below 1 - n p is a 0 without
- * computing q^n. Given log q, q^n is one exp; otherwise whole n below 2^32 take
- * it by squaring (cheaper than exp and log1p), and 1/(x+1) comes from a table:
- * a division per step was the cost. */
 /* x^n by squaring: the multiplications of gsl_pow_uint in the same order (so the
  * same bits), but inlined; the call into libgsl for each q^n was 9% of a run. */
 static double power(double x, unsigned n)
@@ -35,6 +27,14 @@ static double power(double x, unsigned n)
     return v;
 }
 
+/* Sequential inversion from P(0) = q^n with P(x+1) = P(x) (n-x)/(x+1) p/q. With
+ * n p < 10 and p <= 1/2, P(0) >= e^-14, and the walk ends within a few steps of
+ * n p. Roundoff can leave u above the last term: then draw u again (as GSL).
+ * Most calls have n p well below 1 (the tails of a journey's spread), and since
+ * q^n >= 1 - n p (Bernoulli's inequality), u below 1 - n p is a 0 without
+ * computing q^n. Given log q, q^n is one exp; otherwise whole n below 2^32 take
+ * it by squaring (cheaper than exp and log1p), and 1/(x+1) comes from a table:
+ * a division per step was the cost. */
 #define STEPS 111
 static double inversion(const gsl_rng *r, double n, double p, double log_q)
 {
