@@ -1,6 +1,7 @@
 /* queue: cohorts by arrival day, and the ways people leave them (see queue.h). */
 #include "queue.h"
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,7 +62,65 @@ static double block8(const double *n)
     return ((n[0] + n[1]) + (n[2] + n[3])) + ((n[4] + n[5]) + (n[6] + n[7]));
 }
 
-/* Removes k from q, each person equally likely; calls back per cohort when booking. */
+/* Sparse: few points, far apart. Skips the cohorts between them eight at a time
+ * (sums of whole counts, so cum is the same exact number as one by one), then
+ * walks the block that holds the next point up to it. Returns the number taken. */
+static double take_sparse(cohort_queue *q, double k, double offset, double step, int last,
+                          int today, int g, wait_book *b)
+{
+    double cum = 0, taken = 0, next = offset;
+    for (int a = q->head; a <= last && taken < k; a++) {
+        for (double s8; a + 8 <= last && cum + (s8 = block8(q->n + a)) <= next; a += 8) cum += s8;
+        cum += q->n[a];
+        while (next >= cum && a < last) cum += q->n[++a];
+        if (next >= cum) break;   /* past the end of the line: see the top-up in spread */
+        double n = q->n[a];
+        /* Usually one point falls here: step past it, and divide only when the
+         * next one falls here too (the division was the pass's critical path). */
+        double r = 1;
+        next = offset + (taken + 1) * step;
+        if (next < cum) {
+            r = points_before(cum, offset, step, k) - taken;
+            if (r < 1) r = 1;   /* rounding: the position test said two or more */
+        }
+        if (r > n) r = n;   /* cannot happen with step >= 1; guards rounding */
+        taken += r;
+        next = offset + taken * step;
+        if (b) book(b, g, today, a, r);
+        q->n[a] -= r;
+    }
+    return taken;
+}
+
+/* Dense: many points. Each cohort takes the points before its end less those
+ * before its start, with no branch per point, so the pass costs the same for one
+ * point a cohort or thousands. The counts are whole numbers below 2^53, kept in
+ * int64_t: on the machines measured, the conversions cost less than ceil() and
+ * the branches the compiler makes of it. Returns the number taken. */
+static double take_dense(cohort_queue *q, double k, double offset, double step, int last,
+                         int today, int g, wait_book *b)
+{
+    const double per = 1 / step;
+    const int64_t K = (int64_t)k;
+    int64_t before = 0, taken = 0;
+    double cum = 0;
+    for (int a = q->head; a <= last; a++) {
+        double n = q->n[a];
+        cum += n;
+        double y = (cum - offset) * per;   /* > -1, as offset < step */
+        int64_t c = (int64_t)y;            /* truncation, then up to the ceiling */
+        c += (double)c < y;
+        c = c < 0 ? 0 : (c > K ? K : c);
+        double r = (double)(c - before) < n ? (double)(c - before) : n;   /* rounding guard */
+        before = c;
+        if (b) book(b, g, today, a, r);
+        q->n[a] = n - r;
+        taken += (int64_t)r;
+    }
+    return (double)taken;
+}
+
+/* Removes k from q, each person equally likely; books them when b is given. */
 static void spread(cohort_queue *q, double k, const draws *d, int today, int g, wait_book *b)
 {
     if (k <= 0 || q->total <= 0) return;
@@ -78,31 +137,12 @@ static void spread(cohort_queue *q, double k, const draws *d, int today, int g, 
         return;
     }
     double step = q->total / k, offset = draw_uniform(d) * step;
-    double cum = 0, taken = 0, next = offset, removed = 0;
-    for (int a = q->head; a <= last && taken < k; a++) {
-        /* Most cohorts hold no point: skip them eight at a time (sums of whole
-         * counts, so cum is the same exact number as one by one), then walk the
-         * block that holds the next point (or the last few cohorts) up to it. */
-        for (double s8; a + 8 <= last && cum + (s8 = block8(q->n + a)) <= next; a += 8) cum += s8;
-        cum += q->n[a];
-        while (next >= cum && a < last) cum += q->n[++a];
-        if (next >= cum) break;   /* past the end of the line: see the top-up below */
-        double n = q->n[a];
-        /* Usually one point falls here: step past it, and divide only when the
-         * next one falls here too (the division was the pass's critical path). */
-        double r = 1;
-        next = offset + (taken + 1) * step;
-        if (next < cum) {
-            r = points_before(cum, offset, step, k) - taken;
-            if (r < 1) r = 1;   /* rounding: the position test said two or more */
-        }
-        if (r > n) r = n;   /* cannot happen with step >= 1; guards rounding */
-        taken += r;
-        next = offset + taken * step;
-        if (b) book(b, g, today, a, r);
-        q->n[a] -= r;
-        removed += r;
-    }
+    /* Both passes place the same points (up to rounding at their edges); they
+     * differ in cost. A point costs the sparse walk about four times what a
+     * cohort costs the dense pass (measured on a 200-cohort line). */
+    double removed = 4 * k < last - q->head + 1
+        ? take_sparse(q, k, offset, step, last, today, g, b)
+        : take_dense(q, k, offset, step, last, today, g, b);
     /* Rounding can leave the last point at or past the end of the line (an
      * offset within an ulp of step, 1 in 2^32 draws): the last in line take it,
      * so that exactly k leave. */

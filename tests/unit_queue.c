@@ -79,7 +79,8 @@ TEST(split_takes_exactly_k_at_every_offset)
 /* Each waiting person is removed with probability k / total: over many draws
  * the mean taken from each cohort is k n_a / total within 4 standard errors
  * (the per-draw count is within one of its expectation, so its variance is at
- * most 1/4). Cohorts of 0, 1 and many people, with gaps. */
+ * most 1/4). Cohorts of 0, 1 and many people, with gaps; k = 2 takes the
+ * sparse walk, 13 and 300 the dense pass (sim/queue.c). */
 TEST(spread_gives_everyone_the_same_chance)
 {
     gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
@@ -89,19 +90,23 @@ TEST(spread_gives_everyone_the_same_chance)
     CHECK(queue_init(&q, 40) == 0);
     const double sizes[40] = {3, 0, 1, 17, 0, 0, 2, 250, 1, 1, 1, 0, 9, 40, 0, 5, 0, 0, 0, 0,
                               0, 0, 12, 1, 0, 3, 3, 3, 0, 60, 0, 1, 0, 0, 2, 0, 7, 0, 0, 1};
-    double total = 0, taken[40] = {0};
+    double total = 0;
     for (int a = 0; a < 40; a++) total += sizes[a];
     const int N = 200000;
-    const double k = 13;
-    for (int i = 0; i < N; i++) {
-        queue_reset(&q);
-        for (int a = 0; a < 40; a++) queue_add(&q, a, sizes[a]);
-        queue_remove_spread(&q, k, &d, 39);
-        for (int a = 0; a < 40; a++) taken[a] += sizes[a] - q.n[a];
+    const double ks[] = {2, 13, 300};
+    for (size_t i = 0; i < sizeof ks / sizeof *ks; i++) {
+        double k = ks[i], taken[40] = {0};
+        for (int n = 0; n < N; n++) {
+            queue_reset(&q);
+            for (int a = 0; a < 40; a++) queue_add(&q, a, sizes[a]);
+            queue_remove_spread(&q, k, &d, 39);
+            for (int a = 0; a < 40; a++) taken[a] += sizes[a] - q.n[a];
+        }
+        for (int a = 0; a < 40; a++)
+            CHECK_MSG(fabs(taken[a] / N - k * sizes[a] / total) <= 4 * 0.5 / sqrt(N),
+                      "k %g, cohort %d of %g: took %g on average, expected %g",
+                      k, a, sizes[a], taken[a] / N, k * sizes[a] / total);
     }
-    for (int a = 0; a < 40; a++)
-        CHECK_MSG(fabs(taken[a] / N - k * sizes[a] / total) <= 4 * 0.5 / sqrt(N), "cohort %d of %g: took %g on average, expected %g",
-                  a, sizes[a], taken[a] / N, k * sizes[a] / total);
     queue_free(&q);
     gsl_rng_free(r);
 }
