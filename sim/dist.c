@@ -2,10 +2,40 @@
 #include "dist.h"
 #include <stdlib.h>
 #ifdef CAMPSIM_MPI
+#include <dirent.h>
 #include <limits.h>
 #include <mpi.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
-void dist_start(int *argc, char ***argv) { MPI_Init(argc, argv); }
+/* Open MPI's PMIx client talks to its launcher over a loopback TCP socket with
+ * Nagle's algorithm on. MPI_Finalize's fence sends a small message behind an
+ * unacknowledged one, so it waits for the kernel's delayed ACK: 40 ms on Linux,
+ * in every run (measured with strace: 45 ms in MPI_Finalize, 4 ms without).
+ * TCP_NODELAY on the process's TCP sockets changes when bytes leave, never
+ * which. Linux lists open descriptors in /proc; elsewhere this does nothing. */
+static void tcp_nodelay(void)
+{
+    DIR *dir = opendir("/proc/self/fd");
+    if (!dir) return;
+    for (struct dirent *e; (e = readdir(dir));) {
+        int fd = atoi(e->d_name), type, one = 1;
+        struct sockaddr_storage a;
+        socklen_t len = sizeof type, alen = sizeof a;
+        if (fd == dirfd(dir) || getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) != 0 || type != SOCK_STREAM ||
+            getsockname(fd, (struct sockaddr *)&a, &alen) != 0 || (a.ss_family != AF_INET && a.ss_family != AF_INET6))
+            continue;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    }
+    closedir(dir);
+}
+
+void dist_start(int *argc, char ***argv)
+{
+    MPI_Init(argc, argv);
+    tcp_nodelay();
+}
 void dist_stop(void) { MPI_Finalize(); }
 int dist_rank(void) { int r; MPI_Comm_rank(MPI_COMM_WORLD, &r); return r; }
 int dist_size(void) { int n; MPI_Comm_size(MPI_COMM_WORLD, &n); return n; }
