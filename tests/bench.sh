@@ -10,12 +10,17 @@ cores=$(nproc)
 days=$(./campsim check $cfg | sed -n 's/.* \([0-9][0-9]*\) days.*/\1/p')
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 
+once() {   # wall time (s) and peak RSS (MB) of one run of a command: sets t and mb1
+    /usr/bin/time -f "%e %M" -o $T/t "$@" -q -o $T/out >/dev/null 2>$T/err || { cat $T/err; exit 1; }
+    read t k < $T/t
+    mb1=$((k / 1024))
+}
+faster() { awk "BEGIN { exit !($1 < $2) }"; }
 best() {   # best wall time (s) and its peak RSS (MB) of $reps runs of a command
     b=""; m=""
     for i in $(seq $reps); do
-        /usr/bin/time -f "%e %M" -o $T/t "$@" -q -o $T/out >/dev/null 2>$T/err || { cat $T/err; exit 1; }
-        read w k < $T/t
-        if [ -z "$b" ] || awk "BEGIN { exit !($w < $b) }"; then b=$w; m=$((k / 1024)); fi
+        once "$@"
+        if [ -z "$b" ] || faster $t $b; then b=$t; m=$mb1; fi
     done
     echo "$b $m"
 }
@@ -24,20 +29,36 @@ row() {   # label, then the command
     r=$(best "$@"); w=${r% *}; mb=${r#* }
     printf '%-44s %8.2f s %8d MB\n' "$label" "$w" "$mb"
 }
-reps=3   # the long runs below run once
+# Two commands (strings) in turn, $reps rounds, so that the machine's drift in
+# speed (several percent within minutes) hits both alike; prints the best of
+# each and the first's best over the second's: label1 cmd1 label2 cmd2 label.
+pair() {
+    b1=""; b2=""
+    for i in $(seq $reps); do
+        eval "once $2"; if [ -z "$b1" ] || faster $t $b1; then b1=$t; m1=$mb1; fi
+        eval "once $4"; if [ -z "$b2" ] || faster $t $b2; then b2=$t; m2=$mb1; fi
+    done
+    printf '%-44s %8.2f s %8d MB\n' "$1" "$b1" "$m1"
+    printf '%-44s %8.2f s %8d MB\n' "$3" "$b2" "$m2"
+    awk -v a=$b1 -v b=$b2 -v l="$5" 'BEGIN { printf "%-44s %8.2f x\n", l, a / b }'
+    w=$b2
+}
+reps=3   # the memory runs below run once
 echo "campsim bench: $cfg ($days days), $cores cores, $(date -u +%Y-%m-%d)"
 row "-r 1 -j 1"                         ./campsim run $cfg -r 1 -j 1
 row "-r 1 -j $cores"                    ./campsim run $cfg -r 1 -j $cores
-row "-r 1000 -j 1"                      ./campsim run $cfg -r 1000 -j 1
-t1=$w
-row "-r 1000 -j $cores"                 ./campsim run $cfg -r 1000 -j $cores
+pair "-r 1000 -j 1" "./campsim run $cfg -r 1000 -j 1" \
+     "-r 1000 -j $cores" "./campsim run $cfg -r 1000 -j $cores" "speed-up with $cores threads"
 tn=$w
-awk -v a=$t1 -v b=$tn -v d=$days -v c=$cores 'BEGIN {
-    printf "%-44s %8.2f x\n", "speed-up with " c " threads", a / b
+awk -v b=$tn -v d=$days -v c=$cores 'BEGIN {
     printf "%-44s %8.0f (%d threads)\n", "replicate-days per second", 1000 * d / b, c }'
-row "-r 1000 -j $cores, rates and surges x10"  ./campsim run $cfg -r 1000 -j $cores \
-    --set scenario.rate_factor=10 --set scenario.surge_factor=10
-awk -v a=$tn -v b=$w 'BEGIN { printf "%-44s %8.2f x\n", "time with 10x the people", b / a }'
+# More people: each factor's run alongside the reference's, as in pair.
+x1="./campsim run $cfg -r 1000 -j $cores"
+pair "-r 1000 -j $cores, rates and surges x10" "$x1 --set scenario.rate_factor=10 --set scenario.surge_factor=10" \
+     "  -r 1000 -j $cores, run alongside" "$x1" "time with 10x the people"
+# The largest factor the config allows: where the cost of more people levels off.
+pair "-r 1000 -j $cores, rates and surges x1000" "$x1 --set scenario.rate_factor=1000 --set scenario.surge_factor=1000" \
+     "  -r 1000 -j $cores, run alongside" "$x1" "time with 1000x the people"
 reps=1
 row "-r 2000 -j $cores"                 ./campsim run $cfg -r 2000 -j $cores
 m2=$mb
@@ -51,14 +72,12 @@ if [ -x ./campsim-mpi ] && command -v mpirun >/dev/null; then
     # keep the site's settings (the README's Slurm script does).
     mpi="mpirun --mca pml ob1"
     reps=3
-    row "mpirun -np 1 campsim-mpi -r 1000 -j 1"  $mpi -np 1 ./campsim-mpi run $cfg -r 1000 -j 1
-    m1=$w
-    row "mpirun -np 2 campsim-mpi -r 1000 -j 1"  $mpi -np 2 ./campsim-mpi run $cfg -r 1000 -j 1
-    awk -v a=$m1 -v b=$w 'BEGIN { printf "%-44s %8.2f x\n", "speed-up with 2 MPI ranks", a / b }'
+    pair "mpirun -np 1 campsim-mpi -r 1000 -j 1" "$mpi -np 1 ./campsim-mpi run $cfg -r 1000 -j 1" \
+         "mpirun -np 2 campsim-mpi -r 1000 -j 1" "$mpi -np 2 ./campsim-mpi run $cfg -r 1000 -j 1" \
+         "speed-up with 2 MPI ranks"
     row "  the same, Open MPI's default pml"     mpirun -np 2 ./campsim-mpi run $cfg -r 1000 -j 1
-    reps=1
-    row "mpirun -np 1 campsim-mpi -r 4000 -j 1"  $mpi -np 1 ./campsim-mpi run $cfg -r 4000 -j 1
-    m1=$w
-    row "mpirun -np 2 campsim-mpi -r 4000 -j 1"  $mpi -np 2 ./campsim-mpi run $cfg -r 4000 -j 1
-    awk -v a=$m1 -v b=$w 'BEGIN { printf "%-44s %8.2f x\n", "speed-up with 2 MPI ranks, -r 4000", a / b }'
+    reps=2
+    pair "mpirun -np 1 campsim-mpi -r 4000 -j 1" "$mpi -np 1 ./campsim-mpi run $cfg -r 4000 -j 1" \
+         "mpirun -np 2 campsim-mpi -r 4000 -j 1" "$mpi -np 2 ./campsim-mpi run $cfg -r 4000 -j 1" \
+         "speed-up with 2 MPI ranks, -r 4000"
 fi
