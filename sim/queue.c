@@ -95,7 +95,7 @@ static double take_sparse(cohort_queue *q, double k, double offset, double step,
 /* Dense: many points. Each cohort takes the points before its end less those
  * before its start, with no branch per point, so the pass costs the same for one
  * point a cohort or thousands. The counts are whole numbers below 2^53, kept in
- * int64_t: on the machines measured, the conversions cost less than ceil() and
+ * int64_t: on the machine measured, the conversions cost less than ceil() and
  * the branches the compiler makes of it. Returns the number taken. */
 static double take_dense(cohort_queue *q, double k, double offset, double step, int last,
                          int today, int g, wait_book *b)
