@@ -28,6 +28,14 @@ static scenario *load(const char *text)
     return s;
 }
 
+/* A simulation of s (-1: the scenario's own policy) at replicate 0 of seed. */
+static sim *started(const scenario *s, int deterministic, unsigned long seed)
+{
+    sim *m = sim_new(s, -1, deterministic);
+    sim_start(m, seed, 0);
+    return m;
+}
+
 #define HEAD "scenario = { name = \"t\"; start = \"2016-01-01\"; days = %d; };\n"
 
 /* A scenario that uses every part of the model. */
@@ -101,8 +109,7 @@ TEST(nothing_happens_without_people)
              "camps = ( { name = \"C\"; capacity = 100.0; cmr = 1.0; birth_rate = 30.0; leave_rate = 0.1; } );\n", 50);
     scenario *s = load(cfg);
     for (int det = 0; det < 2; det++) {
-        sim *m = sim_new(s, -1, det);
-        sim_start(m, 1, 0);
+        sim *m = started(s, det, 1);
         const columns *c = sim_columns(m);
         int moved = 0;
         for (int t = 0; t < 50; t++) {
@@ -144,8 +151,7 @@ static double fifo_wait(int t)
 TEST(steady_queue_matches_closed_form_deterministic)
 {
     scenario *s = load(steady);
-    sim *m = sim_new(s, -1, 1);
-    sim_start(m, 1, 0);
+    sim *m = started(s, 1, 1);
     int bad = 0;
     for (int t = 0; t < 60; t++) {
         sim_step(m);
@@ -224,8 +230,7 @@ TEST(departures_poisson_and_negative_binomial)
                  "sites = ( { name = \"S\"; } );\ncamps = ( { name = \"C\"; capacity = 1.0; } );\n",
                  2000, nb ? "0.1" : "0.0");
         scenario *s = load(cfg);
-        sim *m = sim_new(s, -1, 0);
-        sim_start(m, 5, 0);
+        sim *m = started(s, 0, 5);
         double sum = 0, sq = 0;
         const int n = 2000;
         for (int t = 0; t < n; t++) {
@@ -253,8 +258,7 @@ TEST(journey_loss_and_site_shares_deterministic)
              "   travel = { mean_days = 10.0; sd_days = 3.0; loss = 0.1; }; sites = { S = 0.7; T = 0.3; }; } );\n"
              "sites = ( { name = \"S\"; }, { name = \"T\"; } );\ncamps = ( { name = \"C\"; capacity = 1.0; } );\n", 60);
     scenario *s = load(cfg);
-    sim *m = sim_new(s, -1, 1);
-    sim_start(m, 1, 0);
+    sim *m = started(s, 1, 1);
     const columns *c = sim_columns(m);
     double arrived = 0, lost = 0, mean_day = 0;
     for (int t = 0; t < 60; t++) {
@@ -287,8 +291,7 @@ TEST(pooled_origins_keep_their_own_journeys_deterministic)
              "              travel = { mean_days = 15.0; sd_days = 4.0; loss = 0.1; }; } );\n"
              "sites = ( { name = \"S\"; } );\ncamps = ( { name = \"C\"; capacity = 1.0; } );\n", 60);
     scenario *s = load(cfg);
-    sim *m = sim_new(s, -1, 1);
-    sim_start(m, 1, 0);
+    sim *m = started(s, 1, 1);
     const double mean[2] = {5, 15}, sd[2] = {2, 4};
     double worst = 0;
     for (int t = 0; t < 60; t++) {
@@ -326,8 +329,7 @@ TEST(border_life_rates_deterministic)
              "aid = { cuts = ( { from = \"2016-01-02\"; to = \"2016-01-02\"; } ); };\n"
              "camps = ( { name = \"C\"; capacity = 1.0; } );\n", 3);
     scenario *s = load(cfg);
-    sim *m = sim_new(s, -1, 1);
-    sim_start(m, 1, 0);
+    sim *m = started(s, 1, 1);
     sim_step(m);
     const double *r = sim_row(m);
     /* 50,000 at 3/10,000 + 50,000 at 1/10,000 */
@@ -353,8 +355,7 @@ TEST(quota_changes_and_closures)
              "camps = ( { name = \"C\"; capacity = 1e9; } );\n", 12);
     scenario *s = load(cfg);
     for (int det = 0; det < 2; det++) {
-        sim *m = sim_new(s, -1, det);
-        sim_start(m, 1, 0);
+        sim *m = started(s, det, 1);
         double want[12] = {10, 10, 10, 10, 30, 30, 30, 0, 0, 30, 30, 30};
         int bad = 0;
         for (int t = 0; t < 12; t++) {
@@ -377,8 +378,7 @@ TEST(site_weights_share_the_quota)
              "camps = ( { name = \"C\"; capacity = 1e9; } );\n", 10);
     scenario *s = load(cfg);
     for (int det = 0; det < 2; det++) {
-        sim *m = sim_new(s, -1, det);
-        sim_start(m, 1, 0);
+        sim *m = started(s, det, 1);
         for (int t = 0; t < 10; t++) sim_step(m);
         const columns *c = sim_columns(m);
         CHECK_NEAR(sim_row(m)[c->site0], 1000 - 300, 1e-9);
@@ -399,8 +399,7 @@ TEST(screening_delay_rejection_capacity)
              "camps = ( { name = \"C\"; capacity = 1e9; } );\n", 30);
     scenario *s = load(cfg);
     for (int det = 0; det < 2; det++) {
-        sim *m = sim_new(s, -1, det);
-        sim_start(m, 3, 0);
+        sim *m = started(s, det, 3);
         int over = 0;
         double admitted = 0, rejected = 0, entered = 0;
         for (int t = 0; t < 30; t++) {
@@ -432,8 +431,7 @@ TEST(camp_expansions_and_life)
              "camps = ( { name = \"C\"; initial = 36500.0; capacity = 100.0; cmr = 2.0; birth_rate = 10.0;\n"
              "            leave_rate = 0.001; expansions = ( { date = \"2016-01-03\"; add = 50.0; } ); } );\n", 4);
     scenario *s = load(cfg);
-    sim *m = sim_new(s, -1, 1);
-    sim_start(m, 1, 0);
+    sim *m = started(s, 1, 1);
     double cap[4];
     for (int t = 0; t < 4; t++) {
         sim_step(m);
