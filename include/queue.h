@@ -7,6 +7,7 @@
 
 typedef struct {
     double *n;          /* n[a]: people who arrived on day a and still wait */
+    double *cum;        /* [len]: room for the dense removal pass (queue.c) */
     int head;           /* n[a] == 0 for every a < head */
     int len;            /* days the queue can hold */
     double total;
