@@ -6,11 +6,13 @@
 #include "draws.h"
 
 typedef struct {
-    double *n;          /* n[a]: people who arrived on day a and still wait */
-    double *cum;        /* [len]: room for the dense removal pass (queue.c) */
+    double *n;          /* n[a] * scale: the expected people who arrived on day a and still wait */
+    double scale;       /* what deaths and departures have left of each cohort (queue.c) */
+    double lead;        /* expected people ahead of the first cohort: a rounding residue, in (-1, 1) */
+    double *work;       /* [2 len]: room for random admission */
     int head;           /* n[a] == 0 for every a < head */
     int len;            /* days the queue can hold */
-    double total;
+    double total;       /* people waiting: whole in stochastic mode */
 } cohort_queue;
 
 /* Where admissions are booked: per group, and the wait of each admitted person. */
@@ -32,11 +34,11 @@ void queue_reset(cohort_queue *q);
 void queue_split(const double *counts, int n, double k, const draws *d, double *out);
 void queue_add(cohort_queue *q, int day, double people);
 
-/* Removes k people (k <= q->total), each waiting person equally likely to be
- * chosen. Stochastic: systematic sampling over the cohorts with one uniform
- * offset, so the cost is one pass over the cohorts whatever k is; every person's
- * chance of removal is exactly k / total. Deterministic: proportional. */
-void queue_remove_spread(cohort_queue *q, double k, const draws *d, int today);
+/* Removes k people (k <= q->total), each waiting person with the same chance:
+ * every cohort keeps the same share of its people in expectation, and the whole
+ * people of a cohort are drawn only when admission reaches it (queue.c). The
+ * cost is the same whatever k and however many cohorts wait. */
+void queue_thin(cohort_queue *q, double k);
 
 /* Admits up to k people from the G queues of one site, longest wait first across
  * groups; within a partly admitted arrival day everyone has the same chance

@@ -532,7 +532,7 @@ static void border_life(sim *m, int t)
             double left = pd < 1 ? draw_binomial(d, n - deaths, pl / (1 - pd) > 1 ? 1 : pl / (1 - pd)) : 0;
             /* pl/(1-pd): the second of a multinomial's conditional binomials, so that
              * a person dies with probability pd and leaves with probability pl. */
-            queue_remove_spread(q, deaths + left, d, t);
+            queue_thin(q, deaths + left);
             m->row[COL_BORDER_DEATHS] += deaths;
             m->row[COL_BORDER_LEFT] += left;
         }
