@@ -202,10 +202,11 @@ double queue_admit_fifo(cohort_queue *qs, int G, double k, const draws *d, int t
         double want = k - taken;
         if (day_total <= want) for (int g = 0; g < G; g++) share[g] = x[g];
         else queue_split(x, G, want, d, share);
-        for (int g = 0; g < G; g++) {
-            book(b, g, today, a, share[g]);
-            if (share[g] > 0) w[g].taken += share[g];
-        }
+        for (int g = 0; g < G; g++)
+            if (qs[g].total > 0) {   /* the groups with a walk */
+                book(b, g, today, a, share[g]);
+                w[g].taken += share[g];
+            }
         taken += day_total <= want ? day_total : want;
     }
     for (int g = 0; g < G; g++)
