@@ -68,5 +68,27 @@ check "--pilot-memory 1: the pilot in passes, the same bytes" 'diff -r $T/pilot1
 if command -v python3 >/dev/null; then
     python3 tests/check-outputs $T/det >/dev/null; check "deterministic folder meets the contract" '[ $? -eq 0 ]'
 fi
+# The ensemble mean of a linear scenario against the deterministic run. In the
+# steady queue (departures Poisson(100) a day, a 5-day journey, a quota of 60
+# that the queue always fills) the stranded on day t are everyone who arrived
+# less 60 a day, so their variance is that of t - 4 days of departures,
+# 100 (t - 4): the ensemble's mean stranded_mean must be within 4 standard
+# errors, sqrt(100 (t - 4) / R), of the deterministic run's on days 20, 60 and
+# 119. A deterministic run with a quota of 61 must fail the same test.
+stranded() {   # folder, day: stranded_mean on that day in ensemble.csv
+    awk -F, -v day="$2" '/^day,/ { for (i = 1; i <= NF; i++) if ($i == "stranded_mean") c = i; next }
+                         /^#/ { next } c && $1 == day { print $c }' "$1/ensemble.csv"
+}
+within() {   # stochastic folder, deterministic folder, R: every day within 4 SE
+    for t in 20 60 119; do
+        awk -v m="$(stranded "$1" $t)" -v d="$(stranded "$2" $t)" -v t=$t -v r="$3" \
+            'BEGIN { se = sqrt(100 * (t - 4) / r); exit !(m - d < 4 * se && d - m < 4 * se) }' || return 1
+    done
+}
+./campsim run $cfg -q -r 400 -o $T/ens400
+./campsim run $cfg -q --deterministic --set admission.quota=61 -o $T/det61
+within $T/ens400 $T/det 400; check "ensemble mean within 4 SE of the deterministic run (steady queue)" '[ $? -eq 0 ]'
+within $T/ens400 $T/det61 400; check "and not of one with a quota of 61" '[ $? -ne 0 ]'
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
