@@ -158,7 +158,9 @@ void queue_split(const double *counts, int n, double k, const draws *d, double *
         before = upto;
         taken += out[i];
     }
-    for (int i = n - 1; taken < k && i >= 0; i--) {   /* a point rounded off the end (see spread) */
+    /* Rounding can put the last point at or past the end of the line (an offset
+     * within an ulp of step): the last cells take it, so that exactly k are chosen. */
+    for (int i = n - 1; taken < k && i >= 0; i--) {
         double r = counts[i] - out[i] < k - taken ? counts[i] - out[i] : k - taken;
         out[i] += r;
         taken += r;
