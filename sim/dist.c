@@ -93,40 +93,34 @@ int dist_allgather(void *buf, size_t row_bytes, long rows, long limit)
     return 0;
 }
 
+/* Row by row, one contiguous segment each way per row: Open MPI's shared-memory
+ * transport copies a contiguous message once, straight from the other process
+ * (CMA), where a strided type is packed and unpacked through its fragments
+ * (-r 1000 of the reference, 2 ranks: 29-33 ms against 40-41). Pairwise, in a
+ * ring: at step k each rank sends to rank + k and receives from rank - k. */
 int dist_transpose(void *buf, size_t elem, long rows, long cols)
 {
-    int size = dist_size(), rank = dist_rank(), n = 0, failed = 0;
+    int size = dist_size(), rank = dist_rank(), failed = 0;
     if (size == 1) return 0;
-    MPI_Request *req = malloc(sizeof *req * 2 * (size_t)size);
-    MPI_Datatype *types = malloc(sizeof *types * 2 * (size_t)size), el;
-    if (!req || !types) { free(req); free(types); return -1; }
-    MPI_Type_contiguous((int)elem, MPI_BYTE, &el);
+    char *p = buf;
     long my_row, my_rows, my_col, my_cols;
     block(rows, rank, size, &my_row, &my_rows);
     block(cols, rank, size, &my_col, &my_cols);
-    for (int peer = 0; peer < size; peer++) {
-        if (peer == rank) continue;
-        long row, nrow, col, ncol;
-        block(rows, peer, size, &row, &nrow);
-        block(cols, peer, size, &col, &ncol);
-        /* to the peer: my rows, its columns; from it: its rows, my columns. The
-         * layout is the same on both sides, so one strided type each way. */
-        MPI_Type_vector((int)my_rows, (int)ncol, (int)cols, el, &types[n]);
-        MPI_Type_commit(&types[n]);
-        failed |= MPI_Isend((char *)buf + ((size_t)my_row * cols + col) * elem, my_rows && ncol ? 1 : 0, types[n],
-                            peer, 2, MPI_COMM_WORLD, &req[n]);
-        n++;
-        MPI_Type_vector((int)nrow, (int)my_cols, (int)cols, el, &types[n]);
-        MPI_Type_commit(&types[n]);
-        failed |= MPI_Irecv((char *)buf + ((size_t)row * cols + my_col) * elem, nrow && my_cols ? 1 : 0, types[n],
-                            peer, 2, MPI_COMM_WORLD, &req[n]);
-        n++;
+    if ((size_t)(cols / size + 1) * elem > INT_MAX) return -1;   /* a segment is one message */
+    for (int k = 1; k < size; k++) {
+        int to = (rank + k) % size, from = (rank - k + size) % size;
+        long to_col, to_cols, from_row, from_rows;
+        block(cols, to, size, &to_col, &to_cols);
+        block(rows, from, size, &from_row, &from_rows);
+        /* every pair takes the same number of steps, the largest block of rows,
+         * sending or receiving nothing where a block is shorter */
+        for (long r = 0; r < rows / size + (rows % size != 0); r++)
+            failed |= MPI_Sendrecv(p + ((size_t)(my_row + r) * cols + to_col) * elem,
+                                   r < my_rows ? (int)((size_t)to_cols * elem) : 0, MPI_BYTE, to, 2,
+                                   p + ((size_t)(from_row + r) * cols + my_col) * elem,
+                                   r < from_rows ? (int)((size_t)my_cols * elem) : 0, MPI_BYTE, from, 2,
+                                   MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     }
-    failed |= MPI_Waitall(n, req, MPI_STATUSES_IGNORE);
-    for (int i = 0; i < n; i++) MPI_Type_free(&types[i]);
-    MPI_Type_free(&el);
-    free(req);
-    free(types);
     return failed ? -1 : 0;
 }
 

@@ -1,6 +1,6 @@
 #!/bin/sh
-# campsim-mpi on 2 (and 3) Open MPI ranks writes the same bytes as campsim -j 1:
-# run (exact quantiles and the binned ones past 10,000 replicates, whose pilot
+# campsim-mpi on 2, 3 and 4 Open MPI ranks (4 for 3 replicates: a rank with
+# none) writes the same bytes as campsim -j 1: run (exact quantiles and the binned ones past 10,000 replicates, whose pilot
 # replicates cross ranks, in one pass and in 16), compare and sweep.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1   # CI runs as root
 export OMPI_MCA_rmaps_base_oversubscribe=1                        # 3 ranks on 2 cores
@@ -25,6 +25,7 @@ check() {   # name, then the arguments of both runs
 }
 check run 2 run configs/jordan-2016.cfg -r 40
 check run3 3 run configs/jordan-2016.cfg -r 7 --set admission.order=random
+check few 4 run configs/jordan-2016.cfg -r 3   # a rank with no replicates
 check binned 2 run configs/examples/steady-queue.cfg -r 10500 --set scenario.days=30
 check binned-passes 2 run configs/examples/steady-queue.cfg -r 10500 --set scenario.days=30 --pilot-memory 1
 check compare 2 compare configs/jordan-2016-policies.cfg -r 8
