@@ -1,7 +1,8 @@
 #!/bin/sh
 # campsim-mpi on 2, 3 and 4 Open MPI ranks (4 for 3 replicates: a rank with
-# none) writes the same bytes as campsim -j 1: run (exact quantiles and the binned ones past 10,000 replicates, whose pilot
-# replicates cross ranks, in one pass and in 16), compare and sweep.
+# none) writes the same bytes as campsim -j 1: run (exact quantiles and the
+# binned ones past 10,000 replicates, whose pilot replicates cross ranks, in one
+# pass and in 16), compare and sweep.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1   # CI runs as root
 export OMPI_MCA_rmaps_base_oversubscribe=1                        # 3 ranks on 2 cores
 # Under make SANITIZE=1, Open MPI's own allocations (its plugins, MPI_Op tables)
