@@ -14,8 +14,10 @@ void dist_stop(void);
 int dist_rank(void);                 /* 0 in plain campsim */
 int dist_size(void);                 /* 1 in plain campsim */
 
-/* The block [first, first + count) of n items (replicates, samples) of this rank. */
+/* The block [first, first + count) of n items (replicates, samples) of this rank;
+ * dist_block, of any rank. */
 void dist_share(long n, long *first, long *count);
+void dist_block(long n, int rank, long *first, long *count);
 
 /* A row-major array of `rows` rows of `row_bytes` bytes, each rank holding its
  * own block of rows (dist_share): afterwards rank 0 holds all of them. */
@@ -25,11 +27,11 @@ int dist_gather(void *buf, size_t row_bytes, long rows);
  * replicates of the binned quantiles, which fall in the first ranks' blocks. */
 int dist_allgather(void *buf, size_t row_bytes, long rows, long limit);
 
-/* A row-major array of `rows` x `cols` elements of `elem` bytes, laid out alike
- * on every rank, each rank holding its block of rows (dist_share of rows):
- * afterwards each rank holds every row of its own block of columns (dist_share
- * of cols), so that the columns can be summarised where they are. */
-int dist_transpose(void *buf, size_t elem, long rows, long cols);
+/* `rows` rows of dist_size() parts of part_bytes each, on every rank: afterwards
+ * part p of row i on this rank holds what part `this rank` of row i held on
+ * rank p (its own part stays), so that each rank holds every rank's values of
+ * its own part, in memory it has already written. */
+int dist_swap_parts(void *buf, size_t part_bytes, long rows);
 
 enum dist_type { DIST_DOUBLE, DIST_U32, DIST_I64, DIST_FLOAT };
 enum dist_op { DIST_SUM, DIST_MIN, DIST_MAX };

@@ -30,8 +30,10 @@ typedef struct qstore qstore;
 /* A store for `cells` values per replicate and R replicates, whose quantiles
  * will be asked at `levels` (the bins are narrowest there), holding at most
  * pilot_bytes of pilot values at once (0: QSTORE_PILOT_BYTES); NULL when out
- * of memory or more than QSTORE_MAX_LEVELS levels. */
-qstore *qstore_new(size_t cells, size_t R, const double *levels, int n_levels, size_t pilot_bytes);
+ * of memory or more than QSTORE_MAX_LEVELS levels. `spread`: the replicates
+ * are spread over MPI ranks (see qstore_summarize_ranks), and an exact store
+ * holds this rank's only. */
+qstore *qstore_new(size_t cells, size_t R, const double *levels, int n_levels, size_t pilot_bytes, int spread);
 void qstore_free(qstore *q);   /* accepts NULL */
 
 /* Replicates 0 .. pilot-1 must all be put before each qstore_freeze, once per
@@ -57,12 +59,12 @@ int qstore_summarize(qstore *q, const double *levels, int n_levels, double *out_
 double qstore_rank_error(const qstore *q);
 size_t qstore_bytes(const qstore *q);   /* the most memory it has held at once */
 
-/* For campsim-mpi: each rank puts its own replicates (its dist_share block of
- * R). The pilot values must be on every rank before qstore_freeze:
- * qstore_share_pilot sends each rank's to all, after every pass.
- * qstore_summarize_ranks is qstore_summarize over every rank's
- * replicates, called on every rank, with the results on rank 0: exact, each
- * rank summarises a block of cells; binned, rank 0 sums the counts. */
+/* For campsim-mpi, with a store made `spread`: each rank puts its own
+ * replicates (its dist_share block of R). The pilot values must be on every
+ * rank before qstore_freeze: qstore_share_pilot sends each rank's to all,
+ * after every pass. qstore_summarize_ranks is qstore_summarize over every
+ * rank's replicates, called on every rank, with the results on rank 0: exact,
+ * each rank summarises a block of cells; binned, rank 0 sums the counts. */
 int qstore_share_pilot(qstore *q);
 int qstore_summarize_ranks(qstore *q, const double *levels, int n_levels, double *out_mean, double *out_q);
 

@@ -96,7 +96,7 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
     e->series0 = calloc(cells, sizeof *e->series0);
     e->metrics = calloc((size_t)e->R * (size_t)e->ms->n, sizeof *e->metrics);
     e->waits = calloc((size_t)e->days, sizeof *e->waits);
-    q = qstore_new(cells, (size_t)e->R, s->quantiles.levels, e->n_levels, o->pilot_bytes);
+    q = qstore_new(cells, (size_t)e->R, s->quantiles.levels, e->n_levels, o->pilot_bytes, !o->local);
     if (!e->series0 || !e->metrics || !e->waits || !q) goto fail;
 
     long first = 0, count = e->R;

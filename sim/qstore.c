@@ -2,7 +2,11 @@
  *
  * Exact mode keeps every value, replicate-major (a put is one copy), in double
  * while the store is at most EXACT_DOUBLE_BYTES, else in float (whole counts
- * below 2^24 are exact in float; other values keep 7 digits). Summaries work on
+ * below 2^24 are exact in float; other values keep 7 digits). Spread over MPI
+ * ranks, a rank holds its own replicates only, each row cut into one part per
+ * rank (the ranks' blocks of cells, padded to the widest); before summarising,
+ * the ranks swap parts (dist_swap_parts), and row i's part p then holds rank
+ * p's i-th replicate's values of this rank's cells. Summaries work on
  * tiles of cells so the values of a tile are gathered with sequential reads;
  * a cell's order statistics need nothing when it is constant, else a count
  * into buckets and GSL's quickselect (gsl_stats_select) among the few values
@@ -51,8 +55,14 @@ struct qstore {
     int n_levels;
     uint32_t worst;             /* the largest interval count that held a quantile */
     int exact, single;          /* single: exact values held as float */
-    double *vd;                 /* exact, double: [R * cells] */
-    float *vf;                  /* exact float [R * cells], or binned the pilot of one block of cells: [pilot * block_cells] */
+    /* exact: rows of `parts` parts of `width` values, part p holding the
+     * part_cells(q, p) cells from part_first(q, p): rank p's block of cells;
+     * one part, and a row per replicate, when not spread */
+    int parts, part;            /* parts (ranks), and this rank's */
+    size_t width, rows;         /* values per part; rows held (this rank's replicates, padded to the most) */
+    size_t first_row;           /* the replicate of row 0 */
+    double *vd;                 /* exact, double: [rows * parts * width] */
+    float *vf;                  /* exact float, as vd, or binned the pilot of one block of cells: [pilot * block_cells] */
     size_t peak;                /* the most bytes held at once */
     /* binned */
     size_t blocks, block, block_cells;   /* pilot passes, the one being taken, cells per pass */
@@ -65,7 +75,7 @@ struct qstore {
     float *lo, *hi;             /* [cells] exact min and max */
 };
 
-qstore *qstore_new(size_t cells, size_t R, const double *levels, int n_levels, size_t pilot_bytes)
+qstore *qstore_new(size_t cells, size_t R, const double *levels, int n_levels, size_t pilot_bytes, int spread)
 {
     if (n_levels < 0 || n_levels > QSTORE_MAX_LEVELS || cells == 0) return NULL;
     qstore *q = calloc(1, sizeof *q);
@@ -77,11 +87,21 @@ qstore *qstore_new(size_t cells, size_t R, const double *levels, int n_levels, s
     q->exact = R <= QSTORE_EXACT_MAX;
     if (q->exact) {
         q->pilot = R;
+        /* the whole ensemble's size decides, so every number of ranks keeps the same values */
         q->single = (double)R * cells * sizeof(double) > EXACT_DOUBLE_BYTES;
-        if (q->single) q->vf = malloc(sizeof *q->vf * R * cells);
-        else q->vd = malloc(sizeof *q->vd * R * cells);
+        q->parts = spread ? dist_size() : 1;
+        q->part = spread ? dist_rank() : 0;
+        q->width = (cells + (size_t)q->parts - 1) / (size_t)q->parts;
+        q->rows = (R + (size_t)q->parts - 1) / (size_t)q->parts;
+        long first = 0, count = (long)R;
+        if (spread) dist_share((long)R, &first, &count);
+        q->first_row = (size_t)first;
+        /* zeroed: padding is sent in the swap, and its bytes should be defined */
+        size_t n = q->rows * (size_t)q->parts * q->width;
+        if (q->single) q->vf = calloc(n, sizeof *q->vf);
+        else q->vd = calloc(n, sizeof *q->vd);
         if (!q->vf && !q->vd) { free(q); return NULL; }
-        q->peak = sizeof *q + (q->single ? sizeof(float) : sizeof(double)) * R * cells;
+        q->peak = sizeof *q + (q->single ? sizeof(float) : sizeof(double)) * n;
         return q;
     }
     q->pilot = QSTORE_PILOT;
@@ -174,6 +194,32 @@ static void count_rows(qstore *q, const double *rows, size_t m)
     }
 }
 
+/* The first cell of part p, and its number of cells (exact). */
+static size_t part_first(const qstore *q, int p)
+{
+    long first, count;
+    if (q->parts == 1) return 0;
+    dist_block((long)q->cells, p, &first, &count);
+    return (size_t)first;
+}
+
+static size_t part_cells(const qstore *q, int p)
+{
+    long first, count;
+    if (q->parts == 1) return q->cells;
+    dist_block((long)q->cells, p, &first, &count);
+    return (size_t)count;
+}
+
+/* The replicates of part p's rank (all of them when not spread). */
+static size_t part_rows(const qstore *q, int p)
+{
+    long first, count;
+    if (q->parts == 1) return q->R;
+    dist_block((long)q->R, p, &first, &count);
+    return (size_t)count;
+}
+
 int qstore_put(qstore *q, const size_t *r, const double *rows, size_t n_rows)
 {
     size_t n = q->cells;
@@ -188,9 +234,13 @@ int qstore_put(qstore *q, const size_t *r, const double *rows, size_t n_rows)
         return 0;
     }
     for (size_t i = 0; i < n_rows; i++) {
-        const double *cells = rows + i * n;
-        if (!q->single) memcpy(q->vd + r[i] * n, cells, sizeof *cells * n);
-        else for (size_t c = 0; c < n; c++) q->vf[r[i] * n + c] = (float)cells[c];
+        size_t at = (r[i] - q->first_row) * (size_t)q->parts * q->width;
+        for (int p = 0; p < q->parts; p++, at += q->width) {
+            const double *cells = rows + i * n + part_first(q, p);
+            size_t m = part_cells(q, p);
+            if (!q->single) memcpy(q->vd + at, cells, sizeof *cells * m);
+            else for (size_t c = 0; c < m; c++) q->vf[at + c] = (float)cells[c];
+        }
     }
     return 0;
 }
@@ -469,11 +519,13 @@ static void summarize_binned(qstore *q, const double *levels, int n_levels, doub
     q->worst = worst;
 }
 
-/* Exact means and quantiles of cells [first, end). */
-static int summarize_exact(qstore *q, size_t first, size_t end, const double *levels, int n_levels,
-                           double *out_mean, double *out_q)
+/* Exact means and quantiles of the cells of this rank's part (every cell when
+ * not spread), from part p of every row for each rank p, after the swap: the
+ * replicates in order. */
+static int summarize_exact(qstore *q, const double *levels, int n_levels, double *out_mean, double *out_q)
 {
-    size_t n = q->cells, R = q->R;
+    size_t R = q->R, stride = (size_t)q->parts * q->width;
+    size_t first = part_first(q, q->part), end = first + part_cells(q, q->part);
     int failed = 0;
 #pragma omp parallel
     {
@@ -493,13 +545,17 @@ static int summarize_exact(qstore *q, size_t first, size_t end, const double *le
              * adder's throughput, not its latency. */
             double sum[TILE], lo[TILE], hi[TILE];
             for (size_t j = 0; j < w; j++) sum[j] = 0, lo[j] = INFINITY, hi[j] = -INFINITY;
-            for (size_t r = 0; r < R; r++)
-                for (size_t j = 0; j < w; j++) {
-                    double x = q->single ? q->vf[r * n + c0 + j] : q->vd[r * n + c0 + j];
-                    tile[j * R + r] = x;
-                    sum[j] += x;
-                    lo[j] = x < lo[j] ? x : lo[j];
-                    hi[j] = x > hi[j] ? x : hi[j];
+            size_t r = 0;
+            for (int p = 0; p < q->parts; p++)
+                for (size_t i = 0, rows = part_rows(q, p); i < rows; i++, r++) {
+                    size_t at = i * stride + (size_t)p * q->width + (c0 - first);
+                    for (size_t j = 0; j < w; j++) {
+                        double x = q->single ? q->vf[at + j] : q->vd[at + j];
+                        tile[j * R + r] = x;
+                        sum[j] += x;
+                        lo[j] = x < lo[j] ? x : lo[j];
+                        hi[j] = x > hi[j] ? x : hi[j];
+                    }
                 }
             for (size_t j = 0; j < w; j++) {
                 out_mean[c0 + j] = sum[j] / (double)R;
@@ -520,7 +576,7 @@ int qstore_summarize(qstore *q, const double *levels, int n_levels, double *out_
         summarize_binned(q, levels, n_levels, out_mean, out_q);
         return 0;
     }
-    return summarize_exact(q, 0, q->cells, levels, n_levels, out_mean, out_q);
+    return summarize_exact(q, levels, n_levels, out_mean, out_q);
 }
 
 int qstore_summarize_ranks(qstore *q, const double *levels, int n_levels, double *out_mean, double *out_q)
@@ -534,14 +590,12 @@ int qstore_summarize_ranks(qstore *q, const double *levels, int n_levels, double
         if (dist_rank() == 0) summarize_binned(q, levels, n_levels, out_mean, out_q);
         return 0;
     }
-    /* Each rank takes a block of cells with every replicate's values of them,
-     * summarises it, and rank 0 gathers the summaries: the selects run on every
-     * rank instead of rank 0 alone. */
-    int bad = q->single ? dist_transpose(q->vf, sizeof *q->vf, (long)q->R, (long)n)
-                        : dist_transpose(q->vd, sizeof *q->vd, (long)q->R, (long)n);
-    long first, count;
-    dist_share((long)n, &first, &count);
-    if (!bad) bad = summarize_exact(q, (size_t)first, (size_t)(first + count), levels, n_levels, out_mean, out_q);
+    /* Each rank takes its part of the cells with every replicate's values of
+     * them, summarises it, and rank 0 gathers the summaries: the selects run on
+     * every rank instead of rank 0 alone. */
+    size_t part_bytes = (q->single ? sizeof *q->vf : sizeof *q->vd) * q->width;
+    int bad = dist_swap_parts(q->single ? (void *)q->vf : (void *)q->vd, part_bytes, (long)q->rows);
+    if (!bad) bad = summarize_exact(q, levels, n_levels, out_mean, out_q);
     if (dist_any(bad)) return -1;
     dist_gather(out_mean, sizeof *out_mean, (long)n);
     dist_gather(out_q, sizeof *out_q * (size_t)n_levels, (long)n);

@@ -27,6 +27,7 @@ check() {   # name, then the arguments of both runs
 check run 2 run configs/jordan-2016.cfg -r 40
 check run3 3 run configs/jordan-2016.cfg -r 7 --set admission.order=random
 check few 4 run configs/jordan-2016.cfg -r 3   # a rank with no replicates
+check float 2 run configs/jordan-2016.cfg -r 1700   # past 256 MB of doubles: the exact store holds floats
 check binned 2 run configs/examples/steady-queue.cfg -r 10500 --set scenario.days=30
 check binned-passes 2 run configs/examples/steady-queue.cfg -r 10500 --set scenario.days=30 --pilot-memory 1
 check compare 2 compare configs/jordan-2016-policies.cfg -r 8

@@ -200,7 +200,7 @@ TEST(qstore_exact_matches_a_direct_sort)
     const size_t cells = 7, R = 301;
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     double *all = malloc(sizeof *all * cells * R), row[7];
-    qstore *q = qstore_new(cells, R, levels, 3, 0);
+    qstore *q = qstore_new(cells, R, levels, 3, 0, 0);
     CHECK(qstore_pilot(q) == R && qstore_pilot_passes(q) == 1);
     for (size_t k = 0; k < R; k++) {
         /* a constant (no order statistics needed), whole counts in a narrow
@@ -249,7 +249,7 @@ static void binned_row(gsl_rng *r, size_t k, double *row)
 static qstore *binned_run(size_t R, size_t pilot_bytes, double *mean, double *qs)
 {
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    qstore *q = qstore_new(5, R, levels, 3, pilot_bytes);
+    qstore *q = qstore_new(5, R, levels, 3, pilot_bytes, 0);
     size_t P = qstore_pilot(q), ids[7], held = 0;
     double batch[7 * 5];
     for (int pass = 0; pass < qstore_pilot_passes(q); pass++) {
