@@ -98,7 +98,7 @@ int dist_allgather(void *buf, size_t row_bytes, long rows, long limit)
  * shared-memory transport copies it once, straight from the other process
  * (CMA), into memory already written here. The strided type of a whole block
  * of rows was packed and unpacked through fragments, and received into pages
- * never touched: 40-41 ms at -r 1000 on 2 ranks, against 14-17 here. */
+ * never touched: 40-41 ms at -r 1000 on 2 ranks, against 15-32 here. */
 int dist_swap_parts(void *buf, size_t part_bytes, long rows)
 {
     if (dist_size() == 1) return 0;
