@@ -55,9 +55,9 @@ struct qstore {
     int n_levels;
     uint32_t worst;             /* the largest interval count that held a quantile */
     int exact, single;          /* single: exact values held as float */
-    /* exact: rows of `parts` parts of `width` values, part p holding the
-     * part_cells(q, p) cells from part_first(q, p): rank p's block of cells;
-     * one part, and a row per replicate, when not spread */
+    /* exact: rows of `parts` parts of `width` values, part p holding rank p's
+     * block of cells (part_block); one part, and a row per replicate, when not
+     * spread */
     int parts, part;            /* parts (ranks), and this rank's */
     size_t width, rows;         /* values per part; rows held (this rank's replicates, padded to the most) */
     size_t first_row;           /* the replicate of row 0 */
@@ -194,30 +194,14 @@ static void count_rows(qstore *q, const double *rows, size_t m)
     }
 }
 
-/* The first cell of part p, and its number of cells (exact). */
-static size_t part_first(const qstore *q, int p)
+/* Rank p's block [first, first + count) of n items, cells or replicates (exact):
+ * all of them when not spread. */
+static void part_block(const qstore *q, size_t n, int p, size_t *first, size_t *count)
 {
-    long first, count;
-    if (q->parts == 1) return 0;
-    dist_block((long)q->cells, p, &first, &count);
-    return (size_t)first;
-}
-
-static size_t part_cells(const qstore *q, int p)
-{
-    long first, count;
-    if (q->parts == 1) return q->cells;
-    dist_block((long)q->cells, p, &first, &count);
-    return (size_t)count;
-}
-
-/* The replicates of part p's rank (all of them when not spread). */
-static size_t part_rows(const qstore *q, int p)
-{
-    long first, count;
-    if (q->parts == 1) return q->R;
-    dist_block((long)q->R, p, &first, &count);
-    return (size_t)count;
+    long f = 0, c = (long)n;
+    if (q->parts > 1) dist_block((long)n, p, &f, &c);
+    *first = (size_t)f;
+    *count = (size_t)c;
 }
 
 int qstore_put(qstore *q, const size_t *r, const double *rows, size_t n_rows)
@@ -236,8 +220,9 @@ int qstore_put(qstore *q, const size_t *r, const double *rows, size_t n_rows)
     for (size_t i = 0; i < n_rows; i++) {
         size_t at = (r[i] - q->first_row) * (size_t)q->parts * q->width;
         for (int p = 0; p < q->parts; p++, at += q->width) {
-            const double *cells = rows + i * n + part_first(q, p);
-            size_t m = part_cells(q, p);
+            size_t c0, m;
+            part_block(q, n, p, &c0, &m);
+            const double *cells = rows + i * n + c0;
             if (!q->single) memcpy(q->vd + at, cells, sizeof *cells * m);
             else for (size_t c = 0; c < m; c++) q->vf[at + c] = (float)cells[c];
         }
@@ -542,7 +527,9 @@ static void summarize_binned(qstore *q, const double *levels, int n_levels, doub
 static int summarize_exact(qstore *q, const double *levels, int n_levels, double *out_mean, double *out_q)
 {
     size_t R = q->R, stride = (size_t)q->parts * q->width;
-    size_t first = part_first(q, q->part), end = first + part_cells(q, q->part);
+    size_t first, mine;   /* this rank's cells */
+    part_block(q, q->cells, q->part, &first, &mine);
+    size_t end = first + mine;
     int failed = 0;
 #pragma omp parallel
     {
@@ -563,8 +550,10 @@ static int summarize_exact(qstore *q, const double *levels, int n_levels, double
             double sum[TILE], lo[TILE], hi[TILE];
             for (size_t j = 0; j < w; j++) sum[j] = 0, lo[j] = INFINITY, hi[j] = -INFINITY;
             size_t r = 0;
-            for (int p = 0; p < q->parts; p++)
-                for (size_t i = 0, rows = part_rows(q, p); i < rows; i++, r++) {
+            for (int p = 0; p < q->parts; p++) {
+                size_t row0, rows;   /* rank p's replicates: rows 0 .. rows-1 of part p here */
+                part_block(q, R, p, &row0, &rows);
+                for (size_t i = 0; i < rows; i++, r++) {
                     size_t at = i * stride + (size_t)p * q->width + (c0 - first);
                     for (size_t j = 0; j < w; j++) {
                         double x = q->single ? q->vf[at + j] : q->vd[at + j];
@@ -574,6 +563,7 @@ static int summarize_exact(qstore *q, const double *levels, int n_levels, double
                         hi[j] = x > hi[j] ? x : hi[j];
                     }
                 }
+            }
             for (size_t j = 0; j < w; j++) {
                 out_mean[c0 + j] = sum[j] / (double)R;
                 exact_quantiles(tile + j * R, R, lo[j], hi[j], count, region, levels, n_levels,
@@ -593,6 +583,7 @@ int qstore_summarize(qstore *q, const double *levels, int n_levels, double *out_
         summarize_binned(q, levels, n_levels, out_mean, out_q);
         return 0;
     }
+    if (q->parts > 1) return -1;   /* a spread store: qstore_summarize_ranks */
     return summarize_exact(q, levels, n_levels, out_mean, out_q);
 }
 
