@@ -84,7 +84,7 @@ fuzz:
 	sh tests/fuzz/run.sh $(SECONDS) $(RUNS) $(TARGET)
 
 docs: campsim
-	sh tests/readme.sh > README.md.new && mv README.md.new README.md
+	for f in docs/configuration.md docs/outputs.md; do sh tests/readme.sh $$f > $$f.new && mv $$f.new $$f; done
 
 PREFIX  ?= /usr/local
 install: campsim

@@ -1,6 +1,6 @@
 /* params: the one table of configuration keys. Each entry names a key, its type,
  * default, bounds, unit and meaning, and where it is stored; the same table drives
- * reading, validation, `--set`, and the key reference in the README
+ * reading, validation, `--set`, and the key reference in docs/configuration.md
  * (`campsim --help-keys`). */
 #ifndef CAMPSIM_PARAMS_H
 #define CAMPSIM_PARAMS_H

@@ -68,7 +68,7 @@ double needs_water_lpd(const needs_day *n, double people)
     return people > 0 ? n->water_supply / people : 0;
 }
 
-/* Assumption (README, "Needs and conditions"): below the threshold, border crude
+/* Assumption (docs/model.md, "Needs and conditions"): below the threshold, border crude
  * mortality rises linearly with the water shortfall, to water_max_factor times
  * the usual rate with no water at all. The form follows the dose-response shape
  * of diarrhoeal disease risk against water quantity, steepest below the 15 L/day

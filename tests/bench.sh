@@ -69,7 +69,7 @@ if [ -x ./campsim-mpi ] && command -v mpirun >/dev/null; then
     # On one machine, Open MPI's default UCX layer takes about 0.2 s more to
     # start than ob1 (shared memory) on this kind of machine: a fifth of a
     # 1-second run. ob1 is what a single-machine run should use; on a cluster,
-    # keep the site's settings (the README's Slurm script does).
+    # keep the site's settings (the Slurm script of docs/mpi.md does).
     mpi="mpirun --mca pml ob1"
     reps=3
     pair "mpirun -np 1 campsim-mpi -r 1000 -j 1" "$mpi -np 1 ./campsim-mpi run $cfg -r 1000 -j 1" \
