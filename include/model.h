@@ -12,6 +12,13 @@ typedef struct sim sim;
 /* Streams of random numbers, one per part of the model, so that two policies
  * share their draws until their populations really differ. */
 enum { STREAM_DEPARTURES, STREAM_BORDER, STREAM_ADMISSION, STREAM_SCREENING, STREAM_CAMPS, N_STREAMS };
+/* Streams outside the model: the parameter sets (uncertainty.h) and the walk of
+ * the departure rates (walk.h). Their seeds are derived apart from the model's
+ * streams, so that having them shifts none of the model's draws. */
+enum { STREAM_PRIORS = N_STREAMS, STREAM_WALK };
+/* The seed of stream `stream` of replicate r under run seed `seed`. */
+unsigned long sim_stream_seed(unsigned long seed, long replicate, int stream);
+
 /* The generator of every stream: GSL's taus2 (L'Ecuyer's maximally
  * equidistributed combined Tausworthe, period 2^88), one of the generators GSL
  * lists as fastest at simulation quality; on the reference machine a uniform

@@ -389,6 +389,14 @@ static uint32_t mix32(uint32_t h)
     return h;
 }
 
+unsigned long sim_stream_seed(unsigned long seed, long replicate, int stream)
+{
+    uint32_t base = mix32((uint32_t)seed ^ (uint32_t)(seed >> 32) * 0x9e3779b9u);
+    if (stream < N_STREAMS) return mix32(base + (uint32_t)replicate * N_STREAMS + (uint32_t)stream);
+    /* Another sequence of seeds for each extra stream: a different key mixed in. */
+    return mix32(mix32(base ^ (0x632be5abu * (uint32_t)(stream - N_STREAMS + 1))) + (uint32_t)replicate);
+}
+
 void sim_start(sim *m, unsigned long seed, long replicate)
 {
     const scenario *s = m->s;
@@ -414,10 +422,8 @@ void sim_start(sim *m, unsigned long seed, long replicate)
     }
     for (int c = 0; c < m->C; c++) m->camp[c] = m->det ? s->camps[c].initial : round(s->camps[c].initial);
     for (int i = 0; i < m->S + m->C; i++) m->plan[i].food_stock = 0;
-    uint32_t base = mix32((uint32_t)seed ^ (uint32_t)(seed >> 32) * 0x9e3779b9u);
     for (int i = 0; i < N_STREAMS; i++)
-        if (m->rng[i])
-            gsl_rng_set(m->rng[i], mix32(base + (uint32_t)replicate * N_STREAMS + (uint32_t)i));
+        if (m->rng[i]) gsl_rng_set(m->rng[i], sim_stream_seed(seed, replicate, i));
 }
 
 /* ---- the seven steps ---- */
