@@ -32,6 +32,12 @@ unsigned long sim_stream_seed(unsigned long seed, long replicate, int stream);
 sim *sim_new(const scenario *s, int policy, int deterministic);
 void sim_free(sim *m);                     /* accepts NULL */
 
+/* Lays out again everything sim_new derived from the scenario's numbers (rates,
+ * journeys, quotas, capacities, supplies, vetting), after the caller changed them
+ * in the scenario (a replicate's parameter set, uncertainty.h); then sim_start.
+ * Returns 0, or -1 when out of memory (the sim can then only be freed). */
+int sim_rederive(sim *m);
+
 /* Puts the model back at day 0 with the initial stocks; stochastic streams are
  * seeded from (seed, replicate, stream). */
 void sim_start(sim *m, unsigned long seed, long replicate);

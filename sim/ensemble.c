@@ -5,6 +5,7 @@
 #include "dist.h"
 #include "model.h"
 #include "qstore.h"
+#include "uncertainty.h"
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,14 +30,21 @@ static int run_range(job *j, long from, long to)
     int failed = 0, n = e->cols->n, days = e->days;
     size_t cells = (size_t)days * (size_t)n;
     if (from >= to) return 0;
+    /* Uncertain parameters: each thread has its own copy of the scenario, and
+     * each replicate writes its set into it and lays out the sim again. */
+    const uncertainty *u = o->deterministic ? NULL : j->s->unc;
 #pragma omp parallel
     {
+        scenario *own = u ? uncertainty_clone(j->s) : NULL;
+        const scenario *s = own ? own : j->s;
+        uncertainty_targets *tg = own ? uncertainty_bind(u, own) : NULL;
+        double *x = u ? malloc(sizeof *x * (size_t)uncertainty_count(u)) : NULL;
         /* Each thread's replicates go to the store in batches (see qstore_put). */
-        sim *m = sim_new(j->s, j->policy, o->deterministic);
+        sim *m = u && !tg ? NULL : sim_new(s, j->policy, o->deterministic);
         double *batch = malloc(sizeof *batch * cells * BATCH);
         size_t ids[BATCH], held = 0;
         double *waits = calloc((size_t)days, sizeof *waits);
-        if (!m || !batch || !waits) {
+        if (!m || !batch || !waits || (u && !x)) {
 #pragma omp atomic write
             failed = 1;
         }
@@ -44,6 +52,15 @@ static int run_range(job *j, long from, long to)
         for (long r = from; r < to; r++) {
             if (failed || (o->stop && *o->stop)) continue;
             double *mat = batch + held * cells;
+            if (u) {
+                uncertainty_draw(u, o->seed, r, x);
+                uncertainty_apply(tg, x);
+                if (sim_rederive(m) != 0) {
+#pragma omp atomic write
+                    failed = 1;
+                    continue;
+                }
+            }
             sim_start(m, o->seed, r);
             for (int t = 0; t < days; t++) {
                 sim_step(m);
@@ -51,7 +68,7 @@ static int run_range(job *j, long from, long to)
             }
             if (!j->again) {
                 const double *w = sim_waits(m);
-                metrics_compute(e->ms, j->s, e->cols, e->camp, mat, w, e->metrics + (size_t)r * e->ms->n);
+                metrics_compute(e->ms, s, e->cols, e->camp, mat, w, e->metrics + (size_t)r * e->ms->n);
                 for (int t = 0; t < days; t++) waits[t] += w[t];
                 if (r == 0) memcpy(e->series0, mat, sizeof *mat * cells);
             }
@@ -70,6 +87,9 @@ static int run_range(job *j, long from, long to)
         sim_free(m);
         free(batch);
         free(waits);
+        free(x);
+        uncertainty_unbind(tg);
+        uncertainty_clone_free(own);
     }
     return failed || (o->stop && *o->stop) ? -1 : 0;
 }

@@ -8,6 +8,7 @@
 #include "fitting.h"
 #include "output.h"
 #include "plot.h"
+#include "uncertainty.h"
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <errno.h>
@@ -230,6 +231,16 @@ int cmd_check(int argc, char **argv)
     if (!s) return 2;
     printf("%s: valid: %ld days from %s, %d origins, %d sites, %d camps, %d groups, %d policies\n",
            argv[1], s->days, s->start_text, s->n_origins, s->n_sites, s->n_camps, s->n_groups, s->n_policies);
+    if (s->unc) {   /* what --fixed would run */
+        const uncertainty *u = s->unc;
+        double *x = malloc(sizeof *x * (size_t)uncertainty_count(u));
+        printf("uncertain: %d parameters", uncertainty_count(u));
+        if (uncertainty_particles(u)) printf(", %ld posterior particles", uncertainty_particles(u));
+        printf("; central values:\n");
+        if (x) uncertainty_central(u, x);
+        for (int i = 0; x && i < uncertainty_count(u); i++) printf("  %s = %.17g\n", uncertainty_path(u, i), x[i]);
+        free(x);
+    }
     scenario_free(s);
     return 0;
 }

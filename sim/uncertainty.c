@@ -347,6 +347,15 @@ int uncertainty_fix(scenario *s)
     if (!t) { free(x); return -1; }
     uncertainty_central(s->unc, x);
     uncertainty_apply(t, x);
+    /* The tree too, as a --set would, so that run.cfg is the fixed scenario that ran. */
+    diag d = {0};
+    for (int i = 0; i < s->unc->n; i++) {
+        char v[40];
+        snprintf(v, sizeof v, "%.17g", x[i]);
+        scenario_tree_set(s->tree, s->unc->v[i].path, v, &d);
+    }
+    diag_clear(&d);
+    config_setting_remove(config_root_setting((config_t *)s->tree), "uncertainty");
     uncertainty_unbind(t);
     free(x);
     uncertainty_free(s->unc);
