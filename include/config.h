@@ -118,7 +118,7 @@ typedef struct {
 } prior_cfg;
 
 /* Optional: border departures scaled by a random walk of the log-rate (walk.h). */
-typedef struct { double volatility; long step_days; } walk_cfg;
+typedef struct { double volatility; long step_days; int from; } walk_cfg;
 
 typedef struct {
     /* scenario */

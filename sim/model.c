@@ -488,7 +488,7 @@ void sim_start(sim *m, unsigned long seed, long replicate)
     m->walking = m->rng[N_STREAMS] && s->walk.volatility > 0;
     if (m->walking) {
         gsl_rng_set(m->rng[N_STREAMS], sim_stream_seed(seed, replicate, STREAM_WALK));
-        walk_fill(m->walk, m->days, s->walk.volatility, s->walk.step_days, m->rng[N_STREAMS]);
+        walk_fill(m->walk, m->days, s->walk.volatility, s->walk.step_days, s->walk.from, m->rng[N_STREAMS]);
     }
 }
 

@@ -254,6 +254,7 @@ static const param p_walk[] = {
     NUM("volatility", walk_cfg, volatility, "0.0", 0, 10, "log-rate/step",
         "sd of each step of the departures' log-rate random walk (0: no walk; docs/model.md)"),
     INT("step_days", walk_cfg, step_days, "7", 1, 3650, "days", "days between steps of the walk"),
+    DATE("from", walk_cfg, from, "\"start\"", "the walk's first day: a factor of 1 until then, its first step step_days later"),
     END};
 
 /* Prior parameters a distribution does not take stay "unset" (NAN); uncertainty.c

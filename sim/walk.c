@@ -5,11 +5,11 @@
 #include <gsl/gsl_randist.h>
 #include <math.h>
 
-void walk_fill(double *factor, int days, double volatility, long step_days, gsl_rng *rng)
+void walk_fill(double *factor, int days, double volatility, long step_days, int from, gsl_rng *rng)
 {
     double x = 0, drift = -0.5 * volatility * volatility;   /* the mean correction: E[exp(X)] = 1 */
     for (int t = 0; t < days; t++) {
-        if (t > 0 && t % step_days == 0) x += gsl_ran_gaussian_ziggurat(rng, volatility) + drift;
+        if (t > from && (t - from) % step_days == 0) x += gsl_ran_gaussian_ziggurat(rng, volatility) + drift;
         factor[t] = exp(x);
     }
 }

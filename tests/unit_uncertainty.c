@@ -245,23 +245,25 @@ TEST(rederive_matches_fresh_sim)
         "  { path = \"origins.[0].travel.mean_days\"; dist = \"uniform\"; lo = 2.0; hi = 20.0; },\n"
         "  { path = \"admission.quota\"; dist = \"uniform\"; lo = 10.0; hi = 200.0; },\n"
         "  { path = \"admission.screening.days\"; dist = \"uniform\"; lo = 0.0; hi = 9.0; },\n"
-        "  { path = \"camps.[0].capacity\"; dist = \"uniform\"; lo = 1000.0; hi = 5000.0; } ); };\n";
+        "  { path = \"camps.[0].capacity\"; dist = \"uniform\"; lo = 1000.0; hi = 5000.0; },\n"
+        "  { path = \"walk.volatility\"; dist = \"uniform\"; lo = 0.0; hi = 0.5; } ); };\n";
     scenario *s = load(text);
     scenario *c = uncertainty_clone(s);
     uncertainty_targets *t = uncertainty_bind(s->unc, c);
     sim *m = sim_new(c, -1, 0);
-    const double sets[3][5] = {{1.5, 12.0, 80.0, 3.0, 2000.0}, {0.7, 12.0, 150.0, 0.0, 4000.0}, {0.7, 4.0, 150.0, 6.0, 4000.0}};
+    const double sets[3][6] = {{1.5, 12.0, 80.0, 3.0, 2000.0, 0.3}, {0.7, 12.0, 150.0, 0.0, 4000.0, 0.0},
+                               {0.7, 4.0, 150.0, 6.0, 4000.0, 0.1}};
     for (int k = 0; k < 3; k++) {
         uncertainty_apply(t, sets[k]);
         CHECK(sim_rederive(m) == 0);
         sim_start(m, 3, 1);
-        char v[5][32];
-        override o[5];
-        for (int i = 0; i < 5; i++) {
+        char v[6][32];
+        override o[6];
+        for (int i = 0; i < 6; i++) {
             snprintf(v[i], sizeof v[i], "%.17g", sets[k][i]);
             o[i] = (override){uncertainty_path(s->unc, i), v[i]};
         }
-        scenario *f = load_sets(text, o, 5);
+        scenario *f = load_sets(text, o, 6);
         CHECK(f->unc == NULL);   /* every prior fixed by --set */
         sim *g = sim_new(f, -1, 0);
         sim_start(g, 3, 1);
@@ -378,7 +380,7 @@ TEST(walk_variance_grows_linearly)
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_taus2);
     gsl_rng_set(rng, 99);
     for (int n = 0; n < N; n++) {
-        walk_fill(f, days, sd, step, rng);
+        walk_fill(f, days, sd, step, 0, rng);
         CHECK(f[0] == 1 && f[6] == 1);
         for (int k = 0; k <= 10; k++) {
             double x = log(f[k * step]);
@@ -401,6 +403,20 @@ static double total_set_out(sim *m, int days)
     double n = 0;
     for (int d = 0; d < days; d++) sim_step(m), n += sim_row(m)[COL_SET_OUT];
     return n;
+}
+
+/* From `from` on: a factor of 1 until its first step, step_days after `from`. */
+TEST(walk_starts_at_from)
+{
+    double f[40];
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng_set(rng, 3);
+    walk_fill(f, 40, 0.5, 5, 20, rng);
+    int flat = 1;
+    for (int t = 0; t < 25; t++) flat &= f[t] == 1;
+    CHECK(flat);
+    CHECK(f[25] != 1 && f[25] == f[29] && f[30] != f[29]);
+    gsl_rng_free(rng);
 }
 
 /* Deterministic mode runs the walk's mean path: the same days as no walk. A
@@ -468,6 +484,7 @@ int main(void)
     RUN(posterior_resampling);
     RUN(parameters_csv_row_round_trip);
     RUN(walk_variance_grows_linearly);
+    RUN(walk_starts_at_from);
     RUN(walk_off_and_deterministic_exact);
     RUN(walk_keeps_mean_and_widens);
     return test_summary();
