@@ -16,6 +16,7 @@ typedef struct {
     double *cum;        /* [n]: cumulative weights, the last exactly 1 */
     double *values;     /* [n * k], particle-major */
     double *median;     /* [k]: weighted medians */
+    char *file;         /* the file's absolute path (for run.cfg, which lives elsewhere) */
 } posterior;
 
 /* Reads `file` (relative to the folder of s's config unless absolute); every

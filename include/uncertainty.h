@@ -27,6 +27,7 @@ int uncertainty_count(const uncertainty *u);
 const char *uncertainty_path(const uncertainty *u, int i);
 int uncertainty_has_prior(const uncertainty *u, int i);
 long uncertainty_particles(const uncertainty *u);   /* 0: no posterior */
+const char *uncertainty_posterior_file(const uncertainty *u);   /* its absolute path, or NULL */
 
 /* Replicate r's set into x[count] (integer settings rounded, as applied). */
 void uncertainty_draw(const uncertainty *u, unsigned long seed, long replicate, double *x);

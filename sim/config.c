@@ -470,6 +470,9 @@ int scenario_write(const scenario *s, const char *path)
     scenario_tree_set(tree, "scenario.seed", v, &d);
     snprintf(v, sizeof v, "%ld", s->replicates);
     scenario_tree_set(tree, "scenario.replicates", v, &d);
+    /* The posterior by its absolute path: a relative one would be read from run.cfg's folder. */
+    if (s->unc && uncertainty_posterior_file(s->unc))
+        scenario_tree_set(tree, "uncertainty.posterior", uncertainty_posterior_file(s->unc), &d);
     diag_clear(&d);
     if (config_write_file(tree, path) != CONFIG_TRUE) { if (!errno) errno = EIO; return -1; }
     return 0;

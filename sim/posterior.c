@@ -2,6 +2,7 @@
  * posterior.h). */
 #include "posterior.h"
 #include <errno.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,6 +134,14 @@ int posterior_read(const scenario *s, const char *file, posterior *p, diag *d)
     free(entry);
     free(w);
     fclose(f);
+    if (d->n == before) {   /* its absolute path: the working folder before a relative one */
+        char cwd[4096];
+        size_t n = strlen(full) + sizeof cwd + 2;
+        if (full[0] != '/' && !getcwd(cwd, sizeof cwd)) diag_add(d, "%s: %s", full, strerror(errno));
+        else if (!(p->file = malloc(n))) diag_add(d, "out of memory");
+        else if (full[0] == '/') snprintf(p->file, n, "%s", full);
+        else snprintf(p->file, n, "%s/%s", cwd, full);
+    }
     if (d->n > before) { posterior_free(p); return -1; }
     return 0;
 }
@@ -144,6 +153,7 @@ void posterior_free(posterior *p)
     free(p->cum);
     free(p->values);
     free(p->median);
+    free(p->file);
     memset(p, 0, sizeof *p);
 }
 

@@ -170,6 +170,7 @@ int uncertainty_count(const uncertainty *u) { return u->n; }
 const char *uncertainty_path(const uncertainty *u, int i) { return u->v[i].path; }
 int uncertainty_has_prior(const uncertainty *u, int i) { return u->v[i].prior >= 0; }
 long uncertainty_particles(const uncertainty *u) { return u->post.n; }
+const char *uncertainty_posterior_file(const uncertainty *u) { return u->post.n ? u->post.file : NULL; }
 
 static double as_applied(const unc_param *p, double x) { return p->entry->type == P_INT ? round(x) : x; }
 

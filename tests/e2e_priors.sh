@@ -55,5 +55,8 @@ rows=$(grep -v "^#" $T/post/parameters.csv | tail -n +2 | cut -d, -f2,3 | sort -
 check "posterior: whole particles" '[ "$rows" = "0.80000000000000004,0.20000000000000001 1.2,0.40000000000000002 " ]'
 n=$(grep -c ",1.2,0.4" $T/post/parameters.csv)
 check "posterior: 3 to 1 (within 4 SE of 300 in 400)" '[ $n -gt 265 ] && [ $n -lt 335 ]'
+./campsim run $T/post/run.cfg -r 400 -q -o $T/post-rerun
+check "posterior: run.cfg (elsewhere) reads it by its absolute path and reruns the same" \
+    'diff $T/post/parameters.csv $T/post-rerun/parameters.csv >/dev/null'
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
