@@ -124,8 +124,18 @@ static int delay_init(delay *d, double mean, double sd)
         len = first + 1;
     } else {
         double shape = (mean / sd) * (mean / sd), scale = sd * sd / mean;
-        len = 1;
-        while (gsl_cdf_gamma_Q(len - 0.5, shape, scale) > TAIL && len < 3650) len++;
+        /* The first len whose tail Q(len - 1/2) is at most TAIL (3650 at most),
+         * by doubling then halving: Q falls with len, so this is the len a scan
+         * from 1 finds, in a few cdfs instead of len (a replicate's journeys are
+         * laid out again when their mean is uncertain). */
+        int lo = 1, hi = 1;
+        while (hi < 3650 && gsl_cdf_gamma_Q(hi - 0.5, shape, scale) > TAIL) lo = hi + 1, hi = hi * 2 < 3650 ? hi * 2 : 3650;
+        while (lo < hi) {
+            int mid = lo + (hi - lo) / 2;
+            if (gsl_cdf_gamma_Q(mid - 0.5, shape, scale) > TAIL) lo = mid + 1;
+            else hi = mid;
+        }
+        len = lo;
         first = 0;
         while (first < len - 1 && gsl_cdf_gamma_P(first + 0.5, shape, scale) < TAIL) first++;
     }
