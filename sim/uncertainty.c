@@ -144,6 +144,9 @@ int uncertainty_resolve(scenario *s, const char *const *set_paths, int n_set, di
     if (d->n == before && s->posterior && *s->posterior) {
         if (posterior_read(s, s->posterior, &u->post, d) == 0)
             for (int c = 0; c < u->post.k; c++) {
+                int dropped = 0;   /* --set fixes a posterior's column too */
+                for (int i = 0; i < n_set; i++) dropped |= !strcmp(set_paths[i], u->post.paths[c]);
+                if (dropped) continue;
                 int k = find_param(u, u->post.paths[c]);
                 if (k < 0) k = add_param(u, u->post.paths[c], params_lookup(u->post.paths[c]));
                 if (k < 0) { diag_add(d, "out of memory"); break; }

@@ -58,5 +58,8 @@ check "posterior: 3 to 1 (within 4 SE of 300 in 400)" '[ $n -gt 265 ] && [ $n -l
 ./campsim run $T/post/run.cfg -r 400 -q -o $T/post-rerun
 check "posterior: run.cfg (elsewhere) reads it by its absolute path and reruns the same" \
     'diff $T/post/parameters.csv $T/post-rerun/parameters.csv >/dev/null'
+./campsim run $T/post.cfg -r 20 -q --set sites.[0].cmr=0.7 -o $T/post-set
+check "posterior: --set fixes a column (it leaves parameters.csv)" \
+    'grep -q "^replicate,scenario.rate_factor$" $T/post-set/parameters.csv && grep -q "cmr = 0.7" $T/post-set/run.cfg'
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
