@@ -199,7 +199,7 @@ int cmd_calibrate(int argc, char **argv)
     char final[4096], tmp[4200];
     cli_out_dir(&o, "calibrate", final, sizeof final);
     if (output_begin(final, tmp, sizeof tmp, &d) == 0) {
-        double fit[3] = {m.ard, m.rmse, m.band_coverage};
+        double fit[OUTPUT_N_FIT] = {m.ard, m.rmse, m.band_coverage, m.crps, m.wis, m.coverage_50, m.coverage_90};
         output_info info = {s, NULL, (unsigned long)s->seed, s->replicates, o.deterministic, fit};
         fit_row *rows;
         size_t n;
