@@ -3,6 +3,7 @@
 #ifndef CAMPSIM_FIT_H
 #define CAMPSIM_FIT_H
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct {
     long day;
@@ -39,5 +40,8 @@ void fit_compute(fit_row *rows, size_t n, fit_metrics *m);
  * crps,wis,in_50,in_90,pit,loglik (empty fields where unknown). Returns 0, or -1
  * when writing failed. */
 int fit_write_csv(const char *path, const fit_row *rows, size_t n);
+
+/* A CSV field: quoted when it holds a comma, a quote or a line break. */
+void fit_csv_field(FILE *f, const char *s);
 
 #endif

@@ -45,32 +45,42 @@ int scores_covered(const double *q, const double *levels, int nlev, double cover
  * so scores keep the same bytes). NAN when n = 0. */
 double scores_mid_pit_sorted(const double *x, size_t n, double y);
 
-/* The scores of one forecast against one value. */
+/* The scores of one forecast against one value. mean (and ard of it): the
+ * replicates' mean, or a baseline's median (its point). */
 typedef struct {
     double mean, ard, crps, wis, pit;
-    int in50, in90;          /* 1 or 0 */
+    double in50, in90;       /* 1 or 0: inside the central 50% / 90% interval; NAN: unknown */
 } score_set;
 
 /* From sorted replicates (n >= 1). */
 void scores_from_replicates(const double *sorted, size_t n, double y, score_set *out);
-/* From quantiles at the hub levels (the baselines): no CRPS nor PIT (NAN);
- * the mean is the median. */
-void scores_from_hub_quantiles(const double *q, double y, score_set *out);
 
-/* The naive forecasts. `past` holds the reports of one series known at the
- * cut-off (any order; several on one day all count), each a day and a value.
- * Persistence's point is the mean of the reports on the last reported day; the
- * trend's is the least-squares line through the last SCORES_TREND_POINTS
- * reports (persistence when they share one day), at least 0. Both spread as a
- * random walk of the log: quantile tau at h days after the last report is
- * point * exp(s sqrt(h) z_tau), z_tau the standard normal quantile and s the
- * root mean square of the per-day log changes between consecutive reported
- * days (day means), s = 0 with fewer than two reported days. */
+/* The naive forecasts, each a log-normal predictive distribution: the median
+ * is a point, the spread that of a random walk of the log. `past` holds the
+ * reports of one series known at the cut-off (any order; several on one day
+ * all count), each a day and a value. Persistence's point is the mean of the
+ * reports on the last reported day; the trend's is the least-squares line
+ * through the last SCORES_TREND_POINTS reports (persistence when they share
+ * one day), at least 0. At h days after the last report the sd of the log is
+ * s sqrt(h), s the root mean square of the per-day log changes
+ * log(v_j / v_{j-1}) / sqrt(day_j - day_{j-1}) between consecutive reported
+ * days (day means); s = 0 (a point forecast) with fewer than two. */
 #define SCORES_TREND_POINTS 3
 typedef enum { SCORES_PERSISTENCE, SCORES_TREND } scores_baseline_kind;
 typedef struct { long day; double value; } scores_point;
-/* Fills q[SCORES_N_LEVELS] for day `day`; returns 0, or -1 when past is empty. */
-int scores_baseline(scores_baseline_kind kind, const scores_point *past, size_t n, long day, double *q);
+/* Fills *median and *sdlog for day `day`; returns 0, or -1 when past is empty
+ * or out of memory. */
+int scores_baseline(scores_baseline_kind kind, const scores_point *past, size_t n, long day, double *median,
+                    double *sdlog);
+
+/* The quantiles at the hub levels of the log-normal of that median and sdlog:
+ * median exp(sdlog z_tau), z_tau the standard normal quantile. */
+void scores_lognormal_quantiles(double median, double sdlog, double *q);
+/* Its scores against y: CRPS exact (Baran and Lerch 2015:
+ * y (2 Phi(w) - 1) - 2 e^(mu + sdlog^2/2) (Phi(w - sdlog) + Phi(sdlog / sqrt 2) - 1),
+ * mu = log median, w = (log y - mu) / sdlog; |y - median| when sdlog = 0),
+ * PIT = Phi(w) (mid-PIT of a point), WIS and coverage from the quantiles. */
+void scores_from_lognormal(double median, double sdlog, double y, score_set *out);
 
 /* 1 - wis_model / wis_baseline; NAN when wis_baseline is 0 or not finite. */
 double scores_skill(double wis_model, double wis_baseline);

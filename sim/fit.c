@@ -57,7 +57,7 @@ void fit_compute(fit_row *rows, size_t n, fit_metrics *m)
 }
 
 /* A CSV field: quoted when it holds a comma, a quote or a line break. */
-static void field(FILE *f, const char *s)
+void fit_csv_field(FILE *f, const char *s)
 {
     if (!strpbrk(s, ",\"\r\n")) { fputs(s, f); return; }
     fputc('"', f);
@@ -85,11 +85,11 @@ int fit_write_csv(const char *path, const fit_row *rows, size_t n)
         char date[11];
         date_format(r->day, date);
         fprintf(f, "%s,", date);
-        field(f, r->site);
+        fit_csv_field(f, r->site);
         fputc(',', f);
-        field(f, r->variable);
+        fit_csv_field(f, r->variable);
         fputc(',', f);
-        field(f, r->series);
+        fit_csv_field(f, r->series);
         num(f, r->has_value, r->observed);
         num(f, r->has_low, r->low);
         num(f, r->has_high, r->high);

@@ -45,8 +45,8 @@ static void score_row(const scenario *s, int t, const observation *o, fit_row *r
     r->crps = sc.crps;
     r->wis = sc.wis;
     r->pit = sc.pit;
-    r->in50 = sc.in50;
-    r->in90 = sc.in90;
+    r->in50 = (int)sc.in50;
+    r->in90 = (int)sc.in90;
 }
 
 int fitting_rows(const scenario *s, const observations *obs, const ensemble *e, fit_row **rows, size_t *n,

@@ -85,18 +85,7 @@ void scores_from_replicates(const double *sorted, size_t n, double y, score_set 
     out->crps = scores_crps_sorted(sorted, n, y);
     out->wis = scores_wis(q, hub_levels, SCORES_N_LEVELS, y);
     out->pit = scores_mid_pit_sorted(sorted, n, y);
-    out->in50 = scores_covered(q, hub_levels, SCORES_N_LEVELS, 0.5, y);
-    out->in90 = scores_covered(q, hub_levels, SCORES_N_LEVELS, 0.9, y);
-}
-
-void scores_from_hub_quantiles(const double *q, double y, score_set *out)
-{
-    out->mean = q[SCORES_N_LEVELS / 2];
-    out->ard = scores_ard(out->mean, y);
-    out->crps = NAN;
-    out->pit = NAN;
-    out->wis = scores_wis(q, hub_levels, SCORES_N_LEVELS, y);
-    out->in50 = scores_covered(q, hub_levels, SCORES_N_LEVELS, 0.5, y);
+    out->in50 = scores_covered(q, hub_levels, SCORES_N_LEVELS, 0.5, y);   /* the hub levels hold both pairs */
     out->in90 = scores_covered(q, hub_levels, SCORES_N_LEVELS, 0.9, y);
 }
 
@@ -107,7 +96,8 @@ static int by_day(const void *a, const void *b)
     return p->value < q->value ? -1 : p->value > q->value;   /* a total order: the same result whatever came first */
 }
 
-int scores_baseline(scores_baseline_kind kind, const scores_point *past, size_t n, long day, double *q)
+int scores_baseline(scores_baseline_kind kind, const scores_point *past, size_t n, long day, double *median,
+                    double *sdlog)
 {
     if (n == 0) return -1;
     scores_point *p = malloc(sizeof *p * n);
@@ -115,7 +105,7 @@ int scores_baseline(scores_baseline_kind kind, const scores_point *past, size_t 
     memcpy(p, past, sizeof *p * n);
     qsort(p, n, sizeof *p, by_day);
     /* Day means, and the per-day log changes between consecutive reported days. */
-    double sq = 0, prev = 0, last = 0;
+    double sq = 0, prev = 0;
     long prev_day = 0;
     size_t changes = 0, days = 0;
     for (size_t i = 0; i < n;) {
@@ -128,12 +118,12 @@ int scores_baseline(scores_baseline_kind kind, const scores_point *past, size_t 
             sq += z * z;
             changes++;
         }
-        prev = last = mean;
+        prev = mean;
         prev_day = p[i].day;
         days++;
         i = j;
     }
-    double point = last;
+    *median = prev;   /* persistence: the last day's mean */
     if (kind == SCORES_TREND) {
         size_t k = n < SCORES_TREND_POINTS ? n : SCORES_TREND_POINTS, first = n - k;
         double x[SCORES_TREND_POINTS], v[SCORES_TREND_POINTS];
@@ -143,15 +133,40 @@ int scores_baseline(scores_baseline_kind kind, const scores_point *past, size_t 
         }
         double c0, c1, c00, c01, c11, ss;
         if (x[0] < x[k - 1] && gsl_fit_linear(x, 1, v, 1, k, &c0, &c1, &c00, &c01, &c11, &ss) == 0)
-            point = fmax(0, c0 + c1 * (double)(day - prev_day));
+            *median = fmax(0, c0 + c1 * (double)(day - prev_day));
     }
     free(p);
-    double s = changes ? sqrt(sq / (double)changes) : 0, h = day > prev_day ? (double)(day - prev_day) : 0;
+    double s = changes ? sqrt(sq / (double)changes) : 0;
+    *sdlog = day > prev_day ? s * sqrt((double)(day - prev_day)) : 0;
+    return 0;
+}
+
+void scores_lognormal_quantiles(double median, double sdlog, double *q)
+{
     for (int i = 0; i < SCORES_N_LEVELS; i++) {
         double z = i == SCORES_N_LEVELS / 2 ? 0 : gsl_cdf_ugaussian_Pinv(hub_levels[i]);
-        q[i] = point * exp(s * sqrt(h) * z);
+        q[i] = median * exp(sdlog * z);
     }
-    return 0;
+}
+
+void scores_from_lognormal(double median, double sdlog, double y, score_set *out)
+{
+    double q[SCORES_N_LEVELS];
+    scores_lognormal_quantiles(median, sdlog, q);
+    out->mean = median;   /* the point, as the baselines' columns say */
+    out->ard = scores_ard(median, y);   /* of the point the baseline stands for */
+    out->wis = scores_wis(q, hub_levels, SCORES_N_LEVELS, y);
+    out->in50 = scores_covered(q, hub_levels, SCORES_N_LEVELS, 0.5, y);   /* the hub levels hold both pairs */
+    out->in90 = scores_covered(q, hub_levels, SCORES_N_LEVELS, 0.9, y);
+    if (sdlog == 0 || median <= 0) {   /* a point */
+        out->crps = fabs(y - median);
+        out->pit = y > median ? 1 : y < median ? 0 : 0.5;
+        return;
+    }
+    double w = y > 0 ? (log(y) - log(median)) / sdlog : -INFINITY;
+    double Pw = y > 0 ? gsl_cdf_ugaussian_P(w) : 0, Pws = y > 0 ? gsl_cdf_ugaussian_P(w - sdlog) : 0;
+    out->crps = y * (2 * Pw - 1) - 2 * median * exp(sdlog * sdlog / 2) * (Pws + gsl_cdf_ugaussian_P(sdlog / sqrt(2)) - 1);
+    out->pit = Pw;
 }
 
 double scores_skill(double wis_model, double wis_baseline)
