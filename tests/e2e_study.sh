@@ -33,6 +33,16 @@ check "ARD of the truth against itself is 0 (to the CSV's 12 digits)" '[ "$ard" 
 ./campsim run tests/data/calib.cfg -q -r 100 -o $T/fit2 --observed $T/synthetic.csv
 cov=$(awk -F, '$1 == "band_coverage" { print ($2 >= 0.8) }' $T/fit2/summary.csv)
 check "the 90% band covers the expected path (coverage >= 0.8)" '[ "$cov" = 1 ]'
+# The scores of run --observed: CRPS and WIS of the truth against itself are 0; summary.csv
+# and fit.csv carry them; the same bytes at -j 1 and -j 2.
+crps=$(awk -F, '$1 == "crps" { c = $2 } $1 == "wis" { w = $2 } END { print (c != "" && c < 1e-6 && w < 1e-6) }' $T/fit/summary.csv)
+check "CRPS and WIS of the truth against itself are 0" '[ "$crps" = 1 ]'
+check "summary.csv has crps, wis, coverage_50, coverage_90" '[ $(grep -cE "^(crps|wis|coverage_50|coverage_90)," $T/fit2/summary.csv) -eq 4 ]'
+filled=$(awk -F, 'NR > 1 && $12 != "" && $13 != "" && $14 != "" && $15 != "" && $16 != "" && $17 != "" { n++ } END { print n + 0 }' $T/fit2/fit.csv)
+check "every fit.csv row has crps, wis, in_50, in_90, pit, loglik" '[ "$filled" -eq $(($(wc -l < $T/fit2/fit.csv) - 1)) ]'
+./campsim run tests/data/calib.cfg -q -r 100 -j 1 -o $T/fit2j1 --observed $T/synthetic.csv
+./campsim run tests/data/calib.cfg -q -r 100 -j 2 -o $T/fit2j2 --observed $T/synthetic.csv
+check "run --observed: the same bytes at -j 1 and -j 2" 'diff -r $T/fit2j1 $T/fit2j2 >/dev/null'
 
 # Calibration recovers one and two parameters within 2% from starts 50% off.
 recovered() {  # file parameter true-value

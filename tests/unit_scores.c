@@ -7,6 +7,8 @@
 #include "columns.h"
 #include "config.h"
 #include "dates.h"
+#include "ensemble.h"
+#include "model.h"
 #include "obsmodel.h"
 #include "observed.h"
 #include "scores.h"
@@ -354,6 +356,38 @@ TEST(scoretable_matches_a_direct_computation)
     diag_clear(&d);
 }
 
+/* run_options.keep: every replicate's value of the kept cells is that
+ * replicate's own, as a sim started from (seed, r) gives it. */
+TEST(ensemble_keeps_every_replicates_value)
+{
+    diag d = {0};
+    scenario *s = scenario_load("tests/data/calib.cfg", NULL, 0, &d);
+    CHECK(s != NULL);
+    if (!s) { diag_print(&d); diag_clear(&d); return; }
+    columns *cols = columns_new(s);
+    int c = columns_find(cols, "stranded");
+    size_t keep[3] = {(size_t)(5 * cols->n + c), (size_t)(40 * cols->n + c), (size_t)(79 * cols->n + COL_ARRIVALS)};
+    run_options ro = {.seed = 7, .replicates = 37, .threads = 2, .keep = keep, .n_keep = 3, .local = 1};
+    ensemble *e = ensemble_run(s, -1, &ro);
+    CHECK(e && e->n_keep == 3);
+    sim *m = sim_new(s, -1, 0);
+    double *row = malloc(sizeof *row * (size_t)cols->n * (size_t)s->days);
+    for (long r = 0; e && m && r < 37; r++) {
+        sim_start(m, 7, r);
+        for (int t = 0; t < s->days; t++) {
+            sim_step(m);
+            memcpy(row + (size_t)t * cols->n, sim_row(m), sizeof *row * (size_t)cols->n);
+        }
+        for (int k = 0; k < 3; k++) CHECK_NEAR(e->kept[r * 3 + k], row[keep[k]], 0);
+    }
+    free(row);
+    sim_free(m);
+    ensemble_free(e);
+    columns_free(cols);
+    scenario_free(s);
+    diag_clear(&d);
+}
+
 int main(void)
 {
     RUN(lognormal_loglik_matches_hand_values);
@@ -366,5 +400,6 @@ int main(void)
     RUN(lognormal_crps_matches_the_integral);
     RUN(baselines_persistence_and_trend);
     RUN(scoretable_matches_a_direct_computation);
+    RUN(ensemble_keeps_every_replicates_value);
     return test_summary();
 }
