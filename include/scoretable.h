@@ -40,7 +40,14 @@ typedef struct {
  * column, out of memory). */
 int scoretable_build(const scenario *s, const observations *obs, const columns *cols, const double *reps, long R,
                      long cutoff, score_table *t, diag *d);
-void scoretable_free(score_table *t);
+/* The same from an ensemble run with run_options.keep = the cells that
+ * scoretable_cells gives (R x n_keep values, ensemble.kept): the memory of a
+ * few values per replicate instead of whole series. */
+int scoretable_cells(const scenario *s, const observations *obs, const columns *cols, long cutoff, size_t **cells,
+                     size_t *n, diag *d);
+int scoretable_build_kept(const scenario *s, const observations *obs, const columns *cols, const double *kept,
+                          long R, size_t n_keep, long cutoff, score_table *t, diag *d);
+void scoretable_free(score_table *t);   /* accepts a table that failed to build */
 
 /* scores.csv: date,site,variable,series,horizon_days,observed, then for the
  * model, persistence_ and trend_: mean (model) or median (baselines), ard,

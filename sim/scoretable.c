@@ -2,6 +2,7 @@
 #include "scoretable.h"
 #include "dates.h"
 #include "fit.h"
+#include "obsmodel.h"
 #include <gsl/gsl_sort.h>
 #include <math.h>
 #include <stdlib.h>
@@ -54,41 +55,85 @@ static score_set mean_of(const score_entry *v, size_t n, int which, int with_bas
     return (score_set){m.mean / dk, m.ard / dk, m.crps / dk, m.wis / dk, NAN, m.in50 / dk, m.in90 / dk};
 }
 
-int scoretable_build(const scenario *s, const observations *obs, const columns *cols, const double *reps, long R,
-                     long cutoff, score_table *t, diag *d)
+/* The reports scored: of a target's site and variable, with a value, after
+ * the cut-off and inside the period; *links malloc'd, in the order of
+ * scoretable_cells. */
+static int held_out(const scenario *s, const observations *obs, const columns *cols, long cutoff, obs_link **links,
+                    size_t *n, diag *d)
 {
-    memset(t, 0, sizeof *t);
+    *links = NULL;
+    *n = 0;
     if (s->n_targets == 0) {
         diag_add(d, "%s: calibration.targets: none, so no observation is scored", s->path);
         return -1;
     }
-    size_t cells = (size_t)s->days * (size_t)cols->n;
-    t->v = calloc(obs->n * (size_t)s->n_targets + 1, sizeof *t->v);
-    double *x = malloc(sizeof *x * ((size_t)R + 1));
-    scores_point *past = malloc(sizeof *past * (obs->n + 1));
-    int rc = t->v && x && past && R > 0 ? 0 : -1;
-    if (rc) diag_add(d, R > 0 ? "out of memory" : "no replicates to score");
-    for (int g = 0; g < s->n_targets && rc == 0; g++) {
+    obs_link *l = calloc(obs->n * (size_t)s->n_targets + 1, sizeof *l);
+    if (!l) { diag_add(d, "out of memory"); return -1; }
+    size_t k = 0;
+    for (int g = 0; g < s->n_targets; g++) {
         const target_cfg *tg = &s->targets[g];
         int col = columns_find(cols, tg->series);
         if (col < 0) {
             diag_add(d, "%s: calibration.targets.[%d].series: no series column is named '%s'", s->path, g, tg->series);
-            rc = -1;
-            break;
+            free(l);
+            return -1;
         }
-        for (size_t i = 0; i < obs->n && rc == 0; i++) {
+        for (size_t i = 0; i < obs->n; i++) {
             const observation *o = &obs->v[i];
             long day = o->day - s->start;
             if (!o->has_value || o->day <= cutoff || day < 0 || day >= s->days || !same_series(o, tg)) continue;
-            for (long r = 0; r < R; r++) x[r] = reps[(size_t)r * cells + (size_t)day * (size_t)cols->n + (size_t)col];
-            gsl_sort(x, 1, (size_t)R);
-            score_entry *e = &t->v[t->n++];
-            *e = (score_entry){.o = o, .series = tg->series, .horizon = o->day - cutoff, .persistence = no_scores,
-                               .trend = no_scores, .skill_persistence = NAN, .skill_trend = NAN};
-            scores_from_replicates(x, (size_t)R, o->value, &e->model);
-            if (baselines(obs, tg, cutoff, past, e) != 0) { diag_add(d, "out of memory"); rc = -1; }
+            l[k++] = (obs_link){.o = o, .target = g, .day = (int)day, .col = col};
         }
     }
+    *links = l;
+    *n = k;
+    return 0;
+}
+
+int scoretable_cells(const scenario *s, const observations *obs, const columns *cols, long cutoff, size_t **cells,
+                     size_t *n, diag *d)
+{
+    obs_link *l;
+    *cells = NULL;
+    if (held_out(s, obs, cols, cutoff, &l, n, d) != 0) return -1;
+    *cells = malloc(sizeof **cells * (*n + 1));
+    for (size_t k = 0; *cells && k < *n; k++) (*cells)[k] = (size_t)l[k].day * (size_t)cols->n + (size_t)l[k].col;
+    free(l);
+    if (!*cells) { *n = 0; diag_add(d, "out of memory"); return -1; }
+    return 0;
+}
+
+/* Replicate r's value for report k is reps[r * stride + (kept ? k : its cell)]. */
+static int build(const scenario *s, const observations *obs, const columns *cols, const double *reps, long R,
+                 size_t stride, int kept, long cutoff, score_table *t, diag *d)
+{
+    memset(t, 0, sizeof *t);
+    obs_link *l;
+    size_t n;
+    if (held_out(s, obs, cols, cutoff, &l, &n, d) != 0) return -1;
+    if (kept && n != stride) {
+        diag_add(d, "scores: %zu values kept per replicate for %zu reports (not the cells of scoretable_cells)", stride, n);
+        free(l);
+        return -1;
+    }
+    t->v = calloc(n + 1, sizeof *t->v);
+    double *x = malloc(sizeof *x * ((size_t)R + 1));
+    scores_point *past = malloc(sizeof *past * (obs->n + 1));
+    int rc = t->v && x && past && R > 0 ? 0 : -1;
+    if (rc) diag_add(d, R > 0 ? "out of memory" : "no replicates to score");
+    for (size_t k = 0; k < n && rc == 0; k++) {
+        const observation *o = l[k].o;
+        const target_cfg *tg = &s->targets[l[k].target];
+        size_t at = kept ? k : (size_t)l[k].day * (size_t)cols->n + (size_t)l[k].col;
+        for (long r = 0; r < R; r++) x[r] = reps[(size_t)r * stride + at];
+        gsl_sort(x, 1, (size_t)R);
+        score_entry *e = &t->v[t->n++];
+        *e = (score_entry){.o = o, .series = tg->series, .horizon = o->day - cutoff, .persistence = no_scores,
+                           .trend = no_scores, .skill_persistence = NAN, .skill_trend = NAN};
+        scores_from_replicates(x, (size_t)R, o->value, &e->model);
+        if (baselines(obs, tg, cutoff, past, e) != 0) { diag_add(d, "out of memory"); rc = -1; }
+    }
+    free(l);
     free(x);
     free(past);
     if (rc) { scoretable_free(t); return -1; }
@@ -99,6 +144,18 @@ int scoretable_build(const scenario *s, const observations *obs, const columns *
     t->skill_persistence = scores_skill(wis, t->persistence.wis);
     t->skill_trend = scores_skill(wis, t->trend.wis);
     return 0;
+}
+
+int scoretable_build(const scenario *s, const observations *obs, const columns *cols, const double *reps, long R,
+                     long cutoff, score_table *t, diag *d)
+{
+    return build(s, obs, cols, reps, R, (size_t)s->days * (size_t)cols->n, 0, cutoff, t, d);
+}
+
+int scoretable_build_kept(const scenario *s, const observations *obs, const columns *cols, const double *kept,
+                          long R, size_t n_keep, long cutoff, score_table *t, diag *d)
+{
+    return build(s, obs, cols, kept, R, n_keep, 1, cutoff, t, d);
 }
 
 void scoretable_free(score_table *t)

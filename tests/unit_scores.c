@@ -388,6 +388,71 @@ TEST(ensemble_keeps_every_replicates_value)
     diag_clear(&d);
 }
 
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *b = calloc(1 << 16, 1);
+    if (b) fread(b, 1, (1 << 16) - 1, f);
+    fclose(f);
+    return b;
+}
+
+/* The forecast's way: an ensemble keeping only scoretable_cells gives the same
+ * scores.csv as the whole replicate matrix (sims run by hand). */
+TEST(scoretable_from_kept_cells_matches_the_whole_matrix)
+{
+    diag d = {0};
+    scenario *s = scenario_load("tests/data/calib.cfg", NULL, 0, &d);
+    CHECK(s != NULL);
+    if (!s) { diag_print(&d); diag_clear(&d); return; }
+    const char *text = "date,site,variable,value,low,high,source_url,note\n"
+                       "2016-01-21,berm,stranded,1000,,,,\n"
+                       "2016-02-10,berm,stranded,1400,,,,\n"
+                       "2016-03-01,berm,stranded,1500,,,,\n"
+                       "2016-03-01,berm,stranded,1700,,,,\n";
+    observations *obs = observed_parse("t.csv", text, strlen(text), &d);
+    columns *cols = columns_new(s);
+    long cutoff, R = 41;
+    CHECK(obs && cols && date_parse("2016-01-31", &cutoff) == 0);
+    size_t *cells, n;
+    CHECK(scoretable_cells(s, obs, cols, cutoff, &cells, &n, &d) == 0 && n == 3);
+    run_options ro = {.seed = 3, .replicates = R, .threads = 2, .keep = cells, .n_keep = n, .local = 1};
+    ensemble *e = ensemble_run(s, -1, &ro);
+    size_t per = (size_t)s->days * (size_t)cols->n;
+    double *reps = malloc(sizeof *reps * per * (size_t)R);
+    sim *m = sim_new(s, -1, 0);
+    for (long r = 0; r < R; r++) {
+        sim_start(m, 3, r);
+        for (int t = 0; t < s->days; t++) {
+            sim_step(m);
+            memcpy(reps + (size_t)r * per + (size_t)t * cols->n, sim_row(m), sizeof *reps * (size_t)cols->n);
+        }
+    }
+    score_table a, b, c;
+    CHECK(e && scoretable_build_kept(s, obs, cols, e->kept, R, e->n_keep, cutoff, &a, &d) == 0);
+    CHECK(scoretable_build(s, obs, cols, reps, R, cutoff, &b, &d) == 0);
+    CHECK(scoretable_write_csv("tests/tmp/unit_scores_kept.csv", &a) == 0);
+    CHECK(scoretable_write_csv("tests/tmp/unit_scores_full.csv", &b) == 0);
+    char *ka = slurp("tests/tmp/unit_scores_kept.csv"), *kb = slurp("tests/tmp/unit_scores_full.csv");
+    CHECK(ka && kb && strlen(ka) > 100 && strcmp(ka, kb) == 0);
+    /* kept values that are not those cells are refused */
+    CHECK(e && scoretable_build_kept(s, obs, cols, e->kept, R, n - 1, cutoff, &c, &d) == -1 && d.n > 0);
+    scoretable_free(&c);
+    free(ka);
+    free(kb);
+    scoretable_free(&a);
+    scoretable_free(&b);
+    sim_free(m);
+    free(reps);
+    free(cells);
+    ensemble_free(e);
+    columns_free(cols);
+    observed_free(obs);
+    scenario_free(s);
+    diag_clear(&d);
+}
+
 int main(void)
 {
     RUN(lognormal_loglik_matches_hand_values);
@@ -401,5 +466,6 @@ int main(void)
     RUN(baselines_persistence_and_trend);
     RUN(scoretable_matches_a_direct_computation);
     RUN(ensemble_keeps_every_replicates_value);
+    RUN(scoretable_from_kept_cells_matches_the_whole_matrix);
     return test_summary();
 }
