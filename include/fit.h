@@ -28,7 +28,7 @@ typedef struct {
     size_t n_rows, n_valued;
     /* Means over the rows with a value and replicate scores (NAN when none). */
     double crps, wis, coverage_50, coverage_90;
-    double loglik;          /* sum of the rows' loglik */
+    double loglik;          /* sum of the rows' loglik; NAN when no row has one */
 } fit_metrics;
 
 /* Fills rel_diff and m. Range-only rows count in band_coverage and, when the

@@ -33,11 +33,10 @@ void fit_compute(fit_row *rows, size_t n, fit_metrics *m)
         }
     }
     double crps = 0, wis = 0, in50 = 0, in90 = 0;
-    size_t n_scored = 0;
+    size_t n_scored = 0, n_loglik = 0;
     for (size_t i = 0; i < n; i++) {
         const fit_row *r = &rows[i];
-        if (isfinite(r->loglik)) m->loglik += r->loglik;
-        else if (!isnan(r->loglik)) m->loglik = -INFINITY;
+        if (!isnan(r->loglik)) m->loglik += r->loglik, n_loglik++;   /* -inf stays -inf */
         if (!r->has_value || !isfinite(r->crps)) continue;
         crps += r->crps;
         wis += r->wis;
@@ -45,6 +44,7 @@ void fit_compute(fit_row *rows, size_t n, fit_metrics *m)
         in90 += r->in90 == 1;
         n_scored++;
     }
+    if (!n_loglik) m->loglik = NAN;
     double k = (double)n_scored;
     m->crps = n_scored ? crps / k : NAN;
     m->wis = n_scored ? wis / k : NAN;

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "dates.h"
 #include "ensemble.h"
+#include "fit.h"
 #include "model.h"
 #include "obsmodel.h"
 #include "observed.h"
@@ -453,6 +454,32 @@ TEST(scoretable_from_kept_cells_matches_the_whole_matrix)
     diag_clear(&d);
 }
 
+/* fit_compute's scores: means over the rows with a value and scores; the
+ * log-likelihoods add over the rows that have one. */
+TEST(fit_metrics_average_the_row_scores)
+{
+    fit_row rows[4] = {
+        {.observed = 100, .has_value = 1, .sim_mean = 110, .weight = 1, .crps = 3, .wis = 2, .in50 = 1, .in90 = 1,
+         .pit = 0.4, .loglik = -2},
+        {.observed = 200, .has_value = 1, .sim_mean = 150, .weight = 1, .crps = 5, .wis = 4, .in50 = 0, .in90 = 1,
+         .pit = 1, .loglik = -5},
+        {.observed = 300, .has_value = 1, .sim_mean = 150, .weight = 1, .crps = NAN, .wis = NAN, .in50 = -1,
+         .in90 = -1, .pit = NAN, .loglik = NAN},   /* no replicates kept */
+        {.low = 40, .has_low = 1, .sim_mean = 70, .weight = 1, .crps = NAN, .wis = NAN, .in50 = -1, .in90 = -1,
+         .pit = NAN, .loglik = -0.5},   /* a range: no scores, but a likelihood */
+    };
+    fit_metrics m;
+    fit_compute(rows, 4, &m);
+    CHECK_NEAR(m.crps, 4, 1e-15);
+    CHECK_NEAR(m.wis, 3, 1e-15);
+    CHECK_NEAR(m.coverage_50, 0.5, 1e-15);
+    CHECK_NEAR(m.coverage_90, 1, 1e-15);
+    CHECK_NEAR(m.loglik, -7.5, 1e-15);
+    for (int i = 0; i < 4; i++) rows[i].loglik = NAN, rows[i].crps = NAN;
+    fit_compute(rows, 4, &m);
+    CHECK(isnan(m.loglik) && isnan(m.crps) && isnan(m.coverage_90));
+}
+
 int main(void)
 {
     RUN(lognormal_loglik_matches_hand_values);
@@ -467,5 +494,6 @@ int main(void)
     RUN(scoretable_matches_a_direct_computation);
     RUN(ensemble_keeps_every_replicates_value);
     RUN(scoretable_from_kept_cells_matches_the_whole_matrix);
+    RUN(fit_metrics_average_the_row_scores);
     return test_summary();
 }
