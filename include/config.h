@@ -107,6 +107,8 @@ typedef struct {
     const char *site, *variable, *series;
     double weight;
     int from, to;              /* day window, inclusive; whole run when absent */
+    int error;                 /* obs_error_kind (obsmodel.h): lognormal, negbin */
+    double sigma, dispersion;  /* the error model's spread (obsmodel.h) */
 } target_cfg;
 
 /* A prior on one numeric setting (uncertainty.parameters, see prior.h). Keys a

@@ -71,6 +71,7 @@ static int run_range(job *j, long from, long to)
                 metrics_compute(e->ms, s, e->cols, e->camp, mat, w, e->metrics + (size_t)r * e->ms->n);
                 for (int t = 0; t < days; t++) waits[t] += w[t];
                 if (r == 0) memcpy(e->series0, mat, sizeof *mat * cells);
+                for (size_t k = 0; k < e->n_keep; k++) e->kept[(size_t)r * e->n_keep + k] = mat[o->keep[k]];
             }
             ids[held++] = (size_t)r;
             if (held == BATCH) qstore_put(j->q, ids, batch, held), held = 0;
@@ -116,8 +117,10 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
     e->series0 = calloc(cells, sizeof *e->series0);
     e->metrics = calloc((size_t)e->R * (size_t)e->ms->n, sizeof *e->metrics);
     e->waits = calloc((size_t)e->days, sizeof *e->waits);
+    e->n_keep = o->n_keep;
+    e->kept = calloc((size_t)e->R * e->n_keep + 1, sizeof *e->kept);
     q = qstore_new(cells, (size_t)e->R, s->quantiles.levels, e->n_levels, o->pilot_bytes, !o->local);
-    if (!e->series0 || !e->metrics || !e->waits || !q) goto fail;
+    if (!e->series0 || !e->metrics || !e->waits || !e->kept || !q) goto fail;
 
     long first = 0, count = e->R;
     if (!o->local) dist_share(e->R, &first, &count);
@@ -142,6 +145,7 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
         bad = dist_any(bad);
         if (!bad) {
             dist_gather(e->metrics, sizeof *e->metrics * (size_t)e->ms->n, e->R);
+            if (e->n_keep) dist_gather(e->kept, sizeof *e->kept * e->n_keep, e->R);
             dist_reduce(e->waits, (size_t)e->days, DIST_DOUBLE, DIST_SUM);
         }
     }
@@ -173,5 +177,6 @@ void ensemble_free(ensemble *e)
     free(e->quant);
     free(e->metrics);
     free(e->waits);
+    free(e->kept);
     free(e);
 }

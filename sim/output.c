@@ -314,8 +314,9 @@ static int write_summary(const char *dir, const output_info *info, const ensembl
     }
     free(v);
     if (info->fit) {   /* one number each for the whole ensemble: the other fields stay empty */
-        static const char *const names[] = {"ard", "rmse", "band_coverage"};
-        for (int i = 0; i < 3; i++) {
+        static const char *const names[OUTPUT_N_FIT] = {"ard", "rmse", "band_coverage", "crps", "wis",
+                                                        "coverage_50", "coverage_90"};
+        for (int i = 0; i < OUTPUT_N_FIT; i++) {
             fprintf(f, "%s,", names[i]);
             put(f, info->fit[i]);
             fputs(",", f);

@@ -31,6 +31,7 @@
 static const char *const policy_names[] = {"quota", "screening", "capacity", "proportional",
                                            "open", "closed", NULL};
 static const char *const order_names[] = {"fifo", "vulnerable_first", "random", NULL};
+static const char *const error_names[] = {"lognormal", "negbin", NULL};   /* obs_error_kind order */
 
 static const param p_scenario[] = {
     STR("name", P_NAME, scenario, name, NULL, "scenario name, used in output headers"),
@@ -244,6 +245,12 @@ static const param p_target[] = {
     NUM("weight", target_cfg, weight, "1.0", 0, BIG, NULL, "weight in the calibration objective"),
     DATE("from", target_cfg, from, "\"start\"", "first day of the window (default: day 0)"),
     DATE("to", target_cfg, to, "\"end\"", "last day of the window (default: the last day)"),
+    CHOICE("error", target_cfg, error, "\"lognormal\"", error_names,
+           "observation error model: lognormal (log y ~ N(log x, sigma^2)) | negbin (variance x + dispersion x^2)"),
+    NUM("sigma", target_cfg, sigma, "0.15", 0.001, 10, NULL,
+        "lognormal: sd of the log of a report around the true value (0.15: two same-day reports 17,000 and 20,000)"),
+    NUM("dispersion", target_cfg, dispersion, "0.02", 0, 1000, NULL,
+        "negbin: variance = x + dispersion x^2 (0: Poisson; 0.02: a coefficient of variation near 0.14)"),
     END};
 
 static const param p_calibration[] = {
