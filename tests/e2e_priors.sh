@@ -61,6 +61,14 @@ check "posterior: run.cfg (elsewhere) reads it by its absolute path and reruns t
 ./campsim run $T/post.cfg -r 20 -q --set sites.[0].cmr=0.7 -o $T/post-set
 check "posterior: --set fixes a column (it leaves parameters.csv)" \
     'grep -q "^replicate,scenario.rate_factor$" $T/post-set/parameters.csv && grep -q "cmr = 0.7" $T/post-set/run.cfg'
+# Binned quantiles (past 10,000 replicates: the pilot's replicates run again for
+# each block of cells, and cross ranks) with a prior and a walk.
+B="run tests/data/priors-steady.cfg -r 10500 --set scenario.days=30 -q"
+./campsim $B -j 1 -o $T/bin1
+./campsim $B -j 2 -o $T/bin2
+mpirun -np 2 ./campsim-mpi $B -j 1 -o $T/bin-mpi >>$T/mpi.log 2>&1
+check "binned, priors and walk: same bytes at -j 1, -j 2 and on 2 MPI ranks" \
+    'diff -r $T/bin1 $T/bin2 >/dev/null && diff -r $T/bin1 $T/bin-mpi >/dev/null && [ -s $T/bin1/parameters.csv ]'
 # The departures' walk: the band of set_out widens with the horizon.
 ./campsim run configs/jordan-2016.cfg -r 200 -q -o $T/walk0
 ./campsim run configs/jordan-2016.cfg -r 200 -q --set walk.volatility=0.15 -o $T/walk1
