@@ -30,8 +30,13 @@ struct uncertainty {
 
 static const char *const dist_keys[][2] = {   /* the parameters each distribution takes */
     {"lo", "hi"}, {"lo", "hi"}, {"mean", "sd"}, {"median", "sd_log"}, {"a", "b"}, {"shape", "scale"}};
-static const char *const dist_names[] = {"uniform", "loguniform", "normal", "lognormal", "beta", "gamma"};
 static const char *const all_keys[] = {"lo", "hi", "mean", "sd", "median", "sd_log", "a", "b", "shape", "scale"};
+
+/* The distribution's name, from the parameter table (its choices follow enum prior_dist). */
+static const char *dist_name(int dist)
+{
+    return params_lookup("uncertainty.parameters.[0].dist")->choices[dist];
+}
 
 static double key_value(const prior_cfg *c, const char *k)
 {
@@ -86,10 +91,10 @@ static int check_prior(const scenario *s, int i, const param *entry, prior *out,
         int given = !isnan(key_value(c, name));
         int trunc = !strcmp(name, "lo") || !strcmp(name, "hi");   /* every distribution may be truncated */
         snprintf(key, sizeof key, "%s.%s", at, name);
-        if (needed && !given) scenario_error(s, d, key, "missing (%s needs %s and %s)", dist_names[c->dist], need[0], need[1]);
+        if (needed && !given) scenario_error(s, d, key, "missing (%s needs %s and %s)", dist_name(c->dist), need[0], need[1]);
         else if (given && !needed && !trunc)
             scenario_error(s, d, key, "not a parameter of %s (it takes %s, %s)",
-                           dist_names[c->dist], need[0], need[1]);
+                           dist_name(c->dist), need[0], need[1]);
     }
     if (d->n > before) return -1;
     /* The prior must sit within the setting's range: its ends, and its centre. */
