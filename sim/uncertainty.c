@@ -21,6 +21,7 @@ typedef struct {
 
 struct uncertainty {
     int n;                /* parameters in a set */
+    int layout;           /* 1: some path feeds what sim_new lays out (uncertainty_needs_layout) */
     unc_param *v;
     int n_priors;         /* priors kept (those not overridden by --set) */
     prior *priors;
@@ -61,6 +62,28 @@ const char *uncertainty_path_problem(const scenario *s, const char *path, const 
     return NULL;
 }
 
+/* Settings the model reads as it runs (sim_start, sim_step), never laid out in
+ * advance: a set of these alone needs no sim_rederive. Anything else (rates,
+ * journeys, quotas, capacities, supplies, vetting) does. */
+static int read_as_it_runs(const char *path)
+{
+    static const char *const keys[][2] = {
+        {"sites.", "initial"}, {"sites.", "cmr"}, {"sites.", "birth_rate"}, {"sites.", "leave_rate"},
+        {"sites.", "aid_cut_factor"}, {"camps.", "initial"}, {"camps.", "cmr"}, {"camps.", "birth_rate"},
+        {"camps.", "leave_rate"}, {"groups.", "mortality_factor"}, {"standards.", NULL}, {"conditions.", NULL},
+        {"walk.", NULL}};
+    const char *last = strrchr(path, '.');
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        if (strncmp(path, keys[i][0], strlen(keys[i][0]))) continue;
+        if (!keys[i][1]) return 1;
+        /* sites.[0].cmr, not sites.[0].supply.x: two dots only */
+        if (last && !strcmp(last + 1, keys[i][1]) && strchr(path + strlen(keys[i][0]), '.') == last) return 1;
+    }
+    return 0;
+}
+
+int uncertainty_needs_layout(const uncertainty *u) { return u->layout; }
+
 static int find_param(const uncertainty *u, const char *path)
 {
     for (int i = 0; i < u->n; i++)
@@ -74,6 +97,7 @@ static int add_param(uncertainty *u, const char *path, const param *entry)
     if (!v) return -1;
     u->v = v;
     u->v[u->n] = (unc_param){path, entry, -1, -1};
+    u->layout |= !read_as_it_runs(path);
     return u->n++;
 }
 
