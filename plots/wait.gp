@@ -8,8 +8,10 @@ load (i > 0 ? dir[1:i] : "")."common.gp"
 waits = ARGC >= 5 ? ARG5 : "waits.csv"
 stats ARG1 using (column("admitted_mean")) nooutput
 admitted = STATS_max > 0
-stats waits using (column("wait_days")):(column("people")) nooutput
-longest = STATS_max_x; most = STATS_max_y
+stats waits using (column("wait_days")) nooutput
+longest = STATS_max
+stats waits using (column("people")) nooutput
+most = STATS_max
 set multiplot layout 1,2 title "Waiting time at the border, arrival to admission"
 set xlabel "days waited"
 set ylabel "people admitted (per replicate)"
