@@ -31,15 +31,17 @@ band_label = has_band ? word(band, 3) : ""
 # Count axes: up from 0; a chart of all zeros (nobody there) gets 0 to 1, not
 # gnuplot's warning. Call as: stats ... (the largest value) nooutput; @yaxis
 # (before @dateaxis).
-yaxis = "if (STATS_max > 0) { set yrange [0:*] } else { set yrange [0:1] }"
+yaxis = "if (STATS_max > 0) { set yrange [0:*]; set ytics autofreq; set format y '%.0f' } else { set yrange [0:1]; set ytics 0, 0.5 ; set format y '%.1f' }"
 
 # The date axis, ticked to suit the span: days for up to three weeks, weeks
 # (day and month) up to twenty weeks, months up to two years, then quarters and
-# years; the year is shown on the first tick and wherever it changes.
+# years; the year is shown on the first tick and wherever it changes. A script
+# of side-by-side panels sets panels (the number across) for fewer ticks.
 if (!exists("no_dates")) {
   stats timefile using (timecolumn(2, "%Y-%m-%d")) nooutput
   t0 = STATS_min; t1 = STATS_max
   dayl = 86400
+  narrow = exists("panels") ? panels : 1   # side-by-side panels: half as many ticks
   span = int((t1 - t0) / dayl + 0.5) + 1
   set xtics nomirror
   set offsets 0, 0, graph 0.05, 0
@@ -49,14 +51,14 @@ if (!exists("no_dates")) {
   lasty = ""
   tic(t, f) = sprintf("%s\"%s%s\" %.0f", tics eq "" ? "" : ", ", strftime(f, t), strftime("%Y", t) ne lasty ? "\\n".strftime("%Y", t) : "", t)
   if (span <= 140) {
-    step = span <= 12 ? 1 : span <= 21 ? 2 : 7
+    step = (span <= 12 ? 1 : span <= 21 ? 2 : 7) * narrow
     do for [k = 0 : span - 1 : step] {
       t = t0 + k * dayl
       tics = tics.tic(t, "%d %b")
       lasty = strftime("%Y", t)
     }
   } else {
-    months = span <= 731 ? 1 : span <= 2200 ? 3 : 12
+    months = span <= 731 ? (span > 240 ? narrow : 1) : span <= 2200 ? 3 * narrow : 12 * narrow
     y = int(strftime("%Y", t0)); m = int(strftime("%m", t0))
     t = t0
     while (t <= t1) {

@@ -2,7 +2,7 @@
 # every admitted person (left), and the mean wait of those admitted each day,
 # with its uncertainty band over replicates (right).
 # gnuplot -c wait.gp ENSEMBLE_CSV OUT FORMAT BAND WAITS_CSV
-out = ARG2; fmt = ARGC >= 3 && ARG3 ne "" ? ARG3 : "png"; band = ARGC >= 4 ? ARG4 : ""; timefile = ARG1
+panels = 2; out = ARG2; fmt = ARGC >= 3 && ARG3 ne "" ? ARG3 : "png"; band = ARGC >= 4 ? ARG4 : ""; timefile = ARG1
 dir = ARG0; i = strlen(dir); while (i > 0 && dir[i:i] ne "/") { i = i - 1 }
 load (i > 0 ? dir[1:i] : "")."common.gp"
 waits = ARGC >= 5 ? ARG5 : "waits.csv"
@@ -19,8 +19,9 @@ set title "Distribution"
 set style fill solid 0.6 noborder
 set xrange [-0.5 : mx(longest, 1) + 0.5]
 set format x "%.0f"
-set xtics autofreq nomirror
-set yrange [0 : most > 0 ? most * 1.05 : 1]
+if (longest < 10) { set xtics 0, 1 nomirror } else { set xtics autofreq nomirror }
+STATS_max = most
+@yaxis
 set lmargin 14
 unset key
 if (!admitted) { set label 1 "nobody was admitted" at graph 0.5, 0.5 center }
@@ -43,6 +44,7 @@ if (admitted) {
   more = more.sprintf(", '%s' using (timecolumn(2)):(column('admitted_mean') > 0 ? column('wait_mean_mean') : NaN) with %s lw 3 lc rgb '#ff7f0e' title 'mean over replicates'", ARG1, L)
 } else {
   set label 2 "nobody was admitted" at graph 0.5, 0.5 center
+  unset key
 }
 plot @zero @more
 unset multiplot

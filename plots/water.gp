@@ -4,16 +4,14 @@
 # min_people (common.gp) are there: litres per person of a handful of people
 # are a spike, not a ration.
 # gnuplot -c water.gp ENSEMBLE_CSV OUT FORMAT BAND "CAMP1 CAMP2 ..."
+camps = ARGC >= 5 ? ARG5 : ""; n = 1 + words(camps); rows = n <= 3 ? 1 : 2; panels = (n + rows - 1) / rows
 out = ARG2; fmt = ARGC >= 3 && ARG3 ne "" ? ARG3 : "png"; band = ARGC >= 4 ? ARG4 : ""; timefile = ARG1
 dir = ARG0; i = strlen(dir); while (i > 0 && dir[i:i] ne "/") { i = i - 1 }
 load (i > 0 ? dir[1:i] : "")."common.gp"
-camps = ARGC >= 5 ? ARG5 : ""
-n = 1 + words(camps)
 wcol(p) = p == 1 ? "water_lpd" : "water_lpd_".word(camps, p - 1)
 ncol(p) = p == 1 ? "stranded_mean" : "camp_".word(camps, p - 1)."_mean"
 pname(p) = p == 1 ? "At the border (all sites)" : "In camp ".word(camps, p - 1)
 ok(n) = n >= min_people
-rows = n <= 3 ? 1 : 2
 set ylabel "litres per person per day"
 set key top right
 array top[n]
@@ -25,7 +23,7 @@ do for [p=1:n] {   # gnuplot's stats refuse a time axis: all of them first
   drawn[p] = STATS_max > 0
 }
 @dateaxis
-set multiplot layout rows, (n + rows - 1) / rows title sprintf("Water per person per day (not drawn below %d people)", min_people)
+set multiplot layout rows, panels title sprintf("Water per person per day (not drawn below %d people)", min_people)
 do for [p=1:n] {
   set yrange [0 : mx(top[p] * 1.1, 20)]
   set title pname(p)
