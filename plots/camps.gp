@@ -14,7 +14,7 @@ do for [i=1:words(camps)] { top = sprintf("mx(%s, mx(column('camp_%s_%s'), colum
 stats ARG1 using (@top) nooutput
 @yaxis
 @dateaxis
-set key bottom right
+set key top left
 colors = "#2ca02c #9467bd #8c564b #e377c2 #17becf"
 camp_c(i) = word(colors, (i - 1) % 5 + 1)
 more = ""
