@@ -14,6 +14,7 @@ set datafile commentschars "#"   # provenance lines of older folders
 set datafile columnheaders
 set datafile missing ""
 set ytics nomirror
+set xtics nomirror
 set grid ytics lc rgb "#dddddd"
 set border 3
 set key top left opaque box lc rgb "#cccccc" samplen 2 spacing 1.1
