@@ -98,10 +98,10 @@ static void band_of(const result_csv *h, const char *col, char *out, size_t n)
 static void one_line(const char *msg, char *out, size_t n)
 {
     out[0] = 0;
-    char *copy = strdup(msg), *save = NULL;
-    if (!copy) return;
     int said = 0;
-    for (int pass = 0; pass < 2 && !said; pass++)
+    for (int pass = 0; pass < 2 && !said; pass++) {   /* the second: everything, when nothing said where */
+        char *copy = strdup(msg), *save = NULL;
+        if (!copy) return;
         for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
             while (*l == ' ' || *l == '\t') l++;
             int useful = strstr(l, " line ") || !strncmp(l, "Warning", 7) || !strncmp(l, "warning", 7);
@@ -109,7 +109,8 @@ static void one_line(const char *msg, char *out, size_t n)
             size_t used = strlen(out);
             snprintf(out + used, n - used, "%s%s", said++ ? " | " : "", l);
         }
-    free(copy);
+        free(copy);
+    }
 }
 
 /* Runs gnuplot -c script args... in folder cwd; its standard error goes to a
@@ -216,20 +217,15 @@ static int in_list(const char *list, const char *word)
     return 0;
 }
 
-/* The observations that the run's calibration.targets compare with a series of
- * the stranded chart (stranded, stranded_<site>) or of the camps chart
- * (camp_population, camp_<camp>): one file each in charts/, observed_<chart>_<k>.csv
- * (date,<title>,low,high), their names added to to_stranded / to_camps. */
-static int observed_files(const char *dir, const char *charts, const char *observed, const result_csv *ens,
-                          const char *sites, const char *camps, char *to_stranded, char *to_camps, size_t n,
-                          diag *d)
+/* The observations that the run's calibration.targets (s) compare with a
+ * series of the stranded chart (stranded, stranded_<site>) or of the camps chart
+ * (camp_population, camp_<camp>): one file each in charts/,
+ * observed_<chart>_<k>.csv (date,<title>,low,high), their names added to
+ * to_stranded / to_camps. A target without observations in the period has none. */
+static void observed_files(const char *charts, const scenario *s, const observations *o, const result_csv *ens,
+                           const char *sites, const char *camps, char *to_stranded, char *to_camps, size_t n,
+                           diag *d)
 {
-    char cfg[4200];
-    snprintf(cfg, sizeof cfg, "%s/run.cfg", dir);
-    scenario *s = scenario_load(cfg, NULL, 0, d);
-    if (!s) return 2;
-    observations *o = observed_read(observed, d);
-    if (!o) { scenario_free(s); return 2; }
     for (int t = 0; t < s->n_targets; t++) {
         const target_cfg *tg = &s->targets[t];
         const char *ser = tg->series, *chart = NULL;
@@ -240,7 +236,7 @@ static int observed_files(const char *dir, const char *charts, const char *obser
         snprintf(name, sizeof name, "observed_%s_%d.csv", chart, t + 1);
         snprintf(path, sizeof path, "%s/%s", charts, name);
         FILE *f = fopen(path, "w");
-        if (!f) { diag_add(d, "%s: cannot write: %s", path, strerror(errno)); continue; }
+        if (!f) { diag_add(d, "warning: %s: cannot write: %s", path, strerror(errno)); continue; }
         fprintf(f, "date,observed %s %s,low,high\n", tg->site, tg->variable);
         int rows = 0;
         for (size_t i = 0; i < o->n; i++) {
@@ -258,9 +254,6 @@ static int observed_files(const char *dir, const char *charts, const char *obser
         char *to = !strcmp(chart, "stranded") ? to_stranded : to_camps;
         if (strlen(to) + strlen(name) + 2 < n) { if (*to) strcat(to, " "); strcat(to, name); }
     }
-    observed_free(o);
-    scenario_free(s);
-    return 0;
 }
 
 /* The kind of result folder, by the file that marks it. */
@@ -341,11 +334,25 @@ int plot_folder(const char *dir, const char *format, const char *observed, diag 
         names_with(&ens, "capacity_", "_mean", NULL, camps, sizeof camps);
         band_of(&ens, "stranded_", band, sizeof band);
     }
-    if (rc != 0) { results_free(&main); results_free(&ens); return 2; }
+    /* The observations and the targets that pick them, read before anything is written too. */
+    scenario *sc = NULL;
+    observations *obs = NULL;
+    if (rc == 0 && observed) {
+        snprintf(path, sizeof path, "%s/run.cfg", dir);
+        if (!(sc = scenario_load(path, NULL, 0, d)) || !(obs = observed_read(observed, d))) rc = -1;
+    }
+    if (rc != 0) {
+        results_free(&main);
+        results_free(&ens);
+        scenario_free(sc);
+        return 2;
+    }
     if (mkdir(charts, 0777) != 0 && errno != EEXIST) {
         diag_add(d, "%s: cannot create: %s", charts, strerror(errno));
         results_free(&main);
         results_free(&ens);
+        scenario_free(sc);
+        observed_free(obs);
         return 1;
     }
     for (size_t i = 0; i < sizeof scripts_list / sizeof *scripts_list; i++) {   /* to restyle and rerun by hand */
@@ -356,6 +363,8 @@ int plot_folder(const char *dir, const char *format, const char *observed, diag 
             diag_add(d, "%s: cannot copy the gnuplot script (scripts in %s)", from, scripts);
             results_free(&main);
             results_free(&ens);
+            scenario_free(sc);
+            observed_free(obs);
             return 1;
         }
     }
@@ -382,12 +391,7 @@ int plot_folder(const char *dir, const char *format, const char *observed, diag 
         chart(&pl, "compare_metrics", "../comparison.csv", e2, 3);
     } else {
         char obs_stranded[1024] = "", obs_camps[1024] = "";
-        if (observed && observed_files(dir, charts, observed, &ens, sites, camps, obs_stranded, obs_camps,
-                                       sizeof obs_stranded, d) != 0) {
-            results_free(&main);
-            results_free(&ens);
-            return 2;
-        }
+        if (sc) observed_files(charts, sc, obs, &ens, sites, camps, obs_stranded, obs_camps, sizeof obs_stranded, d);
         const char *e_st[] = {band, sites, obs_stranded}, *e_camps[] = {band, camps, obs_camps};
         const char *e_band[] = {band}, *e_wait[] = {band, "../waits.csv"}, *e_places[] = {band, camps};
         chart(&pl, "stranded", "../ensemble.csv", e_st, 3);
@@ -399,6 +403,8 @@ int plot_folder(const char *dir, const char *format, const char *observed, diag 
     }
     results_free(&main);
     results_free(&ens);
+    scenario_free(sc);
+    observed_free(obs);
     return pl.missing || pl.failed ? 1 : 0;
 }
 

@@ -103,5 +103,10 @@ sed -i 's/^open_all_border_gates_no,/..,/' $T/c-pol/comparison.csv; before=$(sum
 check "a comparison.csv naming a policy '..' is refused with its line, nothing written" \
     '[ $rc -eq 2 ] && grep -q "c-pol/comparison.csv:[0-9]*: column policy" $T/err && [ "$(sum $T/c-pol)" = "$before" ]'
 
+rm -rf $T/c-cfg; cp -r $T/weeks $T/c-cfg; rm -rf $T/c-cfg/charts; echo 'scenario = { days = "x"; };' > $T/c-cfg/run.cfg
+before=$(sum $T/c-cfg); ./campsim plot $T/c-cfg --observed tests/data/plot-edge-observed.csv 2>$T/err; rc=$?
+check "plot --observed with a broken run.cfg: exit 2 naming it, nothing written" \
+    '[ $rc -eq 2 ] && grep -q "c-cfg/run.cfg:1" $T/err && [ "$(sum $T/c-cfg)" = "$before" ]'
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
