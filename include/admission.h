@@ -15,10 +15,23 @@ typedef struct {
     double camp_room;              /* capacity - population - screening, receiving camp */
 } admission_day;
 
+/* The limit that set a day's admissions (series.csv's bound_* columns). */
+enum admission_bound {
+    BOUND_NONE,        /* nothing bound: everyone waiting was admitted */
+    BOUND_QUOTA,       /* the quota, or the policy's own amount (proportional's share) */
+    BOUND_SCREENING,   /* free places in screening */
+    BOUND_CAMP,        /* free places in the receiving camp (less the reserve) */
+    BOUND_CLOSURE,     /* a closure, or the closed policy */
+    BOUND_NOBODY,      /* nobody waiting */
+    N_BOUNDS
+};
+
 /* The number to admit today in all, before the split among sites. In stochastic
  * mode the result is whole: fractional quotas are carried to the next day in
- * *carry, and `proportional` is a binomial draw. */
-double admission_total(const admission_cfg *a, const admission_day *day, const draws *d, double *carry);
+ * *carry, and `proportional` is a binomial draw. *bound receives the limit that
+ * set it (admission.c says how ties are broken). */
+double admission_total(const admission_cfg *a, const admission_day *day, const draws *d, double *carry,
+                       int *bound);
 
 /* Splits `total` among the sites (site_weight, or in proportion to who waits),
  * never more than waits at a site, and admits them in the policy's order.

@@ -13,27 +13,36 @@ static double whole(double x, const draws *d, double *carry)
     return w;
 }
 
-double admission_total(const admission_cfg *a, const admission_day *day, const draws *d, double *carry)
+/* The bound is the limit that set the number: a closure first, then nobody
+ * waiting; otherwise the policy's own amount (the quota, proportional's share,
+ * screening's or capacity's free places), replaced by a later limit (capacity's
+ * quota cap, screening room) only when that is strictly smaller, so ties go to
+ * the earlier one. When the amount is at least the people waiting, everyone
+ * waiting is admitted and nothing bound. */
+double admission_total(const admission_cfg *a, const admission_day *day, const draws *d, double *carry,
+                       int *bound)
 {
-    if (day->closed) return 0;
+    if (day->closed || a->policy == POLICY_CLOSED) { *bound = BOUND_CLOSURE; return 0; }
     double n;
+    int k;
     switch (a->policy) {
-    case POLICY_QUOTA: n = whole(day->quota, d, carry); break;
-    case POLICY_SCREENING: n = day->screening_free; break;
+    case POLICY_QUOTA: n = whole(day->quota, d, carry); k = BOUND_QUOTA; break;
+    case POLICY_SCREENING: n = day->screening_free; k = BOUND_SCREENING; break;
     case POLICY_CAPACITY:
         n = floor(day->camp_room - day->reserve);
         if (!d->rng) n = day->camp_room - day->reserve;
+        k = BOUND_CAMP;
         if (day->quota > 0) {
             double q = whole(day->quota, d, carry);
-            if (q < n) n = q;
+            if (q < n) { n = q; k = BOUND_QUOTA; }
         }
         break;
-    case POLICY_PROPORTIONAL: n = draw_binomial(d, day->waiting, day->fraction); break;
-    case POLICY_OPEN: n = day->waiting; break;
-    default: n = 0; break;
+    case POLICY_PROPORTIONAL: n = draw_binomial(d, day->waiting, day->fraction); k = BOUND_QUOTA; break;
+    default: n = day->waiting; k = BOUND_NONE; break;   /* open */
     }
-    if (n > day->screening_free) n = d->rng ? floor(day->screening_free) : day->screening_free;
-    if (n > day->waiting) n = day->waiting;
+    if (n > day->screening_free) { n = d->rng ? floor(day->screening_free) : day->screening_free; k = BOUND_SCREENING; }
+    if (n >= day->waiting) { n = day->waiting; k = BOUND_NONE; }
+    *bound = day->waiting > 0 ? k : BOUND_NOBODY;
     return n > 0 ? n : 0;
 }
 

@@ -563,7 +563,9 @@ static void admit(sim *m, int t)
     if (day.screening_free < 0) day.screening_free = 0;
     if (day.camp_room < 0) day.camp_room = 0;
     for (int g = 0; g < m->G; g++) m->book.admitted[g] = m->book.wait_sum[g] = 0;
-    double total = admission_total(m->adm, &day, d, &m->carry);
+    int bound;
+    double total = admission_total(m->adm, &day, d, &m->carry, &bound);
+    if (bound != BOUND_NONE) m->row[COL_BOUND_QUOTA + bound - BOUND_QUOTA] = 1;
     double n = admission_admit(m->adm, m->s->groups, m->G, m->S, m->q, total, d, t, &m->book, m->scratch);
     m->row[COL_ADMITTED] = n;
     m->screening += n;

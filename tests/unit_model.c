@@ -111,13 +111,16 @@ TEST(nothing_happens_without_people)
     for (int det = 0; det < 2; det++) {
         sim *m = started(s, det, 1);
         const columns *c = sim_columns(m);
-        int moved = 0;
+        int moved = 0, nobody = 0;
         for (int t = 0; t < 50; t++) {
             sim_step(m);
+            nobody += sim_row(m)[COL_BOUND_NOBODY] == 1;   /* what says nothing happened */
             for (int k = 0; k < c->n; k++)
-                if (k != COL_CAMP_CAPACITY && k != c->capacity0 && sim_row(m)[k] != 0) moved++;
+                if (k != COL_CAMP_CAPACITY && k != c->capacity0 && k != COL_BOUND_NOBODY && sim_row(m)[k] != 0)
+                    moved++;
         }
         CHECK(moved == 0);
+        CHECK(nobody == 50);
         sim_free(m);
     }
     scenario_free(s);

@@ -242,6 +242,73 @@ TEST(common_random_numbers_narrow_the_difference)
     scenario_free(s);
 }
 
+/* Which limit set each day's admissions, hand-computed. Nobody arrives or dies
+ * and vetting takes 100 days (nobody leaves screening in the run).
+ * quota: 100 a day from 1,000 waiting into 450 places of screening: the quota
+ * binds on days 0-3 (450, 350, 250, 150 free), screening room on day 4 (50
+ * free) and after, the closure on days 20-22. capacity: 150 free places in the
+ * camp, quota cap 100: the cap on day 0, camp room after (50, then 0).
+ * proportional binds every day by its own share; open admits everyone on day 0
+ * (nothing bound), then finds nobody; closed is a closure. few: 250 waiting, no
+ * screening limit: the quota on days 0-1, nothing on day 2 (the last 50 all
+ * admitted), nobody waiting after. Q quota, S screening, K camp, C closure,
+ * N nobody, - none. Both modes. */
+TEST(the_binding_limit_is_named_each_day)
+{
+    scenario *s = load(
+        "scenario = { name = \"b\"; start = \"2016-01-01\"; days = 30; };\n"
+        "sites = ( { name = \"S\"; initial = 1000.0; } );\n"
+        "admission = { quota = 100.0; screening = { days = 100.0; capacity = 450.0; };\n"
+        "              closures = ( { from = \"2016-01-21\"; to = \"2016-01-23\"; } ); };\n"
+        "camps = ( { name = \"C\"; initial = 1000.0; capacity = 1150.0; } );\n"
+        "policies = ( { name = \"quota\"; },\n"
+        "  { name = \"capacity\"; admission = { policy = \"capacity\"; screening = { capacity = 1e9; }; closures = (); }; },\n"
+        "  { name = \"proportional\"; admission = { policy = \"proportional\"; fraction = 0.1;\n"
+        "                                         screening = { capacity = 1e9; }; closures = (); }; },\n"
+        "  { name = \"open\"; admission = { policy = \"open\"; screening = { capacity = 1e9; }; closures = (); }; },\n"
+        "  { name = \"closed\"; admission = { policy = \"closed\"; }; } );\n");
+    scenario *few = load(
+        "scenario = { name = \"few\"; start = \"2016-01-01\"; days = 30; };\n"
+        "sites = ( { name = \"S\"; initial = 250.0; } );\n"
+        "admission = { quota = 100.0; screening = { days = 100.0; }; };\n"
+        "camps = ( { name = \"C\"; capacity = 1e9; } );\n"
+        "policies = ( { name = \"few\"; } );\n");
+    const struct { const scenario *s; int p; const char *want; double admitted; } cases[] = {
+        {s, 0, "QQQQSSSSSSSSSSSSSSSSCCCSSSSSSS", 450}, {s, 1, "QKKKKKKKKKKKKKKKKKKKKKKKKKKKKK", 150},
+        {s, 2, "QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ", -1},  {s, 3, "-NNNNNNNNNNNNNNNNNNNNNNNNNNNNN", 1000},
+        {s, 4, "CCCCCCCCCCCCCCCCCCCCCCCCCCCCCC", 0},   {few, 0, "QQ-NNNNNNNNNNNNNNNNNNNNNNNNNNN", 250}};
+    const char *code = "QSKCN";
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        for (int det = 0; det < 2; det++) {
+            const char *name = cases[i].s->policies[cases[i].p].name;
+            sim *m = sim_new(cases[i].s, cases[i].p, det);
+            sim_start(m, 7, 0);
+            char got[31] = {0};
+            double total = 0;
+            int several = 0, other = 0;
+            for (int t = 0; t < 30; t++) {
+                sim_step(m);
+                const double *r = sim_row(m);
+                int ones = 0;
+                got[t] = '-';
+                for (int b = 0; b < 5; b++) {
+                    if (r[COL_BOUND_QUOTA + b] == 1) { got[t] = code[b]; ones++; }
+                    else other += r[COL_BOUND_QUOTA + b] != 0;
+                }
+                several += ones > 1;
+                total += r[COL_ADMITTED];
+            }
+            CHECK_MSG(!strcmp(got, cases[i].want), "%s (%s): bound %s, expected %s", name,
+                      det ? "deterministic" : "stochastic", got, cases[i].want);
+            CHECK(several == 0 && other == 0);
+            if (cases[i].admitted >= 0)
+                CHECK_MSG(fabs(total - cases[i].admitted) < 1e-9, "%s admitted %g", name, total);
+            sim_free(m);
+        }
+    scenario_free(few);
+    scenario_free(s);
+}
+
 int main(void)
 {
     RUN(policies_override_key_by_key);
@@ -251,5 +318,6 @@ int main(void)
     RUN(vulnerable_first_shortens_the_vulnerable_wait);
     RUN(departures_and_arrivals_identical_across_policies);
     RUN(common_random_numbers_narrow_the_difference);
+    RUN(the_binding_limit_is_named_each_day);
     return test_summary();
 }
