@@ -229,7 +229,7 @@ TEST(random_admission_gives_everyone_the_same_chance)
     for (int a = 0; a < 40; a++) T += sizes[a];
     const double removed = 13, ks[] = {2, 13, 300};
     for (size_t i = 0; i < sizeof ks / sizeof *ks; i++) {
-        double k = ks[i], took[40] = {0};
+        double k = ks[i], took[40] = {0}, sq7 = 0;
         for (int n = 0; n < ROUNDS; n++) {
             queue_reset(&q);
             for (int a = 0; a < 40; a++) queue_add(&q, a, sizes[a]);
@@ -238,7 +238,14 @@ TEST(random_admission_gives_everyone_the_same_chance)
             wait_book b = book_in(&space);
             CHECK(queue_admit_random(&q, 0, k, &d, 39, &b) == k);
             for (int w = 0; w < 40; w++) took[39 - w] += b.hist[w];
+            sq7 += b.hist[39 - 7] * b.hist[39 - 7];
         }
+        /* The largest cohort's variance is the hypergeometric's (its whole count's
+         * rounding adds under 0.3%), within 5%: k = 2 and 13 draw people one by
+         * one, k = 300 one hypergeometric per cohort. */
+        double p7 = sizes[7] / T, L = T - removed, m7 = took[7] / ROUNDS;
+        double v7 = sq7 / ROUNDS - m7 * m7, h7 = k * p7 * (1 - p7) * (L - k) / (L - 1);
+        CHECK_MSG(fabs(v7 / h7 - 1) < 0.05, "k %g: cohort 7's variance %g, hypergeometric %g", k, v7, h7);
         for (int a = 0; a < 40; a++) {
             double want = k * sizes[a] / T;   /* (T - removed) cancels */
             double p = sizes[a] / T, L = T - removed, var = k * p * (1 - p) * (L - k) / (L - 1) + 1;
