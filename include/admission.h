@@ -9,6 +9,7 @@
 /* What the policy sees on one day. */
 typedef struct {
     int closed;                    /* a closure covers today */
+    int policy;                    /* today's policy (policy_changes in) */
     double quota, reserve, fraction;
     double waiting;                /* stranded, all sites */
     double screening_free;         /* places left in screening */
@@ -30,13 +31,13 @@ enum admission_bound {
  * mode the result is whole: fractional quotas are carried to the next day in
  * *carry, and `proportional` is a binomial draw. *bound receives the limit that
  * set it (admission.c says how ties are broken). */
-double admission_total(const admission_cfg *a, const admission_day *day, const draws *d, double *carry,
+double admission_total(const admission_day *day, const draws *d, double *carry,
                        int *bound);
 
 /* Splits `total` among the sites (site_weight, or in proportion to who waits),
- * never more than waits at a site, and admits them in the policy's order.
+ * never more than waits at a site, and admits them in `order` (today's).
  * qs: [sites * groups] queues, site-major. Returns the number admitted. */
-double admission_admit(const admission_cfg *a, const group_cfg *groups, int G, int S,
+double admission_admit(const admission_cfg *a, int order, const group_cfg *groups, int G, int S,
                        cohort_queue *qs, double total, const draws *d, int today, wait_book *book,
                        double *scratch /* [5 * S] */);
 

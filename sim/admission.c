@@ -19,13 +19,13 @@ static double whole(double x, const draws *d, double *carry)
  * quota cap, screening room) only when that is strictly smaller, so ties go to
  * the earlier one. When the amount is at least the people waiting, everyone
  * waiting is admitted and nothing bound. */
-double admission_total(const admission_cfg *a, const admission_day *day, const draws *d, double *carry,
+double admission_total(const admission_day *day, const draws *d, double *carry,
                        int *bound)
 {
-    if (day->closed || a->policy == POLICY_CLOSED) { *bound = BOUND_CLOSURE; return 0; }
+    if (day->closed || day->policy == POLICY_CLOSED) { *bound = BOUND_CLOSURE; return 0; }
     double n;
     int k;
-    switch (a->policy) {
+    switch (day->policy) {
     case POLICY_QUOTA: n = whole(day->quota, d, carry); k = BOUND_QUOTA; break;
     case POLICY_SCREENING: n = day->screening_free; k = BOUND_SCREENING; break;
     case POLICY_CAPACITY:
@@ -102,7 +102,7 @@ static void split_sites(const admission_cfg *a, int S, const double *waiting, do
     }
 }
 
-double admission_admit(const admission_cfg *a, const group_cfg *groups, int G, int S,
+double admission_admit(const admission_cfg *a, int order, const group_cfg *groups, int G, int S,
                        cohort_queue *qs, double total, const draws *d, int today, wait_book *book,
                        double *scratch)
 {
@@ -119,7 +119,7 @@ double admission_admit(const admission_cfg *a, const group_cfg *groups, int G, i
         cohort_queue *q = &qs[s * G];
         double k = give[s];
         if (k <= 0) continue;
-        switch (a->order) {
+        switch (order) {
         case ORDER_VULNERABLE_FIRST: {
             /* Groups by priority, lower first (equal priorities in list order),
              * each longest wait first. */

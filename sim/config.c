@@ -194,6 +194,11 @@ static void resolve_admission(ctx *c, scenario *s, admission_cfg *a, const char 
     char p[256];
     snprintf(p, sizeof p, "%s.closures", path);
     check_ranges(c, p, &a->closures);
+    for (int i = 0; i < a->n_policy_changes; i++)
+        if (a->policy_changes[i].policy == POLICY_SAME && a->policy_changes[i].order == ORDER_SAME) {
+            snprintf(p, sizeof p, "%s.policy_changes.[%d]", path, i);
+            err(c, p, "changes neither policy nor order");
+        }
     a->camp = 0;
     if (a->camp_name && *a->camp_name) {
         a->camp = find_name(a->camp_name, s->camps, sizeof *s->camps, s->n_camps);

@@ -48,6 +48,8 @@ struct sim {
     /* by day */
     double *rate;            /* [O * days]: expected departures of each route, changes and surges in */
     double *quota, *reserve, *fraction;
+    unsigned char *policy, *order;   /* policy_changes laid out */
+    double *leave;           /* [(S + C) * days]: leave rates of sites, then camps */
     double *capacity;        /* [C * days] */
     unsigned char *closed, *aid_cut;
 
@@ -180,6 +182,23 @@ static void mark(unsigned char *out, int days, const ranges *r)
         for (int t = r->v[i].from; t <= r->v[i].to && t < days; t++) out[t] = 1;
 }
 
+/* The policy and order of each day: the base ones, switched by the changes
+ * dated up to that day (in list order on a date), "same" keeping the one in force. */
+static void lay_policies(unsigned char *pol, unsigned char *ord, int days, const admission_cfg *a)
+{
+    int p = a->policy, o = a->order;
+    for (int t = 0; t < days; t++) {
+        for (int i = 0; i < a->n_policy_changes; i++) {
+            const policy_change *c = &a->policy_changes[i];
+            if (c->day != t) continue;
+            if (c->policy != POLICY_SAME) p = c->policy;
+            if (c->order != ORDER_SAME) o = c->order;
+        }
+        pol[t] = (unsigned char)p;
+        ord[t] = (unsigned char)o;
+    }
+}
+
 static int same_sites(const sim *m, const origin_cfg *a, const origin_cfg *b)
 {
     for (int st = 0; st < m->S; st++)
@@ -307,9 +326,18 @@ sim *sim_new(const scenario *s, int policy, int deterministic)
     lay_out(m->quota, days, m->adm->quota, &m->adm->quota_changes);
     lay_out(m->reserve, days, m->adm->reserve, &m->adm->reserve_changes);
     lay_out(m->fraction, days, m->adm->fraction, &m->adm->fraction_changes);
+    ALLOC(m->policy, days); ALLOC(m->order, days);
+    lay_policies(m->policy, m->order, days, m->adm);
     ALLOC(m->closed, days); ALLOC(m->aid_cut, days);
     mark(m->closed, days, &m->adm->closures);
-    if (m->adm->policy == POLICY_CLOSED) memset(m->closed, 1, (size_t)days);
+    for (int t = 0; t < days; t++)
+        if (m->policy[t] == POLICY_CLOSED) m->closed[t] = 1;
+    ALLOC(m->leave, (m->S + m->C) * days);
+    for (int i = 0; i < m->S + m->C; i++) {
+        double base = i < m->S ? s->sites[i].leave_rate : s->camps[i - m->S].leave_rate;
+        const changes *ch = i < m->S ? &s->sites[i].leave_changes : &s->camps[i - m->S].leave_changes;
+        lay_out(m->leave + (size_t)i * days, days, base, ch);
+    }
     mark(m->aid_cut, days, &scenario_aid(s, policy)->cuts);
     ALLOC(m->capacity, m->C * days);
     for (int c = 0; c < m->C; c++) {
@@ -363,6 +391,7 @@ void sim_free(sim *m)
     if (!m) return;
     columns_free(m->cols);
     free(m->rate); free(m->quota); free(m->reserve); free(m->fraction); free(m->capacity);
+    free(m->policy); free(m->order); free(m->leave);
     for (int i = 0; m->plan && i < m->S + m->C; i++) needs_plan_free(&m->plan[i]);
     free(m->plan); free(m->no_cut);
     free(m->closed); free(m->aid_cut);
@@ -527,7 +556,7 @@ static void border_life(sim *m, int t)
             double pd = site->cmr / 10000.0 * m->s->groups[g].mortality_factor *
                         (m->aid_cut[t] ? site->aid_cut_factor : 1.0) * conditions;
             if (pd > 1) pd = 1;
-            double pl = site->leave_rate;
+            double pl = m->leave[(size_t)st * m->days + t];
             double deaths = draw_binomial(d, n, pd);
             double left = pd < 1 ? draw_binomial(d, n - deaths, pl / (1 - pd) > 1 ? 1 : pl / (1 - pd)) : 0;
             /* pl/(1-pd): the second of a multinomial's conditional binomials, so that
@@ -554,7 +583,7 @@ static void admit(sim *m, int t)
     const draws *d = &m->draw[STREAM_ADMISSION];
     int c = m->adm->camp;
     admission_day day = {
-        .closed = m->closed[t],
+        .closed = m->closed[t], .policy = m->policy[t],
         .quota = m->quota[t], .reserve = m->reserve[t], .fraction = m->fraction[t],
         .waiting = stranded(m),
         .screening_free = m->adm->screening.capacity - m->screening,
@@ -564,9 +593,10 @@ static void admit(sim *m, int t)
     if (day.camp_room < 0) day.camp_room = 0;
     for (int g = 0; g < m->G; g++) m->book.admitted[g] = m->book.wait_sum[g] = 0;
     int bound;
-    double total = admission_total(m->adm, &day, d, &m->carry, &bound);
+    double total = admission_total(&day, d, &m->carry, &bound);
     if (bound != BOUND_NONE) m->row[COL_BOUND_QUOTA + bound - BOUND_QUOTA] = 1;
-    double n = admission_admit(m->adm, m->s->groups, m->G, m->S, m->q, total, d, t, &m->book, m->scratch);
+    double n = admission_admit(m->adm, m->order[t], m->s->groups, m->G, m->S, m->q, total, d, t, &m->book,
+                               m->scratch);
     m->row[COL_ADMITTED] = n;
     m->screening += n;
     /* Vetting times of today's admissions, laid into the vetting calendar. */
@@ -591,14 +621,14 @@ static void screen(sim *m, int t)
 }
 
 /* 7. Camps: births, deaths and departures (host towns, returns, resettlement). */
-static void camp_life(sim *m)
+static void camp_life(sim *m, int t)
 {
     const draws *d = &m->draw[STREAM_CAMPS];
     for (int c = 0; c < m->C; c++) {
         const camp_cfg *cc = &m->s->camps[c];
         double n = m->camp[c];
         double births = draw_poisson(d, n * cc->birth_rate / 1000.0 / 365.0);
-        double pd = cc->cmr / 10000.0, pl = cc->leave_rate;
+        double pd = cc->cmr / 10000.0, pl = m->leave[(size_t)(m->S + c) * m->days + t];
         if (pd > 1) pd = 1;
         double deaths = draw_binomial(d, n, pd);
         double left = pd < 1 ? draw_binomial(d, n - deaths, pl / (1 - pd) > 1 ? 1 : pl / (1 - pd)) : 0;
@@ -654,7 +684,7 @@ void sim_step(sim *m)
     border_life(m, t);   /* 4 */
     admit(m, t);         /* 5 */
     screen(m, t);        /* 6 */
-    camp_life(m);        /* 7 */
+    camp_life(m, t);     /* 7 */
     record_stocks(m, t);
     m->day++;
 }
