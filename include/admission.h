@@ -10,6 +10,7 @@
 typedef struct {
     int closed;                    /* a closure covers today */
     int policy;                    /* today's policy (policy_changes in) */
+    int camp_limit;                /* held to camp_room - reserve whatever the policy */
     double quota, reserve, fraction;
     double waiting;                /* stranded, all sites */
     double screening_free;         /* places left in screening */
@@ -21,7 +22,7 @@ enum admission_bound {
     BOUND_NONE,        /* nothing bound: everyone waiting was admitted */
     BOUND_QUOTA,       /* the quota, or the policy's own amount (proportional's share) */
     BOUND_SCREENING,   /* free places in screening */
-    BOUND_CAMP,        /* free places in the receiving camp (less the reserve) */
+    BOUND_CAMP,        /* free places in the receiving camp (less the reserve): capacity, camp_limit */
     BOUND_CLOSURE,     /* a closure, or the closed policy */
     BOUND_NOBODY,      /* nobody waiting */
     N_BOUNDS

@@ -66,6 +66,9 @@ typedef struct {
     const char *name;
     double initial, capacity, cmr, birth_rate, leave_rate;
     changes leave_changes;
+    double return_share;       /* of the leavers, the share who go back to a border site */
+    const char *return_site_name;
+    int return_site;           /* resolved index into sites */
     changes expansions;        /* value = places added from that day */
     supply_cfg supply;
 } camp_cfg;
@@ -95,6 +98,7 @@ typedef struct {
     name_map site_weights;     /* raw; empty means "in proportion to who waits" */
     double *site_weight;       /* resolved: [n_sites], or NULL */
     screening_cfg screening;
+    int camp_limit;            /* every policy held to the camp's free places (less reserve) */
     const char *camp_name;
     int camp;                  /* resolved index into camps */
 } admission_cfg;

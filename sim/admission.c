@@ -16,8 +16,8 @@ static double whole(double x, const draws *d, double *carry)
 /* The bound is the limit that set the number: a closure first, then nobody
  * waiting; otherwise the policy's own amount (the quota, proportional's share,
  * screening's or capacity's free places), replaced by a later limit (capacity's
- * quota cap, screening room) only when that is strictly smaller, so ties go to
- * the earlier one. When the amount is at least the people waiting, everyone
+ * quota cap, camp room under camp_limit, screening room) only when that is
+ * strictly smaller, so ties go to the earlier one. When the amount is at least the people waiting, everyone
  * waiting is admitted and nothing bound. */
 double admission_total(const admission_day *day, const draws *d, double *carry,
                        int *bound)
@@ -39,6 +39,10 @@ double admission_total(const admission_day *day, const draws *d, double *carry,
         break;
     case POLICY_PROPORTIONAL: n = draw_binomial(d, day->waiting, day->fraction); k = BOUND_QUOTA; break;
     default: n = day->waiting; k = BOUND_NONE; break;   /* open */
+    }
+    if (day->camp_limit && day->policy != POLICY_CAPACITY) {
+        double room = d->rng ? floor(day->camp_room - day->reserve) : day->camp_room - day->reserve;
+        if (room < n) { n = room; k = BOUND_CAMP; }
     }
     if (n > day->screening_free) { n = d->rng ? floor(day->screening_free) : day->screening_free; k = BOUND_SCREENING; }
     if (n >= day->waiting) { n = day->waiting; k = BOUND_NONE; }

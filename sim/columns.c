@@ -40,6 +40,7 @@ const column_def columns_fixed[N_FIXED_COLUMNS] = {
     [COL_BOUND_CAMP] = {"bound_camp", COL_FLOW, "1 when free places in the receiving camp set today's admissions"},
     [COL_BOUND_CLOSURE] = {"bound_closure", COL_FLOW, "1 when a closure (or the closed policy) admitted nobody today"},
     [COL_BOUND_NOBODY] = {"bound_nobody", COL_FLOW, "1 when nobody was waiting to be admitted today"},
+    [COL_CAMP_RETURNED] = {"camp_returned", COL_FLOW, "people who left a camp for a border site (return_share; not in camp_left)"},
 };
 
 const column_def columns_place_needs[PLACE_NEEDS] = {

@@ -267,6 +267,19 @@ static void resolve(ctx *c, scenario *s, param_reader *r)
         }
     }
     check_ranges(c, "aid.cuts", &s->aid.cuts);
+    for (int k = 0; k < s->n_camps; k++) {
+        camp_cfg *cc = &s->camps[k];
+        char p[128];
+        snprintf(p, sizeof p, "camps.[%d].return_site", k);
+        cc->return_site = 0;
+        if (cc->return_site_name && *cc->return_site_name) {
+            cc->return_site = find_name(cc->return_site_name, s->sites, sizeof *s->sites, s->n_sites);
+            if (cc->return_site < 0) { err(c, p, "no site is named '%s'", cc->return_site_name); cc->return_site = 0; }
+        } else if (cc->return_share > 0 && s->n_sites > 1) {
+            snprintf(p, sizeof p, "camps.[%d].return_share", k);
+            err(c, p, "needs return_site when there is more than one site");
+        }
+    }
     resolve_admission(c, s, &s->admission, "admission");
 
     /* A policy is the base admission and aid with the policy's keys on top. The

@@ -361,7 +361,7 @@ sim *sim_new(const scenario *s, int policy, int deterministic)
     ALLOC(m->transit, m->O * m->ring);
     ALLOC(m->vet, m->vetting.len);
     int scratch = m->ring > m->vetting.len ? m->ring : m->vetting.len;
-    if (scratch < 5 * m->S + m->G) scratch = 5 * m->S + m->G;
+    if (scratch < 5 * m->S + 2 * m->G) scratch = 5 * m->S + 2 * m->G;   /* site splits; group splits */
     ALLOC(m->scratch, scratch);
 
     ALLOC(m->q, m->S * m->G);
@@ -583,7 +583,7 @@ static void admit(sim *m, int t)
     const draws *d = &m->draw[STREAM_ADMISSION];
     int c = m->adm->camp;
     admission_day day = {
-        .closed = m->closed[t], .policy = m->policy[t],
+        .closed = m->closed[t], .policy = m->policy[t], .camp_limit = m->adm->camp_limit,
         .quota = m->quota[t], .reserve = m->reserve[t], .fraction = m->fraction[t],
         .waiting = stranded(m),
         .screening_free = m->adm->screening.capacity - m->screening,
@@ -632,10 +632,20 @@ static void camp_life(sim *m, int t)
         if (pd > 1) pd = 1;
         double deaths = draw_binomial(d, n, pd);
         double left = pd < 1 ? draw_binomial(d, n - deaths, pl / (1 - pd) > 1 ? 1 : pl / (1 - pd)) : 0;
+        /* Some leavers go back to a border site: they arrive there today, split
+         * into groups by the group shares, as arrivals are. */
+        double back = draw_binomial(d, left, cc->return_share);
+        if (back > 0) {
+            double *shares = m->scratch, *by_group = m->scratch + m->G;
+            for (int g = 0; g < m->G; g++) shares[g] = m->s->groups[g].share;
+            draw_multinomial(d, back, (size_t)m->G, shares, by_group);
+            for (int g = 0; g < m->G; g++) queue_add(&m->q[cc->return_site * m->G + g], t, by_group[g]);
+        }
         m->camp[c] += births - deaths - left;
         m->row[COL_CAMP_BIRTHS] += births;
         m->row[COL_CAMP_DEATHS] += deaths;
-        m->row[COL_CAMP_LEFT] += left;
+        m->row[COL_CAMP_LEFT] += left - back;
+        m->row[COL_CAMP_RETURNED] += back;
     }
 }
 

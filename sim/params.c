@@ -237,6 +237,8 @@ static const param p_admission[] = {
     MAP("site_weights", admission_cfg, site_weights, 0, BIG,
         "share of the quota per site, by site name (default: in proportion to who waits)"),
     GROUP("screening", admission_cfg, screening, p_screening, "vetting of admitted people"),
+    BOOL("camp_limit", admission_cfg, camp_limit, "false",
+         "hold every policy to the receiving camp's free places less reserve (capacity does so always)"),
     STR("camp", P_NAME, admission_cfg, camp_name, "\"\"", "camp receiving screened people (default: the first)"),
     END};
 
@@ -255,6 +257,10 @@ static const param p_camp[] = {
         "share leaving each day (host towns, returns, resettlement)"),
     LIST("leave_changes", camp_cfg, leave_changes.v, dated_value, leave_changes.n, p_leave_change,
          "dated changes of leave_rate"),
+    NUM("return_share", camp_cfg, return_share, "0.0", 0, 1, "fraction",
+        "share of the camp's leavers who go back to a border site (return_site) instead of leaving"),
+    STR("return_site", P_NAME, camp_cfg, return_site_name, "\"\"",
+        "border site the returning leavers go to (default: the only site)"),
     LIST("expansions", camp_cfg, expansions.v, dated_value, expansions.n, p_expansion,
          "dated additions to capacity"),
     GROUP("supply", camp_cfg, supply, p_supply, "water, food, shelters, latrines, health facilities"),

@@ -73,14 +73,14 @@ static const char *switches =
     "            supply = { shelters = 100.0; latrines = 10.0; shelter_changes = ( { date = \"2016-02-10\"; value = 2000.0; } );\n"
     "                       latrine_changes = ( { date = \"2016-04-01\"; value = -1.0; } ); }; },\n"
     "          { name = \"H\"; initial = 1000.0; cmr = 0.5; birth_rate = 30.0; } );\n"
-    "admission = { quota = 75.5; fraction = 0.01; reserve = 100.0;\n"
+    "admission = { quota = 75.5; fraction = 0.01; reserve = 100.0; camp_limit = true;\n"
     "              policy_changes = ( { date = \"2016-02-01\"; policy = \"proportional\"; order = \"random\"; },\n"
     "                                 { date = \"2016-03-01\"; policy = \"closed\"; },\n"
     "                                 { date = \"2016-04-01\"; policy = \"open\"; order = \"fifo\"; },\n"
     "                                 { date = \"2016-04-03\"; policy = \"capacity\"; } );\n"
     "              screening = { days = 5.0; sd_days = 2.0; reject = 0.02; capacity = 1000.0; }; };\n"
     "camps = ( { name = \"Z\"; initial = 20000.0; capacity = 30000.0; cmr = 0.2; birth_rate = 30.0; leave_rate = 0.0005;\n"
-    "            leave_changes = ( { date = \"2016-05-01\"; rate = 0.01; } );\n"
+    "            leave_changes = ( { date = \"2016-05-01\"; rate = 0.01; } ); return_share = 0.3; return_site = \"H\";\n"
     "            supply = { health_facilities = 1.0; health_changes = ( { date = \"2016-03-01\"; value = 3.0; } ); }; } );\n";
 
 static double inflow(const double *r) { return r[COL_SET_OUT] + r[COL_BORDER_BIRTHS] + r[COL_CAMP_BIRTHS]; }
@@ -442,6 +442,51 @@ TEST(dated_switches_of_policy_and_leave_rates)
     scenario_free(s);
 }
 
+/* Camp leavers who go back to the border: the camp's 1,000 leave at 10% a day,
+ * a quarter of them to site H (the second). Nobody is admitted. Day t:
+ * camp 1000 0.9^(t+1), camp_left 75 0.9^t, camp_returned 25 0.9^t, and H holds
+ * what came back, with an arrival day each. */
+TEST(camp_leavers_go_back_to_a_border_site)
+{
+    char cfg[1500];
+    snprintf(cfg, sizeof cfg, HEAD
+             "sites = ( { name = \"R\"; }, { name = \"H\"; } );\n"
+             "admission = { policy = \"closed\"; };\n"
+             "camps = ( { name = \"C\"; initial = 1000.0; capacity = 1e9; leave_rate = 0.1;\n"
+             "            return_share = 0.25; return_site = \"H\"; } );\n", 20);
+    scenario *s = load(cfg);
+    sim *m = started(s, 1, 1);
+    const columns *c = sim_columns(m);
+    double back = 0;
+    int bad = 0;
+    for (int t = 0; t < 20; t++) {
+        sim_step(m);
+        const double *r = sim_row(m);
+        back += 25 * pow(0.9, t);
+        if (fabs(r[c->camp0] - 1000 * pow(0.9, t + 1)) > 1e-9 || fabs(r[COL_CAMP_LEFT] - 75 * pow(0.9, t)) > 1e-9 ||
+            fabs(r[COL_CAMP_RETURNED] - 25 * pow(0.9, t)) > 1e-9 || fabs(r[c->site0 + 1] - back) > 1e-9 ||
+            r[c->site0] != 0)
+            bad++;
+    }
+    CHECK(bad == 0);
+    sim_free(m);
+    /* stochastic: whole people, the share within 4 SE of 1/4 over 20 replicates */
+    m = sim_new(s, -1, 0);
+    double left = 0, returned = 0;
+    for (int rep = 0; rep < 20; rep++) {
+        sim_start(m, 5, rep);
+        for (int t = 0; t < 20; t++) {
+            sim_step(m);
+            left += sim_row(m)[COL_CAMP_LEFT];
+            returned += sim_row(m)[COL_CAMP_RETURNED];
+        }
+    }
+    double n = left + returned;
+    CHECK_MSG(fabs(returned / n - 0.25) < 4 * sqrt(0.25 * 0.75 / n), "returned %g of %g", returned, n);
+    sim_free(m);
+    scenario_free(s);
+}
+
 /* Dated changes of what is in place: 1,000 people at the border need 200
  * shelters, 20 latrines; 10 shelters, 100 from day 5; 5 latrines, enough from
  * day 7. The camp's 2,000 people need 400 shelters: 0, then 500 from day 3. */
@@ -568,6 +613,7 @@ int main(void)
     RUN(site_weights_share_the_quota);
     RUN(dated_switches_of_policy_and_leave_rates);
     RUN(dated_changes_of_shelters_and_latrines);
+    RUN(camp_leavers_go_back_to_a_border_site);
     RUN(screening_delay_rejection_capacity);
     RUN(camp_expansions_and_life);
     return test_summary();

@@ -309,6 +309,52 @@ TEST(the_binding_limit_is_named_each_day)
     scenario_free(s);
 }
 
+/* Limits that combine: 10,000 wait, proportional admits 10% (1,000) a day,
+ * vetting is instant, the camp holds 1,000 of 1,300 places. Held to the camp
+ * (camp_limit): 300 on day 0 (camp room), none after. With 200 places in
+ * screening as well: 200 on day 0 (screening room), the other 100 of the camp's
+ * room on day 1, none after. Without camp_limit the camp overflows (1,000 on day
+ * 0, the policy's own share). Both modes (a binomial of mean 1,000 and sd 30 is
+ * far above 300). */
+TEST(limits_combine_under_any_policy)
+{
+    scenario *s = load(
+        "scenario = { name = \"l\"; start = \"2016-01-01\"; days = 10; };\n"
+        "sites = ( { name = \"S\"; initial = 10000.0; } );\n"
+        "admission = { policy = \"proportional\"; fraction = 0.1; camp_limit = true; };\n"
+        "camps = ( { name = \"C\"; initial = 1000.0; capacity = 1300.0; } );\n"
+        "policies = ( { name = \"camp\"; },\n"
+        "  { name = \"camp_and_screening\"; admission = { screening = { capacity = 200.0; }; }; },\n"
+        "  { name = \"unheld\"; admission = { camp_limit = false; }; } );\n");
+    const struct { const char *bound; double day0, day1; } want[] = {
+        {"KKKKKKKKKK", 300, 0}, {"SKKKKKKKKK", 200, 100}, {"QQQQQQQQQQ", 1000, 900}};
+    const char *code = "QSKCN";
+    for (int p = 0; p < 3; p++)
+        for (int det = 0; det < 2; det++) {
+            sim *m = sim_new(s, p, det);
+            sim_start(m, 3, 0);
+            const columns *c = sim_columns(m);
+            char got[11] = {0};
+            double a[10], over = 0;
+            for (int t = 0; t < 10; t++) {
+                sim_step(m);
+                const double *r = sim_row(m);
+                got[t] = '-';
+                for (int b = 0; b < 5; b++)
+                    if (r[COL_BOUND_QUOTA + b] == 1) got[t] = code[b];
+                a[t] = r[COL_ADMITTED];
+                if (r[c->camp0] > r[c->capacity0]) over++;
+            }
+            const char *name = s->policies[p].name;
+            CHECK_MSG(!strcmp(got, want[p].bound), "%s (%d): bound %s, expected %s", name, det, got, want[p].bound);
+            if (p < 2 || det)
+                CHECK_MSG(a[0] == want[p].day0 && a[1] == want[p].day1, "%s (%d): admitted %g, %g", name, det, a[0], a[1]);
+            CHECK_MSG((over == 0) == (p < 2), "%s (%d): camp over capacity on %g days", name, det, over);
+            sim_free(m);
+        }
+    scenario_free(s);
+}
+
 int main(void)
 {
     RUN(policies_override_key_by_key);
@@ -319,5 +365,6 @@ int main(void)
     RUN(departures_and_arrivals_identical_across_policies);
     RUN(common_random_numbers_narrow_the_difference);
     RUN(the_binding_limit_is_named_each_day);
+    RUN(limits_combine_under_any_policy);
     return test_summary();
 }
