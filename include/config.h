@@ -97,6 +97,8 @@ typedef struct {
     ranges closures;
     name_map site_weights;     /* raw; empty means "in proportion to who waits" */
     double *site_weight;       /* resolved: [n_sites], or NULL */
+    name_map reserved_shares;  /* raw: share of each site's daily admissions kept for a group */
+    double *reserved;          /* resolved: [n_groups], or NULL when none */
     screening_cfg screening;
     int camp_limit;            /* every policy held to the camp's free places (less reserve) */
     const char *camp_name;

@@ -123,6 +123,24 @@ double admission_admit(const admission_cfg *a, int order, const group_cfg *group
         cohort_queue *q = &qs[s * G];
         double k = give[s];
         if (k <= 0) continue;
+        if (a->reserved) {
+            /* Each group's reserved places, longest wait first: its share of k,
+             * rounded along the line of the shares by one uniform offset (each a
+             * floor or ceiling with the right mean, together never more than k).
+             * What a group leaves unused goes to everyone, by the order below. */
+            double u = d->rng ? draw_uniform(d) : 0, cum = 0, prev = 0;
+            for (int g = 0; g < G; g++) {
+                cum += a->reserved[g] * k;
+                double upto = d->rng ? floor(cum + u) : cum, r = upto - prev;
+                prev = upto;
+                if (r > k) r = k;   /* shares that sum to 1 within the tolerance */
+                if (r <= 0) continue;
+                double t = queue_admit_group(&q[g], g, r, today, d, book);
+                k -= t;
+                admitted += t;
+            }
+            if (k <= 0) continue;
+        }
         switch (order) {
         case ORDER_VULNERABLE_FIRST: {
             /* Groups by priority, lower first (equal priorities in list order),

@@ -208,6 +208,23 @@ static void resolve_admission(ctx *c, scenario *s, admission_cfg *a, const char 
             a->camp = 0;
         }
     }
+    a->reserved = NULL;
+    if (a->reserved_shares.n > 0) {
+        snprintf(p, sizeof p, "%s.reserved", path);
+        a->reserved = arena_alloc(&s->mem, sizeof(double) * (size_t)s->n_groups);
+        double sum = 0;
+        size_t before = c->d->n;
+        for (int i = 0; i < a->reserved_shares.n; i++) {
+            const named_value *v = &a->reserved_shares.v[i];
+            int g = find_name(v->name, s->groups, sizeof *s->groups, s->n_groups);
+            char q[300];
+            snprintf(q, sizeof q, "%s.%s", p, v->name);
+            if (g < 0) { err(c, q, "no group is named '%s'", v->name); continue; }
+            a->reserved[g] = v->value;
+            sum += v->value;
+        }
+        if (before == c->d->n && sum > 1 + SHARE_TOL) err(c, p, "reserved shares sum to %.12g, more than 1", sum);
+    }
     a->site_weight = NULL;
     if (a->site_weights.n > 0) {
         snprintf(p, sizeof p, "%s.site_weights", path);

@@ -236,6 +236,8 @@ static const param p_admission[] = {
          "periods when nobody is admitted, under every policy"),
     MAP("site_weights", admission_cfg, site_weights, 0, BIG,
         "share of the quota per site, by site name (default: in proportion to who waits)"),
+    MAP("reserved", admission_cfg, reserved_shares, 0, 1,
+        "share of each day's admissions kept for a group, by group name; the rest by order (sum at most 1)"),
     GROUP("screening", admission_cfg, screening, p_screening, "vetting of admitted people"),
     BOOL("camp_limit", admission_cfg, camp_limit, "false",
          "hold every policy to the receiving camp's free places less reserve (capacity does so always)"),

@@ -61,7 +61,8 @@ static const char *full =
 
 /* The same with every dated switch: policy and order (quota, then random
  * proportional, closed, open fifo, capacity), leave rates at a site and a camp,
- * shelters, latrines and health facilities. */
+ * shelters, latrines and health facilities; and the camp limit, camp leavers
+ * who go back to a site, and places reserved for a group. */
 static const char *switches =
     "scenario = { name = \"switches\"; start = \"2016-01-01\"; days = 200; };\n"
     "groups = ( { name = \"vulnerable\"; share = 0.6; mortality_factor = 1.5; },\n"
@@ -73,7 +74,7 @@ static const char *switches =
     "            supply = { shelters = 100.0; latrines = 10.0; shelter_changes = ( { date = \"2016-02-10\"; value = 2000.0; } );\n"
     "                       latrine_changes = ( { date = \"2016-04-01\"; value = -1.0; } ); }; },\n"
     "          { name = \"H\"; initial = 1000.0; cmr = 0.5; birth_rate = 30.0; } );\n"
-    "admission = { quota = 75.5; fraction = 0.01; reserve = 100.0; camp_limit = true;\n"
+    "admission = { quota = 75.5; fraction = 0.01; reserve = 100.0; camp_limit = true; reserved = { other = 0.3; };\n"
     "              policy_changes = ( { date = \"2016-02-01\"; policy = \"proportional\"; order = \"random\"; },\n"
     "                                 { date = \"2016-03-01\"; policy = \"closed\"; },\n"
     "                                 { date = \"2016-04-01\"; policy = \"open\"; order = \"fifo\"; },\n"

@@ -355,6 +355,80 @@ TEST(limits_combine_under_any_policy)
     scenario_free(s);
 }
 
+/* Reserved places: quota 100 a day under vulnerable_first, 5,000 vulnerable
+ * waiting. Without reserve nobody of the other group is admitted; with 25%
+ * reserved for them, 25 a day, the vulnerable 75. With only 30 others waiting,
+ * they take 25 on day 0 and the last 5 on day 1; the 20 unused places of day 1
+ * and all 25 after go to the vulnerable (95, then 100). Stochastic: quota 10 and
+ * 25% is 2.5 places a day, 2 or 3, mean 2.5 within 4 SE over 200 days x 10
+ * replicates (a floor or ceiling: variance 1/4). */
+TEST(reserved_places_for_a_group)
+{
+    const char *head =
+        "scenario = { name = \"r\"; start = \"2016-01-01\"; days = 200; };\n"
+        "groups = ( { name = \"vulnerable\"; share = 0.5; priority = 0; }, { name = \"other\"; share = 0.5; priority = 1; } );\n"
+        "admission = { quota = 100.0; order = \"vulnerable_first\"; };\n"
+        "camps = ( { name = \"C\"; capacity = 1e9; } );\n"
+        "policies = ( { name = \"strict\"; }, { name = \"reserved\"; admission = { reserved = { other = 0.25; }; }; },\n"
+        "             { name = \"tenth\"; admission = { quota = 10.0; reserved = { other = 0.25; }; }; } );\n";
+    char cfg[2000];
+    snprintf(cfg, sizeof cfg, "%s%s", head, "sites = ( { name = \"S\"; initial = 10000.0; } );\n");
+    scenario *s = load(cfg);
+    /* 30 others of 5,000 */
+    scenario *few = load(
+        "scenario = { name = \"r\"; start = \"2016-01-01\"; days = 5; };\n"
+        "groups = ( { name = \"vulnerable\"; share = 0.994; priority = 0; }, { name = \"other\"; share = 0.006; priority = 1; } );\n"
+        "sites = ( { name = \"S\"; initial = 5000.0; } );\n"
+        "admission = { quota = 100.0; order = \"vulnerable_first\"; reserved = { other = 0.25; }; };\n"
+        "camps = ( { name = \"C\"; capacity = 1e9; } );\n");
+    for (int det = 0; det < 2; det++) {
+        for (int p = 0; p < 2; p++) {
+            sim *m = sim_new(s, p, det);
+            sim_start(m, 9, 0);
+            const columns *c = sim_columns(m);
+            int bad = 0;
+            for (int t = 0; t < 20; t++) {
+                sim_step(m);
+                const double *r = sim_row(m);
+                if (r[c->group_admitted0 + 1] != (p ? 25 : 0) || r[c->group_admitted0] != (p ? 75 : 100)) bad++;
+            }
+            CHECK_MSG(bad == 0, "%s (%d): %d days off", s->policies[p].name, det, bad);
+            sim_free(m);
+        }
+        sim *m = sim_new(few, -1, det);
+        sim_start(m, 9, 0);
+        const columns *c = sim_columns(m);
+        const double other[5] = {25, 5, 0, 0, 0}, vuln[5] = {75, 95, 100, 100, 100};
+        int bad = 0;
+        for (int t = 0; t < 5; t++) {
+            sim_step(m);
+            const double *r = sim_row(m);
+            if (fabs(r[c->group_admitted0 + 1] - other[t]) > 1e-9 || fabs(r[c->group_admitted0] - vuln[t]) > 1e-9) bad++;
+        }
+        CHECK_MSG(bad == 0, "few others (%d): %d days off", det, bad);
+        sim_free(m);
+    }
+    sim *m = sim_new(s, 2, 0);
+    const columns *c = sim_columns(m);
+    double sum = 0, n = 0;
+    int whole = 1;
+    for (int rep = 0; rep < 10; rep++) {
+        sim_start(m, 9, rep);
+        for (int t = 0; t < 200; t++) {
+            sim_step(m);
+            double o = sim_row(m)[c->group_admitted0 + 1];
+            whole &= o == 2 || o == 3;
+            sum += o;
+            n++;
+        }
+    }
+    CHECK(whole);
+    CHECK_MSG(fabs(sum / n - 2.5) < 4 * 0.5 / sqrt(n), "others admitted %g a day, expected 2.5", sum / n);
+    sim_free(m);
+    scenario_free(few);
+    scenario_free(s);
+}
+
 int main(void)
 {
     RUN(policies_override_key_by_key);
@@ -366,5 +440,6 @@ int main(void)
     RUN(common_random_numbers_narrow_the_difference);
     RUN(the_binding_limit_is_named_each_day);
     RUN(limits_combine_under_any_policy);
+    RUN(reserved_places_for_a_group);
     return test_summary();
 }
