@@ -24,11 +24,12 @@ awk -F, '!/^#/ && $1 != "day" && $1 % 5 == 0 && $1 > 0 { printf "%s,berm,strande
 { echo "date,site,variable,value,low,high,source_url,note"; cat $T/obs.body; } > $T/synthetic.csv
 check "synthetic observations made" '[ $(wc -l < $T/synthetic.csv) -gt 10 ]'
 
-# run --observed: fit.csv, and ard, rmse, band_coverage in summary.csv (exact fit: ARD 0).
+# run --observed: fit.csv, and ard, rmse, band_coverage in summary.csv (exact fit: ARD 0 but
+# for series.csv's rounding of the expectations to 0.1 person, below 1e-4 on hundreds of people).
 ./campsim run tests/data/calib.cfg -q --deterministic -o $T/fit --observed $T/synthetic.csv
 check "fit.csv written" '[ -s $T/fit/fit.csv ]'
-ard=$(awk -F, '$1 == "ard" { print ($2 < 1e-9) }' $T/fit/summary.csv)
-check "ARD of the truth against itself is 0 (to the CSV's 12 digits)" '[ "$ard" = 1 ]'
+ard=$(awk -F, '$1 == "ard" { print ($2 < 1e-4) }' $T/fit/summary.csv)
+check "ARD of the truth against itself is 0 (to series.csv's 0.1 person)" '[ "$ard" = 1 ]'
 # The stochastic band of the same scenario holds the expected path most of the time.
 ./campsim run tests/data/calib.cfg -q -r 100 -o $T/fit2 --observed $T/synthetic.csv
 cov=$(awk -F, '$1 == "band_coverage" { print ($2 >= 0.8) }' $T/fit2/summary.csv)
