@@ -61,16 +61,21 @@ void report_intro(report_doc *d, const scenario *s, const char *band_words)
 
 /* ---- what limited admissions ---- */
 
-static void quota_words(const admission_cfg *a, char *buf, size_t n)
+/* The policy's own limit in words, or 0 for a policy that has none of its own
+ * (screening, open, closed: what limits them is counted under another name). */
+static int quota_words(const admission_cfg *a, char *buf, size_t n)
 {
     char q[64];
     report_number(q, sizeof q, a->quota, SIG(3));
-    const char *changing = a->quota_changes.n ? ", changing on later dates" : "";
-    if (a->policy == POLICY_QUOTA) snprintf(buf, n, "the quota of %s a day%s", q, changing);
-    else if (a->policy == POLICY_CAPACITY && a->quota > 0) snprintf(buf, n, "the cap of %s a day%s", q, changing);
+    const char *what = a->policy == POLICY_QUOTA ? "quota" : "cap";
+    if ((a->policy == POLICY_QUOTA || (a->policy == POLICY_CAPACITY && a->quota > 0)) && a->quota_changes.n)
+        snprintf(buf, n, "the %s (%s a day at the start, changed on later dates)", what, q);
+    else if (a->policy == POLICY_QUOTA || (a->policy == POLICY_CAPACITY && a->quota > 0))
+        snprintf(buf, n, "the %s of %s a day", what, q);
     else if (a->policy == POLICY_CAPACITY) snprintf(buf, n, "the camp room the policy admits to");
     else if (a->policy == POLICY_PROPORTIONAL) snprintf(buf, n, "the policy's share of those waiting");
-    else snprintf(buf, n, "the policy's own amount");
+    else return 0;
+    return 1;
 }
 
 void report_limits(report_doc *d, const csv *c, const scenario *s, int policy, const char *policy_name)
@@ -91,14 +96,13 @@ void report_limits(report_doc *d, const csv *c, const scenario *s, int policy, c
     }
     const admission_cfg *a = s ? scenario_admission(s, policy) : NULL;
     char quota[160] = "the policy's own amount", line[1500] = "", part[300], days[64];
-    if (a) quota_words(a, quota, sizeof quota);
-    double q = csv_num(c, rq, mean);
-    report_number(days, sizeof days, q, 0);
-    if (!strcmp(days, "0")) snprintf(line, sizeof line, "%s never bound", quota);
-    else snprintf(line, sizeof line, "%s limited admissions on %s days", quota, days);
-    int first = 1;
+    int own = a ? quota_words(a, quota, sizeof quota) : 1;
+    report_number(days, sizeof days, csv_num(c, rq, mean), 0);
+    int never = !strcmp(days, "0");
+    if (own && never) snprintf(line, sizeof line, "%s never bound", quota);
+    else if (own) snprintf(line, sizeof line, "%s limited admissions on %s days", quota, days);
     double order[4];   /* the other limits, most days first */
-    int idx[4], k = 0;
+    int idx[4], k = 0, parts = 0;
     for (int i = 0; i < 4; i++) {
         int r = csv_find(c, mcol, limits[i].metric, pcol, policy_name);
         double v = r < 0 ? 0 : csv_num(c, r, mean);
@@ -110,10 +114,13 @@ void report_limits(report_doc *d, const csv *c, const scenario *s, int policy, c
     for (int i = 0; i < 4; i++) {
         report_number(days, sizeof days, order[i], 0);
         if (!strcmp(days, "0")) continue;
-        snprintf(part, sizeof part, "%s%s on %s days", first ? ": " : "; ", limits[idx[i]].words, days);
-        first = 0;
+        /* after "never bound", a colon: what did */
+        const char *sep = !*line ? "" : parts == 0 && own && never ? ": " : "; ";
+        parts++;
+        snprintf(part, sizeof part, "%s%s on %s days", sep, limits[idx[i]].words, days);
         if (strlen(line) + strlen(part) + 1 < sizeof line) strcat(line, part);
     }
+    if (!*line) snprintf(line, sizeof line, "everyone waiting was admitted every day");
     line[0] = (char)(line[0] >= 'a' && line[0] <= 'z' ? line[0] - 'a' + 'A' : line[0]);
     if (policy_name) doc_item(d, "%s: %s.", policy_name, line);
     else {

@@ -4,6 +4,7 @@
 #include "metrics.h"
 #include "output.h"
 #include "report.h"
+#include "report_parts.h"
 #include "testlib.h"
 #include <stdlib.h>
 #include <string.h>
@@ -108,10 +109,55 @@ TEST(report_rounds_and_separates)
     CHECK(strcmp(key(128427.02, 0), "128427.02") != 0 && !strchr(key(128427.02, 0), '.'));
 }
 
+/* What limited admissions, from the days_bound_* rows of a summary.csv written here
+ * by hand: the words a planner reads, for a quota of 500 that never bound. */
+static char *limits_text(const char *rows, const char *quota)
+{
+    const char *path = "tests/tmp/unit_report_summary.csv";
+    FILE *f = fopen(path, "w");
+    if (!f) return NULL;
+    fprintf(f, "# campsim test\nmetric,mean,sd,p05,p50,p95\npeak_stranded,10,0,10,10,10\n%s", rows);
+    fclose(f);
+    csv *c = csv_read(path);
+    diag d = {0};
+    override set = {"admission.quota", quota};
+    scenario *s = scenario_load("configs/examples/steady-queue.cfg", &set, 1, &d);
+    diag_clear(&d);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    report_doc doc = {m, 0, 0};
+    if (c && s) report_limits(&doc, c, s, -1, NULL);
+    fclose(m);
+    csv_free(c);
+    scenario_free(s);
+    return text;
+}
+
+TEST(limits_in_words)
+{
+    char *t = limits_text("days_bound_quota,0,0,0,0,0\ndays_bound_screening,224.2,1,222,224,226\n"
+                          "days_bound_camp,0,0,0,0,0\ndays_bound_closure,30,0,30,30,30\ndays_bound_nobody,0,0,0,0,0\n",
+                          "500");
+    CHECK_MSG(t && strstr(t, "The quota of 500 a day never bound: screening room limited admissions on 224 days; "
+                             "the border was closed on 30 days."),
+              "got: %s", t ? t : "(null)");
+    free(t);
+    t = limits_text("days_bound_quota,80.4,0,80,80,81\ndays_bound_screening,3,0,3,3,3\n", "75.5");
+    CHECK_MSG(t && strstr(t, "The quota of 75.5 a day limited admissions on 80 days; screening room limited "
+                             "admissions on 3 days."),
+              "got: %s", t ? t : "(null)");
+    free(t);
+    t = limits_text("", "500");
+    CHECK_MSG(t && strstr(t, "does not record which limit"), "got: %s", t ? t : "(null)");
+    free(t);
+}
+
 int main(void)
 {
     RUN(csv_rounding);
     RUN(labels_for_every_column_and_metric);
     RUN(report_rounds_and_separates);
+    RUN(limits_in_words);
     return test_summary();
 }
