@@ -61,7 +61,7 @@ deps:
 demo: deps
 	$(MAKE) campsim
 	./campsim run configs/jordan-2016.cfg -r 200 --plot
-	@echo "Results are in out/jordan-2016/ (series.csv, ensemble.csv, summary.csv, charts/, report.md)"
+	@echo "Open report.html there in a browser; the CSV files open in a spreadsheet."
 
 check: deps
 	$(MAKE) campsim campsim-mpi $(TESTS)
