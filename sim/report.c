@@ -284,7 +284,7 @@ static void compare_report(report_doc *d, const char *dir, const csv *c, const s
         dhi = i;
     }
     /* the policies, in comparison.csv's order */
-    const char *pol[64];
+    const char *pol[64] = {""};
     int np = 0;
     for (int r = 0; r < c->rows && np < 64; r++)
         if (np == 0 || strcmp(pol[np - 1], csv_at(c, r, pcol))) pol[np++] = csv_at(c, r, pcol);
@@ -293,32 +293,29 @@ static void compare_report(report_doc *d, const char *dir, const csv *c, const s
                 "journeys under each policy, so the differences below come from the policies, not from chance. "
                 "Each policy's own folder holds its full outputs and its own report.", np);
     doc_heading(d, 2, "The policies in words");
-    for (int p = 0; p < np; p++) {
-        char line[4096] = "", part[600];
+    doc_para(d, "Each policy against the first, %s: the differences are means over the replicates, with the %s of "
+                "the difference taken replicate by replicate; a difference whose band includes zero is not a clear "
+                "one. The numbers of every policy are in the table after this.", pol[0], words);
+    for (int p = 1; p < np; p++) {
+        char title[300];
+        snprintf(title, sizeof title, "%s against %s", pol[p], pol[0]);
+        doc_heading(d, 3, title);
         for (size_t k = 0; k < sizeof compared / sizeof *compared; k++) {
             int r = csv_find(c, mcol, compared[k].metric, pcol, pol[p]);
             if (r < 0) continue;
-            char label[320], v[200];
+            char label[320], v[300];
             int dg;
             metric_words(compared[k].metric, label, sizeof label, &dg);
-            if (label[0] >= 'A' && label[0] <= 'Z') label[0] = (char)(label[0] - 'A' + 'a');
-            if (p == 0) {
-                value_band(v, sizeof v, csv_num(c, r, mean), csv_num(c, r, lo), csv_num(c, r, hi), dg, words);
-                snprintf(part, sizeof part, "%s%s: %s", *line ? "; " : "", label, v);
-            } else {
-                report_difference(v, sizeof v, csv_num(c, r, dmean), csv_num(c, r, dlo), csv_num(c, r, dhi), dg,
-                                  compared[k].more, compared[k].less);
-                snprintf(part, sizeof part, "%s%s: %s", *line ? "; " : "", label, v);
-            }
-            if (strlen(line) + strlen(part) + 1 < sizeof line) strcat(line, part);
+            report_difference(v, sizeof v, csv_num(c, r, dmean), csv_num(c, r, dlo), csv_num(c, r, dhi), dg,
+                              compared[k].more, compared[k].less);
+            doc_item(d, "%s: %s.", label, v);
         }
-        if (p == 0) doc_item(d, "%s (the baseline): %s.", pol[p], line);
-        else doc_item(d, "%s, against %s: %s.", pol[p], pol[0], line);
     }
-    doc_para(d, "A difference is called clear when its %s (taken replicate by replicate) does not include zero.",
-             words);
     doc_heading(d, 2, "What limited admissions under each policy");
-    for (int p = 0; p < np; p++) report_limits(d, c, s, s ? report_policy_index(s, pol[p]) : -1, pol[p]);
+    if (csv_find(c, mcol, "days_bound_quota", -1, NULL) < 0)
+        doc_para(d, "This run does not record which limit set admissions each day.");
+    else
+        for (int p = 0; p < np; p++) report_limits(d, c, s, s ? report_policy_index(s, pol[p]) : -1, pol[p]);
     doc_heading(d, 2, "The policies side by side");
     const char *heads[65];
     heads[0] = "What";

@@ -21,7 +21,7 @@ static const struct { const char *name, *caption; } known[] = {
     {"deaths", "Deaths at the border: the crude mortality rate against the emergency threshold."},
     {"water", "Water per person at the border against the standard."},
     {"compare_stranded", "People stranded at the border under each policy."},
-    {"compare_metrics", "Key numbers under each policy, each on its own scale."},
+    {"compare_metrics", "Key numbers under each policy: the mean and the 5-95% band of the replicates."},
 };
 #define N_KNOWN (sizeof known / sizeof *known)
 
@@ -49,9 +49,8 @@ static int exists(const char *path)
  * reports, so that plot_folder can draw it without touching dir's charts. */
 static int make_shadow(report_charts *c, const char *dir)
 {
-    snprintf(c->shadow, sizeof c->shadow, "%s/.report-svg-%ld", dir, (long)getpid());
-    output_remove_tree(c->shadow);
-    if (mkdir(c->shadow, 0777) != 0) { c->shadow[0] = 0; return -1; }
+    snprintf(c->shadow, sizeof c->shadow, "%s/.report-svg-XXXXXX", dir);
+    if (!mkdtemp(c->shadow)) { c->shadow[0] = 0; return -1; }   /* a new name: nothing of anyone's is replaced */
     DIR *dd = opendir(dir);
     if (!dd) return -1;
     struct dirent *e;

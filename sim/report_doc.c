@@ -46,6 +46,7 @@ static void text(report_doc *d, const char *s, int cell)
         else if (d->html && *s == '<') fputs("&lt;", d->f);
         else if (d->html && *s == '>') fputs("&gt;", d->f);
         else if (d->html && *s == '"') fputs("&quot;", d->f);
+        else if (d->html && *s == '_') fputs("_<wbr>", d->f);   /* long policy names break after an underscore */
         else if (!d->html && cell && *s == '|') fputs("\\|", d->f);
         else if (!d->html && (*s == '\n' || *s == '\r')) fputc(' ', d->f);
         else fputc(*s, d->f);
