@@ -6,7 +6,7 @@
 #include "report.h"
 
 /* A campsim CSV in memory: cell[0..cols) is the header, then rows of cols cells. */
-typedef struct { char *text; char **cell; int cols, rows; } csv;
+typedef struct { char *text; char **cell; int cols, rows; int deterministic; /* "# mode: deterministic" */ } csv;
 csv *csv_read(const char *path);
 void csv_free(csv *c);
 int csv_col(const csv *c, const char *name);                /* -1 when absent */
@@ -25,7 +25,7 @@ void report_difference(char *buf, size_t n, double mean, double lo, double hi, i
 
 /* report_text.c */
 int report_policy_index(const scenario *s, const char *name);   /* -1 for NULL or unknown */
-void report_intro(report_doc *d, const scenario *s, const char *band_words);
+void report_intro(report_doc *d, const scenario *s, const char *band_words, int deterministic);
 /* What limited admissions, from the days_bound_* metrics (rows of `policy_name`
  * in a comparison.csv, or NULL for a summary.csv). */
 void report_limits(report_doc *d, const csv *c, const scenario *s, int policy, const char *policy_name);

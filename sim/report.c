@@ -39,7 +39,10 @@ csv *csv_read(const char *path)
     size_t lcap = 0;
     ssize_t got;
     while (c && (got = getline(&line, &lcap, f)) > 0) {   /* keep the lines that are not "#" */
-        if (line[0] == '#') continue;
+        if (line[0] == '#') {
+            if (strstr(line, "mode: deterministic")) c->deterministic = 1;
+            continue;
+        }
         if (len + (size_t)got + 1 > cap) {
             cap = 2 * (len + (size_t)got + 1);
             char *t = realloc(c->text, cap);
@@ -203,7 +206,7 @@ static void needs_table(report_doc *d, const csv *c, const scenario *s, int lo, 
 static void all_numbers(report_doc *d, const csv *c, int lo, int hi, const char *words)
 {
     char head[96];
-    snprintf(head, sizeof head, "Mean (%s)", words);
+    snprintf(head, sizeof head, c->deterministic ? "Value" : "Mean (%s)", words);
     const char *heads[] = {"What", head, "Column in summary.csv"};
     int mcol = csv_col(c, "metric"), mean = csv_col(c, "mean");
     doc_heading(d, 2, "All the numbers");
@@ -230,10 +233,10 @@ static void run_report(report_doc *d, const char *dir, const csv *c, const scena
     int lo, hi, mcol = csv_col(c, "metric"), mean = csv_col(c, "mean");
     char words[64];
     csv_band(c, mean + 1, &lo, &hi, words, sizeof words);
-    report_intro(d, s, words);
+    report_intro(d, s, words, c->deterministic);
     doc_heading(d, 2, "Key numbers");
     char head[96];
-    snprintf(head, sizeof head, "Mean (%s)", words);
+    snprintf(head, sizeof head, c->deterministic ? "Value" : "Mean (%s)", words);
     const char *heads[] = {"What", head};
     doc_table(d, 2, heads);
     for (size_t i = 0; i < sizeof key_metrics / sizeof *key_metrics; i++) {
@@ -288,7 +291,7 @@ static void compare_report(report_doc *d, const char *dir, const csv *c, const s
     int np = 0;
     for (int r = 0; r < c->rows && np < 64; r++)
         if (np == 0 || strcmp(pol[np - 1], csv_at(c, r, pcol))) pol[np++] = csv_at(c, r, pcol);
-    report_intro(d, s, words);
+    report_intro(d, s, words, c->deterministic);
     doc_para(d, "%d policies were run on the same random numbers: every replicate sees the same departures and "
                 "journeys under each policy, so the differences below come from the policies, not from chance. "
                 "Each policy's own folder holds its full outputs and its own report.", np);

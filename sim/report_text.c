@@ -43,7 +43,7 @@ void report_difference(char *buf, size_t n, double mean, double lo, double hi, i
     else snprintf(buf, n, "%s %s (band %s to %s)", m, way, a, b);
 }
 
-void report_intro(report_doc *d, const scenario *s, const char *band_words)
+void report_intro(report_doc *d, const scenario *s, const char *band_words, int deterministic)
 {
     if (!s) {
         doc_para(d, "The folder's run.cfg could not be read, so this report gives the numbers without the scenario's "
@@ -51,6 +51,13 @@ void report_intro(report_doc *d, const scenario *s, const char *band_words)
         return;
     }
     char a[16], b[16];
+    if (deterministic) {
+        doc_para(d, "Scenario %s: %ld days from %s to %s, one deterministic run: every random draw replaced by its "
+                    "mean, so there are no bands. The numbers are rounded to what the model can support (at most "
+                    "three significant digits); the CSV files hold them at full precision.",
+                 s->name, s->days, date_of(s, 0, a), date_of(s, s->days - 1, b));
+        return;
+    }
     doc_para(d, "Scenario %s: %ld days from %s to %s, %ld replicates (seed %ld).", s->name, s->days, date_of(s, 0, a),
              date_of(s, s->days - 1, b), s->replicates, s->seed);
     doc_para(d, "Each number is the mean over the replicates, rounded to what the model can support (at most three "

@@ -58,6 +58,8 @@ check "camp water 400,000 L needed, 200,000 there" '[ "$(m peak_water_shortfall_
 check "camp water 10 L a person: below the minimum all 30 days" '[ "$(m days_below_water_minimum_Camp)" = 30 ]'
 check "camp health facilities 2 needed, 1 there" '[ "$(m peak_health_shortfall_Camp)" = 1 ]'
 check "the border, with enough, is 0 short" '[ "$(m peak_latrine_shortfall)" = 0 ]'
+check "a deterministic run's report says it has no bands" 'grep -q "one deterministic run" $T/camp/report.md &&
+    grep -q "^| What | Value |" $T/camp/report.md'
 check "report.md's needs table shows the camp's shortfalls" \
     'grep -qE "^\| Camp \| 30 \| 200,000 \| 1,000 \| 500 \| 1 \|" $T/camp/report.md'
 
@@ -76,6 +78,13 @@ check "report.html has the six charts inline" '[ $(grep -c "^<svg" $T/plot/repor
 check "report.md links the PNG charts" 'grep -q "](charts/stranded.png)" $T/plot/report.md'
 check "no temporary SVG folder is left" '[ -z "$(ls -A $T/plot | grep report-svg)" ]'
 check "report.html links no outside file" '! grep -qE "(src|href)=\"(http|file|/)" $T/plot/report.html'
+
+# campsim plot on a folder without charts: the reports are written again with them.
+./campsim run $ref -q -r 10 -o $T/later
+check "without charts the report says how to get them" 'grep -q "No charts were drawn" $T/later/report.md'
+./campsim plot $T/later --format svg 2>/dev/null
+check "after campsim plot, report.html has the charts inline" '[ $(grep -c "^<svg" $T/later/report.html) -eq 6 ]'
+check "after campsim plot, report.md links the SVG charts" 'grep -q "](charts/wait.svg)" $T/later/report.md'
 
 # The browser. --virtual-time-budget lets the page's load handler run before the DOM is dumped.
 if ! command -v chromium >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then
