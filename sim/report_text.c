@@ -61,9 +61,9 @@ void report_intro(report_doc *d, const scenario *s, const char *band_words, int 
     doc_para(d, "Scenario %s: %ld days from %s to %s, %ld replicates (seed %ld).", s->name, s->days, date_of(s, 0, a),
              date_of(s, s->days - 1, b), s->replicates, s->seed);
     doc_para(d, "Each number is the mean over the replicates, rounded to what the model can support (at most three "
-                "significant digits). The %s after it is the range that held the middle replicates: the 5th to the "
-                "95th percentile when the band is 90%%. The CSV files in the folder hold every number at full "
-                "precision.", band_words);
+                "significant digits). The %s after it is the range that held the middle replicates (with the "
+                "default quantiles, the 5th to the 95th percentile: 90%% of them). The CSV files in the folder hold "
+                "every number at the precision of its column.", band_words);
 }
 
 /* ---- what limited admissions ---- */
