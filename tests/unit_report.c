@@ -153,11 +153,32 @@ TEST(limits_in_words)
     free(t);
 }
 
+/* Text is escaped for its format: a name with < & | cannot break the page or a table. */
+TEST(doc_escapes)
+{
+    for (int html = 0; html < 2; html++) {
+        char *text = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&text, &len);
+        report_doc d = {m, html, 0};
+        const char *heads[] = {"What", "a|b"};
+        const char *row[] = {"<script>&", "x|y"};
+        doc_table(&d, 2, heads);
+        doc_row(&d, 2, row);
+        doc_table_end(&d);
+        fclose(m);
+        if (html) CHECK_MSG(text && !strstr(text, "<script>") && strstr(text, "&lt;script&gt;&amp;"), "got %s", text);
+        else CHECK_MSG(text && strstr(text, "| <script>& | x\\|y |"), "got %s", text);
+        free(text);
+    }
+}
+
 int main(void)
 {
     RUN(csv_rounding);
     RUN(labels_for_every_column_and_metric);
     RUN(report_rounds_and_separates);
     RUN(limits_in_words);
+    RUN(doc_escapes);
     return test_summary();
 }
