@@ -160,6 +160,17 @@ void value_band(char *buf, size_t n, double mean, double lo, double hi, int digi
 
 /* ---- a run folder ---- */
 
+/* A wait of nobody: 0 in summary.csv, "nobody was admitted" in words. */
+static int nobody_admitted(const csv *c, const char *metric)
+{
+    char admitted[320];
+    if (!strcmp(metric, "mean_wait_days") || !strcmp(metric, "p90_wait_days")) snprintf(admitted, sizeof admitted, "total_admitted");
+    else if (!strncmp(metric, "mean_wait_group_", 16)) snprintf(admitted, sizeof admitted, "admitted_group_%s", metric + 16);
+    else return 0;
+    int r = csv_find(c, csv_col(c, "metric"), admitted, -1, NULL);
+    return r >= 0 && csv_num(c, r, csv_col(c, "mean")) == 0;
+}
+
 static const char *const key_metrics[] = {
     "peak_stranded", "final_stranded", "total_arrivals", "total_admitted", "mean_wait_days", "p90_wait_days",
     "border_deaths", "camp_deaths", "peak_camp_population", "days_camp_full", "final_camp_population",
@@ -216,6 +227,7 @@ static void all_numbers(report_doc *d, const csv *c, int lo, int hi, const char 
         int dg;
         metric_words(csv_at(c, r, mcol), label, sizeof label, &dg);
         value_band(v, sizeof v, csv_num(c, r, mean), csv_num(c, r, lo), csv_num(c, r, hi), dg, "");
+        if (nobody_admitted(c, csv_at(c, r, mcol))) snprintf(v, sizeof v, "nobody was admitted");
         const char *row[] = {label, v, csv_at(c, r, mcol)};
         doc_row(d, 3, row);
     }
@@ -246,6 +258,7 @@ static void run_report(report_doc *d, const char *dir, const csv *c, const scena
         int dg;
         metric_words(key_metrics[i], label, sizeof label, &dg);
         value_band(v, sizeof v, csv_num(c, r, mean), csv_num(c, r, lo), csv_num(c, r, hi), dg, "");
+        if (nobody_admitted(c, key_metrics[i])) snprintf(v, sizeof v, "nobody was admitted");
         const char *row[] = {label, v};
         doc_row(d, 2, row);
     }

@@ -70,6 +70,11 @@ check "a deterministic run's report says it has no bands" 'grep -q "one determin
 check "report.md's needs table shows the camp's shortfalls" \
     'grep -qE "^\| Camp \| 30 \| 200,000 \| 1,000 \| 500 \| 1 \|" $T/camp/report.md'
 
+# A closed border: no wait to speak of, said in words rather than a 0.
+./campsim run configs/examples/steady-queue.cfg -q -r 5 --set admission.policy=closed -o $T/closed
+check "a closed border's report says nobody was admitted, not a wait of 0" \
+    'grep -q "^| Mean wait before admission (days) | nobody was admitted |" $T/closed/report.md'
+
 # Compare: the policies in words, and every policy folder gets a report.
 ./campsim compare configs/jordan-2016-policies.cfg -q -r 10 -o $T/cmp --plot --format svg 2>$T/cmp.err
 check "compare --plot exits 0" '[ $? -eq 0 ]'
