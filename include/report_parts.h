@@ -44,8 +44,8 @@ typedef struct {
     char shadow[4200];                    /* the temporary folder, removed by free */
     int drawn;                            /* charts/ exists */
 } report_charts;
-void report_charts_find(report_charts *c, const char *dir, int compare);
+void report_charts_find(report_charts *c, const char *dir);
 void report_charts_free(report_charts *c);
-void report_charts_write(report_doc *d, const report_charts *c, int compare);
+void report_charts_write(report_doc *d, const report_charts *c);
 
 #endif

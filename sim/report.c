@@ -265,7 +265,7 @@ static void run_report(report_doc *d, const char *dir, const csv *c, const scena
     doc_table_end(d);
     report_limits(d, c, s, policy, NULL);
     needs_table(d, c, s, lo, hi, words);
-    report_charts_write(d, charts, 0);
+    report_charts_write(d, charts);
     report_assumptions(d, s, policy);
     all_numbers(d, c, lo, hi, words);
     report_footer(d, 0);
@@ -354,7 +354,7 @@ static void compare_report(report_doc *d, const char *dir, const csv *c, const s
         if (any) doc_row(d, np + 1, row);
     }
     doc_table_end(d);
-    report_charts_write(d, charts, 1);
+    report_charts_write(d, charts);
     report_assumptions(d, s, -1);
     for (int p = 0; s && p < np; p++) {
         int i = report_policy_index(s, pol[p]);
@@ -366,8 +366,8 @@ static void compare_report(report_doc *d, const char *dir, const csv *c, const s
 
 /* ---- writing ---- */
 
-/* Writes dir/NAME.tmp by calling `body` for markdown then HTML, and renames both
- * into place. */
+/* Writes report.md, then report.html, into dir: each under a temporary name,
+ * renamed into place when whole. */
 static int write_both(const char *dir, const csv *c, const scenario *s, int policy, int compare,
                       const report_charts *charts, diag *dg)
 {
@@ -418,7 +418,7 @@ int report_write(const char *dir, diag *d)
     if (cmp) {
         scenario *s = folder_scenario(dir, cmp);
         report_charts charts;
-        report_charts_find(&charts, dir, 1);
+        report_charts_find(&charts, dir);
         int rc = write_both(dir, cmp, s, -1, 1, &charts, d);
         /* each policy's folder gets its own report */
         for (int r = 0; rc == 0 && r < cmp->rows; r++) {
@@ -429,7 +429,7 @@ int report_write(const char *dir, diag *d)
             csv *c = csv_read(sp);
             if (!c) continue;
             report_charts none;
-            report_charts_find(&none, sub, 0);
+            report_charts_find(&none, sub);
             if (csv_col(c, "metric") == 0 && csv_col(c, "mean") == 1)
                 rc = write_both(sub, c, s, s ? report_policy_index(s, csv_at(cmp, r, 0)) : -1, 0, &none, d);
             report_charts_free(&none);
@@ -450,7 +450,7 @@ int report_write(const char *dir, diag *d)
     }
     scenario *s = folder_scenario(dir, NULL);
     report_charts charts;
-    report_charts_find(&charts, dir, 0);
+    report_charts_find(&charts, dir);
     int rc = write_both(dir, c, s, -1, 0, &charts, d);   /* a run is of the base settings */
     report_charts_free(&charts);
     scenario_free(s);

@@ -66,9 +66,8 @@ static int make_shadow(report_charts *c, const char *dir)
     return 0;
 }
 
-void report_charts_find(report_charts *c, const char *dir, int compare)
+void report_charts_find(report_charts *c, const char *dir)
 {
-    (void)compare;
     memset(c, 0, sizeof *c);
     char charts[4300];
     snprintf(charts, sizeof charts, "%s/charts", dir);
@@ -119,7 +118,7 @@ void report_charts_free(report_charts *c)
     c->shadow[0] = 0;
 }
 
-void report_charts_write(report_doc *d, const report_charts *c, int compare)
+void report_charts_write(report_doc *d, const report_charts *c)
 {
     doc_heading(d, 2, "Charts");
     if (!c->drawn) {
@@ -127,7 +126,6 @@ void report_charts_write(report_doc *d, const report_charts *c, int compare)
         return;
     }
     if (c->n == 0) { doc_para(d, "No chart could be drawn for this folder."); return; }
-    (void)compare;
     for (int k = 0; k < c->n; k++) {
         int r = rank_of(c->name[k]);
         doc_chart(d, c->svg[k][0] ? c->svg[k] : NULL, c->link[k], r < (int)N_KNOWN ? known[r].caption : c->name[k]);
