@@ -68,10 +68,9 @@ const char *uncertainty_path_problem(const scenario *s, const char *path, const 
 static int read_as_it_runs(const char *path)
 {
     static const char *const keys[][2] = {
-        {"sites.", "initial"}, {"sites.", "cmr"}, {"sites.", "birth_rate"}, {"sites.", "leave_rate"},
-        {"sites.", "aid_cut_factor"}, {"camps.", "initial"}, {"camps.", "cmr"}, {"camps.", "birth_rate"},
-        {"camps.", "leave_rate"}, {"groups.", "mortality_factor"}, {"standards.", NULL}, {"conditions.", NULL},
-        {"walk.", NULL}};
+        {"sites.", "initial"}, {"sites.", "cmr"}, {"sites.", "birth_rate"}, {"sites.", "aid_cut_factor"},
+        {"camps.", "initial"}, {"camps.", "cmr"}, {"camps.", "birth_rate"}, {"groups.", "mortality_factor"},
+        {"standards.", NULL}, {"conditions.", NULL}, {"walk.", NULL}};
     const char *last = strrchr(path, '.');
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
         if (strncmp(path, keys[i][0], strlen(keys[i][0]))) continue;

@@ -293,10 +293,10 @@ TEST(read_as_it_runs_needs_no_layout)
         "conditions = { water_mortality = true; };\n"
         "uncertainty = { parameters = (\n"
         "  { path = \"sites.[0].cmr\"; dist = \"uniform\"; lo = 0.0; hi = 5.0; },\n"
-        "  { path = \"sites.[0].leave_rate\"; dist = \"uniform\"; lo = 0.0; hi = 0.05; },\n"
+        "  { path = \"sites.[0].birth_rate\"; dist = \"uniform\"; lo = 0.0; hi = 50.0; },\n"
         "  { path = \"sites.[0].initial\"; dist = \"uniform\"; lo = 0.0; hi = 5000.0; },\n"
         "  { path = \"camps.[0].initial\"; dist = \"uniform\"; lo = 0.0; hi = 5000.0; },\n"
-        "  { path = \"camps.[0].leave_rate\"; dist = \"uniform\"; lo = 0.0; hi = 0.05; },\n"
+        "  { path = \"camps.[0].cmr\"; dist = \"uniform\"; lo = 0.0; hi = 5.0; },\n"
         "  { path = \"groups.[0].mortality_factor\"; dist = \"uniform\"; lo = 1.0; hi = 3.0; },\n"
         "  { path = \"standards.water_border_lpd\"; dist = \"uniform\"; lo = 5.0; hi = 30.0; },\n"
         "  { path = \"conditions.water_threshold_lpd\"; dist = \"uniform\"; lo = 5.0; hi = 30.0; },\n"
@@ -306,7 +306,7 @@ TEST(read_as_it_runs_needs_no_layout)
     scenario *c = uncertainty_clone(s);
     uncertainty_targets *t = uncertainty_bind(s->unc, c);
     sim *m = sim_new(c, -1, 0);
-    const double x[9] = {2.5, 0.02, 3000, 4000, 0.01, 2.0, 25.0, 20.0, 0.2};
+    const double x[9] = {2.5, 40.0, 3000, 4000, 1.5, 2.0, 25.0, 20.0, 0.2};
     uncertainty_apply(t, x);
     sim_start(m, 3, 1);
     char v[9][32];
@@ -332,8 +332,8 @@ TEST(read_as_it_runs_needs_no_layout)
     uncertainty_clone_free(c);
     scenario_free(s);
     const char *laid[] = {"camps.[0].capacity", "sites.[0].supply.water_l", "origins.[0].rate", "admission.quota",
-                          "scenario.rate_factor"};
-    for (int i = 0; i < 5; i++) {
+                          "scenario.rate_factor", "sites.[0].leave_rate", "camps.[0].leave_rate"};
+    for (int i = 0; i < 7; i++) {
         char cfg[1024];
         snprintf(cfg, sizeof cfg, "%suncertainty = { parameters = ( { path = \"%s\"; dist = \"uniform\"; "
                  "lo = 0.5; hi = 1.0; } ); };\n", BASE, laid[i]);
