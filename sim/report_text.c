@@ -240,7 +240,7 @@ void report_policy_settings(report_doc *d, const scenario *s, int policy)
     admission_items(d, s, scenario_admission(s, policy), scenario_aid(s, policy));
 }
 
-void report_assumptions(report_doc *d, const scenario *s, int policy)
+void report_assumptions(report_doc *d, const scenario *s, int policy, int drawn)
 {
     doc_heading(d, 2, "The scenario's assumptions");
     if (!s) { doc_para(d, "Not known: the folder's run.cfg could not be read."); return; }
@@ -296,6 +296,28 @@ void report_assumptions(report_doc *d, const scenario *s, int policy)
         doc_item(d, "Deaths at the border rise when water falls below %g litres a person a day, up to %g times the "
                     "usual rate with no water (an assumption, not fitted to data).",
                  s->conditions.water_threshold_lpd, s->conditions.water_max_factor);
+    if (s->walk.volatility > 0) {
+        char v[64];
+        report_number(v, sizeof v, s->walk.volatility, SIG(3));
+        doc_item(d, "Departures rise and fall with chance over time: a random walk of the rate (volatility %s, a "
+                    "step every %ld days), different in each replicate.", v, s->walk.step_days);
+    }
+    if (s->n_priors > 0 || (s->posterior && *s->posterior)) {
+        char buf2[1200] = "";
+        for (int i = 0; i < s->n_priors; i++) {
+            if (strlen(buf2) + strlen(s->priors[i].path) + 3 >= sizeof buf2) break;
+            if (i) strcat(buf2, ", ");
+            strcat(buf2, s->priors[i].path);
+        }
+        if (drawn)
+            doc_item(d, "Uncertain settings are drawn anew for each replicate%s%s%s, so the bands hold that "
+                        "uncertainty too; each replicate's values are in parameters.csv.",
+                     *buf2 ? " (" : "", buf2, *buf2 ? ")" : "");
+        else
+            doc_item(d, "The scenario names uncertain settings%s%s%s, but this run held them at their central "
+                        "values: the bands hold only the model's own randomness.",
+                     *buf2 ? " (" : "", buf2, *buf2 ? ")" : "");
+    }
     doc_heading(d, 3, "What the model leaves out");
     doc_item(d, "People are counted, not followed one by one: everyone in a group at a site shares the same rates.");
     doc_item(d, "Departures follow the scenario's rates and surges; they do not answer to the policy, to conditions at "

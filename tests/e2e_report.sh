@@ -70,6 +70,11 @@ check "a deterministic run's report says it has no bands" 'grep -q "one determin
 check "report.md's needs table shows the camp's shortfalls" \
     'grep -qE "^\| Camp \| 30 \| 200,000 \| 1,000 \| 500 \| 1 \|" $T/camp/report.md'
 
+# Uncertain settings drawn per replicate are named among the assumptions.
+./campsim run tests/data/priors.cfg -q -r 5 -o $T/priors
+check "the report says which settings were drawn per replicate" \
+    'grep -q "^- Uncertain settings are drawn anew for each replicate (scenario.rate_factor, " $T/priors/report.md'
+
 # A closed border: no wait to speak of, said in words rather than a 0.
 ./campsim run configs/examples/steady-queue.cfg -q -r 5 --set admission.policy=closed -o $T/closed
 check "a closed border's report says nobody was admitted, not a wait of 0" \
