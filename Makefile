@@ -22,7 +22,8 @@ SRC      := $(wildcard sim/*.c)
 LIB_OBJ  := $(patsubst sim/%.c,$(BUILD)/%.o,$(filter-out sim/main.c,$(SRC)))
 MAIN_OBJ := $(BUILD)/main.o
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/unit_*.c)) \
-            $(BUILD)/tests/replay_config $(BUILD)/tests/replay_observed
+            $(BUILD)/tests/replay_config $(BUILD)/tests/replay_observed \
+            $(BUILD)/tests/replay_results
 
 .PHONY: all check demo deps bench mpi clean install docs fuzz
 all: campsim

@@ -35,6 +35,12 @@ const column_def columns_fixed[N_FIXED_COLUMNS] = {
     [COL_FOOD_NEED_KCAL] = {"food_need_kcal", COL_LEVEL, "kcal of food the border sites need", "Food needed at the border (kcal a day)", 0},
     [COL_FOOD_SUPPLY_KCAL] = {"food_supply_kcal", COL_LEVEL, "kcal of food available at the border (deliveries and rations)", "Food available at the border (kcal a day)", 0},
     [COL_FOOD_SHORTFALL_KCAL] = {"food_shortfall_kcal", COL_LEVEL, "kcal short of the need at the border", "Food short at the border (kcal a day)", 0},
+    [COL_BOUND_QUOTA] = {"bound_quota", COL_FLOW, "1 when the quota (or the policy's own amount, e.g. proportional's share) set today's admissions", "Quota limited admissions (1 = yes)", 0},
+    [COL_BOUND_SCREENING] = {"bound_screening", COL_FLOW, "1 when free places in screening set today's admissions", "Screening room limited admissions (1 = yes)", 0},
+    [COL_BOUND_CAMP] = {"bound_camp", COL_FLOW, "1 when free places in the receiving camp set today's admissions", "Camp room limited admissions (1 = yes)", 0},
+    [COL_BOUND_CLOSURE] = {"bound_closure", COL_FLOW, "1 when a closure (or the closed policy) admitted nobody today", "Border closed (1 = yes)", 0},
+    [COL_BOUND_NOBODY] = {"bound_nobody", COL_FLOW, "1 when nobody was waiting to be admitted today", "Nobody waiting (1 = yes)", 0},
+    [COL_CAMP_RETURNED] = {"camp_returned", COL_FLOW, "people who left a camp for a border site (return_share; not in camp_left)", "People returning from a camp to the border", 0},
 };
 
 const column_def columns_place_needs[PLACE_NEEDS] = {

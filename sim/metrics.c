@@ -10,7 +10,9 @@ enum {
     M_TOTAL_ADMITTED, M_TOTAL_REJECTED, M_BORDER_DEATHS, M_CAMP_DEATHS, M_MEAN_WAIT, M_P90_WAIT,
     M_PEAK_CAMP, M_DAYS_CAMP_FULL, M_FINAL_CAMP, M_TRANSIT_LOST, M_BORDER_BIRTHS, M_BORDER_LEFT,
     M_CAMP_ENTRIES, M_PEAK_SCREENING, M_DAYS_BELOW_WATER, M_PEAK_WATER_SHORTFALL, M_PEAK_SHELTER_SHORTFALL,
-    M_PEAK_LATRINE_SHORTFALL, M_PEAK_FOOD_SHORTFALL, N_FIXED_METRICS
+    M_PEAK_LATRINE_SHORTFALL, M_PEAK_FOOD_SHORTFALL,
+    M_DAYS_BOUND_QUOTA, M_DAYS_BOUND_SCREENING, M_DAYS_BOUND_CAMP, M_DAYS_BOUND_CLOSURE, M_DAYS_BOUND_NOBODY,
+    N_FIXED_METRICS
 };
 static const char *const fixed_names[N_FIXED_METRICS] = {
     "peak_stranded", "final_stranded", "stranded_person_days", "total_set_out", "total_arrivals",
@@ -19,6 +21,7 @@ static const char *const fixed_names[N_FIXED_METRICS] = {
     "total_transit_lost", "border_births", "border_left", "total_camp_entries", "peak_screening",
     "days_below_water_minimum", "peak_water_shortfall_l", "peak_shelter_shortfall", "peak_latrine_shortfall",
     "peak_food_shortfall_kcal",
+    "days_bound_quota", "days_bound_screening", "days_bound_camp", "days_bound_closure", "days_bound_nobody",
 };
 /* Per group g: admitted_group_<g>, mean_wait_group_<g>, peak_stranded_group_<g>. */
 #define PER_GROUP 3
@@ -116,6 +119,8 @@ void metrics_compute(const metric_set *m, const scenario *s, const columns *c, i
         if (r[COL_SHELTER_SHORTFALL] > out[M_PEAK_SHELTER_SHORTFALL]) out[M_PEAK_SHELTER_SHORTFALL] = r[COL_SHELTER_SHORTFALL];
         if (r[COL_LATRINE_SHORTFALL] > out[M_PEAK_LATRINE_SHORTFALL]) out[M_PEAK_LATRINE_SHORTFALL] = r[COL_LATRINE_SHORTFALL];
         if (r[COL_FOOD_SHORTFALL_KCAL] > out[M_PEAK_FOOD_SHORTFALL]) out[M_PEAK_FOOD_SHORTFALL] = r[COL_FOOD_SHORTFALL_KCAL];
+        for (int b = 0; b <= M_DAYS_BOUND_NOBODY - M_DAYS_BOUND_QUOTA; b++)
+            out[M_DAYS_BOUND_QUOTA + b] += r[COL_BOUND_QUOTA + b];
         for (int g = 0; g < G; g++) {
             double *o = out + N_FIXED_METRICS + PER_GROUP * g;
             double a = r[c->group_admitted0 + g];

@@ -203,11 +203,9 @@ int cmd_run(int argc, char **argv)
         free(e);
         if (!ok) goto fail;
     }
-    if (root && o.plot) {   /* charts inside the folder, so they too land whole or not at all */
-        int prc = plot_folder(tmp, o.format, o.observed, &d);
-        if (prc == 2) { rc = 2; goto fail; }
-        if (prc == 1 && !strstr(d.n ? d.msgs[d.n - 1] : "", "not installed")) goto fail;
-    }
+    /* Charts inside the folder, so they land with it; but they never cost the
+     * run: a chart that cannot be drawn is a warning (in d), the results stay. */
+    if (root && o.plot) plot_folder(tmp, o.format, o.observed, &d);
     if (root && report_write(tmp, &d) != 0) goto fail;
     if (root && output_commit(tmp, final, &d) != 0) goto fail;
     if (root && !o.quiet) fprintf(stderr, "results in %s/\n", final);
