@@ -302,21 +302,18 @@ void report_assumptions(report_doc *d, const scenario *s, int policy, int drawn)
         doc_item(d, "Departures rise and fall with chance over time: a random walk of the rate (volatility %s, a "
                     "step every %ld days), different in each replicate.", v, s->walk.step_days);
     }
-    if (s->n_priors > 0 || (s->posterior && *s->posterior)) {
+    if (drawn && (s->n_priors > 0 || (s->posterior && *s->posterior))) {
+        /* only when the replicates drew them: a run with every uncertain setting pinned (--fixed, or
+         * --set of each) is a run of fixed settings, and says nothing of them */
         char buf2[1200] = "";
         for (int i = 0; i < s->n_priors; i++) {
             if (strlen(buf2) + strlen(s->priors[i].path) + 3 >= sizeof buf2) break;
             if (i) strcat(buf2, ", ");
             strcat(buf2, s->priors[i].path);
         }
-        if (drawn)
-            doc_item(d, "Uncertain settings are drawn anew for each replicate%s%s%s, so the bands hold that "
-                        "uncertainty too; each replicate's values are in parameters.csv.",
-                     *buf2 ? " (" : "", buf2, *buf2 ? ")" : "");
-        else
-            doc_item(d, "The scenario names uncertain settings%s%s%s, but this run held them at their central "
-                        "values: the bands hold only the model's own randomness.",
-                     *buf2 ? " (" : "", buf2, *buf2 ? ")" : "");
+        doc_item(d, "Uncertain settings are drawn anew for each replicate%s%s%s, so the bands hold that "
+                    "uncertainty too; each replicate's values are in parameters.csv.",
+                 *buf2 ? " (" : "", buf2, *buf2 ? ")" : "");
     }
     doc_heading(d, 3, "What the model leaves out");
     doc_item(d, "People are counted, not followed one by one: everyone in a group at a site shares the same rates.");
