@@ -283,6 +283,23 @@ TEST(rederive_matches_fresh_sim)
     scenario_free(s);
 }
 
+/* Leave rates are laid out by day (leave_changes), so a prior on one needs
+ * sim_rederive: read as it runs, its draws would be silently ignored. */
+TEST(leave_rates_need_layout)
+{
+    const char *site = BASE
+        "uncertainty = { parameters = (\n"
+        "  { path = \"sites.[0].leave_rate\"; dist = \"uniform\"; lo = 0.0; hi = 0.05; } ); };\n";
+    const char *camp = BASE
+        "uncertainty = { parameters = (\n"
+        "  { path = \"camps.[0].leave_rate\"; dist = \"uniform\"; lo = 0.0; hi = 0.05; } ); };\n";
+    scenario *s = load(site), *c = load(camp);
+    CHECK(uncertainty_needs_layout(s->unc));
+    CHECK(uncertainty_needs_layout(c->unc));
+    scenario_free(s);
+    scenario_free(c);
+}
+
 /* Settings the model reads as it runs need no sim_rederive: applied alone, they
  * give the days of a fresh sim made with them; a laid-out setting says it needs
  * one. */
@@ -296,7 +313,7 @@ TEST(read_as_it_runs_needs_no_layout)
         "  { path = \"sites.[0].birth_rate\"; dist = \"uniform\"; lo = 0.0; hi = 50.0; },\n"
         "  { path = \"sites.[0].initial\"; dist = \"uniform\"; lo = 0.0; hi = 5000.0; },\n"
         "  { path = \"camps.[0].initial\"; dist = \"uniform\"; lo = 0.0; hi = 5000.0; },\n"
-        "  { path = \"camps.[0].cmr\"; dist = \"uniform\"; lo = 0.0; hi = 5.0; },\n"
+        "  { path = \"camps.[0].cmr\"; dist = \"uniform\"; lo = 0.0; hi = 2.0; },\n"
         "  { path = \"groups.[0].mortality_factor\"; dist = \"uniform\"; lo = 1.0; hi = 3.0; },\n"
         "  { path = \"standards.water_border_lpd\"; dist = \"uniform\"; lo = 5.0; hi = 30.0; },\n"
         "  { path = \"conditions.water_threshold_lpd\"; dist = \"uniform\"; lo = 5.0; hi = 30.0; },\n"
@@ -332,8 +349,8 @@ TEST(read_as_it_runs_needs_no_layout)
     uncertainty_clone_free(c);
     scenario_free(s);
     const char *laid[] = {"camps.[0].capacity", "sites.[0].supply.water_l", "origins.[0].rate", "admission.quota",
-                          "scenario.rate_factor", "sites.[0].leave_rate", "camps.[0].leave_rate"};
-    for (int i = 0; i < 7; i++) {
+                          "scenario.rate_factor"};   /* leave rates: leave_rates_need_layout */
+    for (int i = 0; i < 5; i++) {
         char cfg[1024];
         snprintf(cfg, sizeof cfg, "%suncertainty = { parameters = ( { path = \"%s\"; dist = \"uniform\"; "
                  "lo = 0.5; hi = 1.0; } ); };\n", BASE, laid[i]);
@@ -541,6 +558,7 @@ int main(void)
     RUN(sets_reach_inheriting_policies);
     RUN(rederive_matches_fresh_sim);
     RUN(read_as_it_runs_needs_no_layout);
+    RUN(leave_rates_need_layout);
     RUN(policies_share_replicate_sets);
     RUN(posterior_resampling);
     RUN(parameters_csv_row_round_trip);
