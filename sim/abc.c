@@ -197,8 +197,10 @@ typedef struct {
 } runner;
 
 /* Proposes, simulates and accepts candidates c = base + i for this rank's i of
- * [0, n), into rows (width 2k + C_EXTRA); then every rank holds all of them. */
-static int run_round(runner *R, const kernel *K, double b, unsigned long gseed, long base, long n, double *rows)
+ * [0, n), into rows (width 2k + C_EXTRA); then every rank holds all of them.
+ * floor_d: D0, the least D of the last population. */
+static int run_round(runner *R, const kernel *K, double b, double floor_d, unsigned long gseed, long base, long n,
+                     double *rows)
 {
     const abc_model *m = R->m;
     int k = m->k, width = 2 * k + C_EXTRA;
@@ -242,8 +244,12 @@ static int run_round(runner *R, const kernel *K, double b, unsigned long gseed, 
             if (!isfinite(x[C_LOGPZ])) continue;   /* outside the prior: no simulation */
             x[C_D] = m->distance(R->state[t], theta, gseed, c);
             x[C_SIMULATED] = 1;
-            double u = gsl_rng_uniform(rng);
-            x[C_ACCEPTED] = isfinite(x[C_D]) && u < exp(-0.5 * b * x[C_D]);
+            /* Accepted with a = min(1, exp(-b (D - D0) / 2)) and weighted by
+             * exp(-b (D - D0) / 2) / a: the kernel exp(-b D / 2) up to a constant,
+             * exactly, with no proposal lost to a constant D0 that no set can beat. */
+            double u = gsl_rng_uniform(rng), l2 = -0.5 * b * (x[C_D] - floor_d);
+            x[C_ACCEPTED] = isfinite(x[C_D]) && u < exp(fmin(l2, 0));
+            if (l2 > 0) x[C_LOGPZ] += l2;
         }
         gsl_rng_free(rng);
     }
@@ -274,12 +280,15 @@ int abc_run(const abc_model *m, const abc_options *o, abc_result *r)
         /* the proposal mixes the present particles at their weights for nb (in w) */
         if (g > 0 && kernel_make(&K, &cur, w, N, k, o->kernel_scale) != 0) { kernel_free(&K); goto done; }
         unsigned long gseed = sim_stream_seed(o->seed, g, STREAM_ABC);
+        double floor_d = INFINITY;
+        for (long i = 0; g > 0 && i < N; i++) floor_d = fmin(floor_d, cur.d[i]);
+        if (g == 0) floor_d = 0;
         long accepted = 0, last = -1, max_candidates = (long)ceil((double)N / o->min_acceptance);
         int complete = 0;
         for (long round = 0; !complete; round++) {
             if (r->simulations + N > o->max_simulations) { r->stop = "budget"; break; }
             if (round * N >= max_candidates) { r->stop = "acceptance"; break; }
-            if (run_round(&R, g ? &K : NULL, nb, gseed, round * N, N, rows) != 0) { kernel_free(&K); goto done; }
+            if (run_round(&R, g ? &K : NULL, nb, floor_d, gseed, round * N, N, rows) != 0) { kernel_free(&K); goto done; }
             for (long i = 0; i < N; i++) {
                 const double *x = rows + i * width + 2 * k;
                 r->simulations += (long)x[C_SIMULATED];
