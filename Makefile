@@ -71,8 +71,9 @@ check: deps
 # The full simulation-based calibration of calibrate's ABC-SMC (tests/unit_sbc.c;
 # make check runs a reduced one). Its result is in docs/calibration.md.
 SBC_REPS ?= 200
+SBC_PARTICLES ?= 500
 validate: $(BUILD)/tests/unit_sbc
-	$(BUILD)/tests/unit_sbc --full $(SBC_REPS)
+	$(BUILD)/tests/unit_sbc --full $(SBC_REPS) $(SBC_PARTICLES)
 
 # campsim-mpi: the same sources built with mpicc and -DCAMPSIM_MPI (sim/dist.c).
 MPI_BUILD := $(BUILD)-mpi

@@ -10,7 +10,8 @@
  * Without arguments (make check): 30 repetitions, loose thresholds (chi-square
  * p > 0.001 over 5 bins, coverage >= 21 of 30), and the same with the kernel's
  * covariance shrunk 100x must fail them. `unit_sbc --full N` (make validate):
- * N repetitions, 10 bins, coverage within the binomial 95% range. */
+ * N repetitions, 10 bins, coverage within the binomial 95% range; `--full N P`
+ * with P particles instead of the config's 200. */
 #include "abcfit.h"
 #include "dates.h"
 #include "model.h"
@@ -68,7 +69,7 @@ static observations *make_reports(const scenario *s, const double *theta, unsign
     return observed_parse("sbc-reports", text, (size_t)len, d);
 }
 
-static void sbc(int reps, int bins, double kernel_scale, sbc_result *out)
+static void sbc(int reps, int bins, double kernel_scale, long particles, sbc_result *out)
 {
     memset(out, 0, sizeof *out);
     diag d = {0};
@@ -87,6 +88,7 @@ static void sbc(int reps, int bins, double kernel_scale, sbc_result *out)
         abcfit_options(s, 0, &o);
         o.seed = 5000 + (unsigned long)rep;
         o.kernel_scale = kernel_scale;
+        if (particles > 0) o.particles = particles;
         abc_result r;
         if (!obs || abcfit_run(s, obs, &o, 0, &r, &d) != 0) { diag_print(&d); out->failed = 1; observed_free(obs); break; }
         for (int c = 0; c < k; c++) {
@@ -130,30 +132,32 @@ static int passes(const sbc_result *r, double p_min, int cover_lo, int cover_hi)
 TEST(sbc_ranks_uniform_and_90_percent_coverage)
 {
     sbc_result r;
-    sbc(30, 5, 2, &r);
+    sbc(30, 5, 2, 0, &r);
     CHECK(passes(&r, 0.001, 21, 30));
 }
 
 TEST(sbc_fails_with_the_kernel_shrunk_100x)
 {
     sbc_result r;
-    sbc(30, 5, 0.02, &r);
+    sbc(30, 5, 0.02, 0, &r);
     CHECK(!r.failed && !passes(&r, 0.001, 21, 30));
 }
 
 int main(int argc, char **argv)
 {
-    if (argc == 3 && !strcmp(argv[1], "--full")) {
+    if ((argc == 3 || argc == 4) && !strcmp(argv[1], "--full")) {
         int n = atoi(argv[2]);
+        long particles = argc == 4 ? atol(argv[3]) : 0;   /* 0: the config's */
         /* the binomial 95% range of the covered count around 0.9 n */
         int lo = 0, hi = n;
         while (gsl_cdf_binomial_P((unsigned)lo, 0.9, (unsigned)n) < 0.025) lo++;
         while (hi > 0 && gsl_cdf_binomial_Q((unsigned)(hi - 1), 0.9, (unsigned)n) < 0.025) hi--;
         sbc_result r;
-        sbc(n, 10, 2, &r);
+        sbc(n, 10, 2, particles, &r);
         int ok = passes(&r, 0.01, lo, hi);
         printf("SBC %s: %d repetitions, 10 bins, p > 0.01 and coverage in %d..%d of %d\n", ok ? "passed" : "FAILED",
                n, lo, hi, n);
+        if (particles) printf("(%ld particles)\n", particles);
         return ok ? 0 : 1;
     }
     RUN(sbc_ranks_uniform_and_90_percent_coverage);
