@@ -68,13 +68,14 @@ static int add_fit_priors(scenario *s, const cli_options *o, diag *d)
 }
 
 /* "lower" or "upper" when the posterior piles on a finite end of its prior:
- * its 5% (95%) quantile within 1% of the prior's central 98% from that end. */
+ * its 5% (95%) quantile within 1% of the prior's central 98% (its 1% to 99%
+ * quantiles) from that end. A prior whose density vanishes at the end (a
+ * log-normal's 0) is never flagged unless the posterior crowds into the end. */
 static const char *piles_on(const uncertainty *u, int i, double q05, double q95)
 {
     double lo, hi;
     uncertainty_prior_bounds(u, i, &lo, &hi);
-    double width = hi - lo;
-    if (!isfinite(width)) width = fmax(fabs(q95 - q05), 1e-300) * 100;
+    double width = uncertainty_prior_quantile(u, i, 0.99) - uncertainty_prior_quantile(u, i, 0.01);
     if (isfinite(lo) && q05 - lo <= 0.01 * width) return "lower";
     if (isfinite(hi) && hi - q95 <= 0.01 * width) return "upper";
     return "";

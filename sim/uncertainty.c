@@ -217,6 +217,11 @@ int uncertainty_prior_bounds(const uncertainty *u, int i, double *lo, double *hi
     return 0;
 }
 
+double uncertainty_prior_quantile(const uncertainty *u, int i, double p)
+{
+    return u->v[i].prior < 0 ? NAN : prior_quantile(&u->priors[u->v[i].prior], p);
+}
+
 void uncertainty_central(const uncertainty *u, double *x)
 {
     for (int i = 0; i < u->n; i++) {

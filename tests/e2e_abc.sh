@@ -58,6 +58,7 @@ check "the posterior predictive 90% interval covers >= 80% of the reports" '[ "$
       $T/sbctruth/series.csv; } > $T/sbcobs.csv
 ./campsim calibrate tests/data/sbc.cfg -q --observed $T/sbcobs.csv --set calibration.abc.particles=50 -o $T/p > /dev/null 2>&1
 check "the config's priors fitted without --fit" '[ $? -eq 0 ] && [ $(grep -c "^origins\|^sites" $T/p/calibration.csv) -eq 2 ]'
+check "a posterior inside its priors is not flagged" '[ -z "$(awk -F, "!/^#/ && NR > 3 && \$6 != \"\"" $T/p/calibration.csv)" ]'
 ./campsim calibrate tests/data/sbc.cfg -q --observed $T/sbcobs.csv --set calibration.abc.particles=50 \
     --set sites.[0].leave_rate=0.01 --fit origins.[0].rate=50:80 -o $T/q > /dev/null 2> $T/q.err
 check "--fit's range replaces the prior, --set drops one" 'awk -F, "\$1 == \"origins.[0].rate\" { exit !(\$4 == 50 && \$5 == 80 && \$9 >= 50 && \$11 <= 80) }" $T/q/calibration.csv && [ $(grep -c "^sites" $T/q/calibration.csv) -eq 0 ]'
