@@ -13,6 +13,7 @@ typedef struct {
     obs_link *links;
     size_t n_links;
     int n_cols, days, deterministic;
+    int layout;                 /* the set changes what sim_new lays out (uncertainty_needs_layout) */
 } fit_ctx;
 
 typedef struct {
@@ -60,7 +61,7 @@ static double distance(void *p, const double *theta, unsigned long seed, long in
     fit_state *st = p;
     const fit_ctx *c = st->c;
     uncertainty_apply(st->tg, theta);
-    if (sim_rederive(st->m) != 0) return INFINITY;
+    if (c->layout && sim_rederive(st->m) != 0) return INFINITY;
     sim_start(st->m, seed, index);
     for (int t = 0; t < c->days; t++) {
         sim_step(st->m);
@@ -95,7 +96,7 @@ int abcfit_run(const scenario *s, const observations *obs, const abc_options *o,
         if (uncertainty_prior_bounds(u, i, &lo[i], &hi[i]) != 0)
             diag_add(d, "%s: %s has no prior (a posterior column): calibrate fits settings with priors", s->path,
                      uncertainty_path(u, i));
-    fit_ctx c = {.s = s, .u = u, .deterministic = deterministic};
+    fit_ctx c = {.s = s, .u = u, .deterministic = deterministic, .layout = uncertainty_needs_layout(u)};
     columns *cols = columns_new(s);
     int rc = 2;
     if (!cols) { diag_add(d, "out of memory"); rc = 1; }
