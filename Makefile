@@ -25,7 +25,7 @@ TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/unit_*.c)) \
             $(BUILD)/tests/replay_config $(BUILD)/tests/replay_observed \
             $(BUILD)/tests/replay_results
 
-.PHONY: all check demo deps bench mpi clean install docs fuzz
+.PHONY: all check demo deps bench mpi clean install docs fuzz validate
 all: campsim
 
 # ./campsim is linked from build/release or build/sanitize: a stamp of the flavour
@@ -67,6 +67,13 @@ demo: deps
 check: deps
 	$(MAKE) campsim campsim-mpi $(TESTS)
 	@sh tests/run-all.sh $(BUILD)
+
+# The full simulation-based calibration of calibrate's ABC-SMC (tests/unit_sbc.c;
+# make check runs a reduced one). Its result is in docs/calibration.md.
+SBC_REPS ?= 200
+SBC_PARTICLES ?= 500
+validate: $(BUILD)/tests/unit_sbc
+	$(BUILD)/tests/unit_sbc --full $(SBC_REPS) $(SBC_PARTICLES)
 
 # campsim-mpi: the same sources built with mpicc and -DCAMPSIM_MPI (sim/dist.c).
 MPI_BUILD := $(BUILD)-mpi

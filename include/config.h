@@ -131,6 +131,12 @@ typedef struct {
     double lo, hi, mean, sd, median, sd_log, a, b, shape, scale;
 } prior_cfg;
 
+/* calibrate's ABC-SMC (abc.h): population size, tolerance schedule, stopping. */
+typedef struct {
+    long particles, max_simulations, max_generations;
+    double ess_fraction, min_acceptance;
+} abc_cfg;
+
 /* Optional: border departures scaled by a random walk of the log-rate (walk.h). */
 typedef struct { double volatility; long step_days; int from; } walk_cfg;
 
@@ -161,6 +167,7 @@ typedef struct {
     /* outputs */
     quantile_levels quantiles;
     target_cfg *targets; int n_targets;
+    abc_cfg abc;
 
     const char *path;          /* the file it came from */
     arena mem;                 /* owns everything above */

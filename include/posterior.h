@@ -1,7 +1,7 @@
 /* posterior: a weighted-particle posterior read from a CSV file (the format
  * calibrate writes; docs/uncertainty.md): '#' lines, then a header
  * "particle,weight,<path>,...", then one particle a row. A "particle" column
- * is optional; weights need not sum to 1. Replicates resample particles in
+ * is optional, a "distance" column is skipped; weights need not sum to 1. Replicates resample particles in
  * proportion to their weights (multinomial resampling, one uniform a draw). */
 #ifndef CAMPSIM_POSTERIOR_H
 #define CAMPSIM_POSTERIOR_H

@@ -39,6 +39,10 @@ void uncertainty_draw(const uncertainty *u, unsigned long seed, long replicate, 
 /* A set drawn from the priors alone with the caller's generator (ABC's first
  * population); a path with no prior takes its central value. */
 void uncertainty_prior_draw(const uncertainty *u, gsl_rng *rng, double *x);
+/* The interval of parameter i's prior (its truncation); -1 when it has none. */
+int uncertainty_prior_bounds(const uncertainty *u, int i, double *lo, double *hi);
+/* The p-quantile of parameter i's prior (NAN when it has none). */
+double uncertainty_prior_quantile(const uncertainty *u, int i, double p);
 /* The central set: each prior's median on its truncated interval; a posterior
  * column's weighted median. This is what --fixed and --deterministic run. */
 void uncertainty_central(const uncertainty *u, double *x);

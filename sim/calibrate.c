@@ -7,6 +7,7 @@
  * calibrated scenario with its fit.csv. */
 #include "cli.h"
 #include "commands.h"
+#include "calibrate_abc.h"
 #include "fitting.h"
 #include "minimize.h"
 #include "output.h"
@@ -171,10 +172,23 @@ int cmd_calibrate(int argc, char **argv)
     cli_options o;
     int rc = cli_parse(argc, argv, &o);
     if (rc) { cli_options_free(&o); return rc; }
-    if (!o.observed || !o.fit) {
-        fprintf(stderr, "campsim calibrate: needs --observed FILE and --fit PATH[=LO:HI][,PATH...]\n");
+    int abc = !o.method || !strcmp(o.method, "abc");
+    if (!abc && strcmp(o.method, "optimize")) {
+        fprintf(stderr, "campsim calibrate: --method %s: abc (ABC-SMC, the default) or optimize (Nelder-Mead)\n",
+                o.method);
         cli_options_free(&o);
         return 2;
+    }
+    if (!o.observed || (!abc && !o.fit)) {
+        fprintf(stderr, "campsim calibrate: needs --observed FILE%s\n",
+                abc ? "" : " and, with --method optimize, --fit PATH[=LO:HI][,PATH...]");
+        cli_options_free(&o);
+        return 2;
+    }
+    if (abc) {
+        rc = calibrate_abc(&o);
+        cli_options_free(&o);
+        return rc;
     }
     scenario *base = cli_load(&o);
     diag d = {0};

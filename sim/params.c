@@ -295,8 +295,20 @@ static const param p_target[] = {
         "negbin: variance = x + dispersion x^2 (0: Poisson; 0.02: a coefficient of variation near 0.14)"),
     END};
 
+static const param p_abc[] = {
+    INT("particles", abc_cfg, particles, "500", 20, 1000000, NULL, "ABC-SMC: particles in each population"),
+    NUM("ess_fraction", abc_cfg, ess_fraction, "0.5", 0.05, 0.95, NULL,
+        "ABC-SMC: each tolerance is the one that keeps this share of the population's ESS (Del Moral 2012)"),
+    NUM("min_acceptance", abc_cfg, min_acceptance, "0.005", 1e-6, 1, NULL,
+        "ABC-SMC: stop when a generation accepts fewer of its proposals than this share"),
+    INT("max_simulations", abc_cfg, max_simulations, "1000000", 100, 1e12, NULL,
+        "ABC-SMC: stop when the simulations would exceed this budget (the last whole population is kept)"),
+    INT("max_generations", abc_cfg, max_generations, "40", 1, 1000, NULL, "ABC-SMC: most populations after the prior's"),
+    END};
+
 static const param p_calibration[] = {
     LIST("targets", scenario, targets, target_cfg, n_targets, p_target, "observations the run is compared with"),
+    GROUP("abc", scenario, abc, p_abc, "calibrate's ABC-SMC sampler (docs/calibration.md)"),
     END};
 
 static const param p_walk[] = {

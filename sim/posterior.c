@@ -59,6 +59,7 @@ int posterior_read(const scenario *s, const char *file, posterior *p, diag *d)
                 column_of[c] = -1;
                 if (!strcmp(field[c], "weight")) { weight = c; continue; }
                 if (!strcmp(field[c], "particle")) { skip = c; continue; }
+                if (!strcmp(field[c], "distance")) continue;   /* calibrate's: each particle's D, not a setting */
                 const char *why = uncertainty_path_problem(s, field[c], &entry[c]);
                 for (int k = 0; k < p->k && !why; k++)
                     if (!strcmp(p->paths[k], field[c])) why = "is a column twice";

@@ -242,6 +242,19 @@ void uncertainty_prior_draw(const uncertainty *u, gsl_rng *rng, double *x)
     free(uni);
 }
 
+int uncertainty_prior_bounds(const uncertainty *u, int i, double *lo, double *hi)
+{
+    if (u->v[i].prior < 0) return -1;
+    *lo = u->priors[u->v[i].prior].lo;
+    *hi = u->priors[u->v[i].prior].hi;
+    return 0;
+}
+
+double uncertainty_prior_quantile(const uncertainty *u, int i, double p)
+{
+    return u->v[i].prior < 0 ? NAN : prior_quantile(&u->priors[u->v[i].prior], p);
+}
+
 void uncertainty_central(const uncertainty *u, double *x)
 {
     for (int i = 0; i < u->n; i++) {

@@ -86,3 +86,11 @@ if [ -x ./campsim-mpi ] && command -v mpirun >/dev/null; then
          "mpirun -np 2 campsim-mpi -r 4000 -j 1" "$mpi -np 2 ./campsim-mpi run $cfg -r 4000 -j 1" \
          "speed-up with 2 MPI ranks, -r 4000"
 fi
+# calibrate's ABC-SMC on the reference (issue 22: at most 60 s on 2 cores): five
+# priors (tests/data/jordan-abc.cfg), the berm counts through April 2016, 500
+# particles; the number of simulations and the ESS are on calibrate's own line.
+abcrun="./campsim calibrate tests/data/jordan-abc.cfg --observed data/observations.csv -j $cores"
+/usr/bin/time -f "%e %M" -o $T/t $abcrun -q -o $T/abc > $T/abc.txt 2>$T/err || { cat $T/err; exit 1; }
+read t k < $T/t
+printf '%-44s %8.2f s %8d MB\n' "calibrate (ABC-SMC) the reference, -j $cores" "$t" "$((k / 1024))"
+sed -n 's/.*ABC-SMC: \(.*\)/  \1/p' $T/abc.txt | head -n 1

@@ -50,11 +50,11 @@ check "run --observed: the same bytes at -j 1 and -j 2" 'diff -r $T/fit2j1 $T/fi
 recovered() {  # file parameter true-value
     awk -F, -v p="$2" -v t="$3" '$1 == p { d = ($3 - t) / t; if (d < 0) d = -d; exit !(d < 0.02) }' "$1"
 }
-./campsim calibrate tests/data/calib.cfg -q --deterministic --observed $T/synthetic.csv \
+./campsim calibrate tests/data/calib.cfg --method optimize -q --deterministic --observed $T/synthetic.csv \
     --set origins.[0].rate=150 --fit origins.[0].rate -o $T/cal1 > $T/cal1.txt
 check "calibrate exits 0" '[ $? -eq 0 ]'
 recovered $T/cal1/calibration.csv "origins.[0].rate" 100; check "one parameter recovered within 2%" '[ $? -eq 0 ]'
-./campsim calibrate tests/data/calib.cfg -q --deterministic --observed $T/synthetic.csv \
+./campsim calibrate tests/data/calib.cfg --method optimize -q --deterministic --observed $T/synthetic.csv \
     --set origins.[0].rate=150 --set sites.[0].leave_rate=0.015 \
     --fit origins.[0].rate=10:1000,sites.[0].leave_rate=0:0.1 -o $T/cal2 > $T/cal2.txt
 recovered $T/cal2/calibration.csv "origins.[0].rate" 100; check "rate recovered with leave_rate" '[ $? -eq 0 ]'
@@ -66,7 +66,7 @@ rel=$(awk -F, 'NR > 1 { n++; d = ($8 - $5) / $5 - $11; if (d < 0) d = -d; if (d 
 check "calibrate's fit.csv has rel_diff on every row" '[ "$rel" = 1 ]'
 check "a value inside its range is not flagged" '[ "$(awk -F, "NR > 2 && \$6 != \"\"" $T/cal2/calibration.csv)" = "" ]'
 # A range that excludes the truth (rate 100, range 10:50): the fit sits on the upper bound, flagged and warned.
-./campsim calibrate tests/data/calib.cfg -q --deterministic --observed $T/synthetic.csv \
+./campsim calibrate tests/data/calib.cfg --method optimize -q --deterministic --observed $T/synthetic.csv \
     --set origins.[0].rate=30 --fit origins.[0].rate=10:50 -o $T/cal3 > $T/cal3.txt 2> $T/cal3.err
 check "a fit on its bound is flagged in calibration.csv" '[ "$(awk -F, "\$1 == \"origins.[0].rate\" { print \$6 }" $T/cal3/calibration.csv)" = upper ]'
 check "and warned about" 'grep -q "origins.\[0\].rate = 50 sits on its upper bound" $T/cal3.err'
