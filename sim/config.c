@@ -3,6 +3,7 @@
  * involves more than one key (shares summing to 1, names that refer to
  * something, date ranges in order, policies on top of the base settings). */
 #include "config.h"
+#include "columns.h"
 #include "params.h"
 #include "dates.h"
 #include "queue.h"
@@ -210,6 +211,24 @@ static void resolve_admission(ctx *c, scenario *s, admission_cfg *a, const char 
     }
 }
 
+/* Calibration targets compare observations with a series.csv column over a
+ * window: both are checked here, so that `check` refuses what calibrate,
+ * run --observed and compare could otherwise only find out after running. */
+static void check_targets(ctx *c, const scenario *s)
+{
+    columns *cols = s->n_targets ? columns_new(s) : NULL;
+    if (s->n_targets && !cols) { diag_add(c->d, "%s: out of memory", c->file); return; }
+    for (int t = 0; t < s->n_targets; t++) {
+        const target_cfg *tg = &s->targets[t];
+        char p[96];
+        snprintf(p, sizeof p, "calibration.targets.[%d].series", t);
+        if (columns_find(cols, tg->series) < 0) err(c, p, "no series.csv column is named '%s' (see campsim --help-columns)", tg->series);
+        snprintf(p, sizeof p, "calibration.targets.[%d]", t);
+        if (tg->from > tg->to) err(c, p, "'from' is after 'to'");
+    }
+    columns_free(cols);
+}
+
 static void resolve(ctx *c, scenario *s, param_reader *r)
 {
     if (s->n_groups == 0) {   /* no groups: everyone in one group "all" */
@@ -262,6 +281,7 @@ static void resolve(ctx *c, scenario *s, param_reader *r)
         }
     }
     check_ranges(c, "aid.cuts", &s->aid.cuts);
+    check_targets(c, s);
     resolve_admission(c, s, &s->admission, "admission");
 
     /* A policy is the base admission and aid with the policy's keys on top. The
