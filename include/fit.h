@@ -3,6 +3,7 @@
 #ifndef CAMPSIM_FIT_H
 #define CAMPSIM_FIT_H
 #include <stddef.h>
+#include "diag.h"
 
 typedef struct {
     long day;
@@ -28,7 +29,8 @@ typedef struct {
 void fit_compute(fit_row *rows, size_t n, fit_metrics *m);
 
 /* fit.csv: date,site,variable,series,observed,low,high,sim_mean,sim_p05,sim_p95,rel_diff
- * (empty fields where unknown). Returns 0, or -1 when writing failed. */
-int fit_write_csv(const char *path, const fit_row *rows, size_t n);
+ * (empty fields where unknown). Returns 0, or -1 with the reason in d when
+ * writing failed. */
+int fit_write_csv(const char *path, const fit_row *rows, size_t n, diag *d);
 
 #endif

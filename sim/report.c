@@ -1,6 +1,7 @@
 /* report: a one-page report.md for an output folder (see plot.h): what was run,
  * the summary table, the comparison table of a compare folder, the charts. */
 #include "plot.h"
+#include "output.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,10 +118,13 @@ int report_write(const char *dir, diag *d)
             if (!any++) fprintf(out, "\n## Charts\n\n");
             fprintf(out, "![%s](charts/%s.%s)\n\n", charts[i], charts[i], formats[j]);
         }
-    int bad = ferror(out);
-    if (fclose(out) != 0 || bad || rename(tmp, path) != 0) {
+    if (output_close(out, path, d) != 0) {
         unlink(tmp);
-        diag_add(d, "%s: write failed", path);
+        return -1;
+    }
+    if (rename(tmp, path) != 0) {
+        diag_add(d, "%s: cannot rename %s into place: %s", path, tmp, strerror(errno));
+        unlink(tmp);
         return -1;
     }
     return 0;
