@@ -65,6 +65,7 @@ static int set_value(config_setting_t *parent, const char *key, const param *p, 
         size_t n = strlen(value);   /* --set name="x" and --set name=x mean the same */
         if (n >= 2 && value[0] == '"' && value[n - 1] == '"') {
             char *v = strndup(value + 1, n - 2);
+            if (!v) { diag_add(d, "--set %s: out of memory", path); return -1; }
             config_setting_set_string(s, v);
             free(v);
         } else {
@@ -174,6 +175,7 @@ static void check_ranges(ctx *c, const char *path, const ranges *r)
 static double *resolve_site_map(ctx *c, scenario *s, const name_map *m, const char *path, int must_sum_1)
 {
     double *out = arena_alloc(&s->mem, sizeof(double) * (size_t)(s->n_sites ? s->n_sites : 1));
+    if (!out) { err(c, path, "out of memory"); return NULL; }
     double sum = 0;
     size_t before = c->d->n;
     for (int i = 0; i < m->n; i++) {
@@ -233,6 +235,7 @@ static void resolve(ctx *c, scenario *s, param_reader *r)
 {
     if (s->n_groups == 0) {   /* no groups: everyone in one group "all" */
         s->groups = arena_alloc(&s->mem, sizeof *s->groups);
+        if (!s->groups) { diag_add(c->d, "%s: out of memory", c->file); return; }
         s->groups[0] = (group_cfg){"all", 1.0, 1.0, 0, 1};
         s->n_groups = 1;
     }
@@ -274,6 +277,7 @@ static void resolve(ctx *c, scenario *s, param_reader *r)
         origin_cfg *og = &s->origins[o];
         if (og->sites.n == 0 && s->n_sites == 1) {   /* one site: everyone goes there */
             og->site_share = arena_alloc(&s->mem, sizeof(double));
+            if (!og->site_share) { err(c, p, "out of memory"); continue; }
             og->site_share[0] = 1.0;
         } else {
             if (og->sites.n == 0) err(c, p, "missing (required when there is more than one site)");
@@ -435,6 +439,7 @@ scenario *scenario_parse(const char *path, const char *text, size_t len, const o
         return NULL;
     }
     const char **set_paths = calloc((size_t)n_sets + 1, sizeof *set_paths);
+    if (!set_paths) { diag_add(d, "%s: out of memory", path); scenario_free(s); return NULL; }
     for (int i = 0; i < n_sets; i++) {
         set_paths[i] = sets[i].path;
         scenario_tree_set(tree, sets[i].path, sets[i].value, d);

@@ -123,6 +123,7 @@ observations *observed_parse(const char *path, const char *text, size_t len, dia
     free_fields(f, nf);
     if (d->n > before) { free(f); return NULL; }
     observations *o = calloc(1, sizeof *o);
+    if (!o) { diag_add(d, "%s: out of memory", path); free(f); return NULL; }
     size_t cap_o = 0;
     while (d->n - before < OBSERVED_MAX_ERRORS) {
         int line = c.line;
@@ -169,10 +170,15 @@ observations *observed_parse(const char *path, const char *text, size_t len, dia
             ob.site = strdup(f[col[F_SITE]]);
             ob.variable = strdup(f[col[F_VARIABLE]]);
             if (o->n == cap_o) {
-                cap_o = cap_o ? 2 * cap_o : 64;
-                observation *t = realloc(o->v, sizeof *t * cap_o);
-                if (!t) { free(ob.site); free(ob.variable); free_fields(f, nf); break; }
-                o->v = t;
+                observation *t = realloc(o->v, sizeof *t * (cap_o ? 2 * cap_o : 64));
+                if (t) { o->v = t; cap_o = cap_o ? 2 * cap_o : 64; }
+            }
+            if (o->n == cap_o || !ob.site || !ob.variable) {
+                diag_add(d, "%s:%d: out of memory", path, line);
+                free(ob.site);
+                free(ob.variable);
+                free_fields(f, nf);
+                break;
             }
             o->v[o->n++] = ob;
         }

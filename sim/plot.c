@@ -68,6 +68,7 @@ static void names_with(const char *header, const char *prefix, const char *suffi
 {
     out[0] = 0;
     char *h = strdup(header), *save = NULL;
+    if (!h) return;   /* no memory: no names, and the chart shows none */
     size_t pl = strlen(prefix), sl = strlen(suffix);
     for (char *c = strtok_r(h, ",", &save); c; c = strtok_r(NULL, ",", &save)) {
         size_t cl = strlen(c);
