@@ -9,6 +9,7 @@
 #include "output.h"
 #include "qstore.h"
 #include "sensitivity.h"
+#include "chisq.h"
 #include "testlib.h"
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
@@ -33,29 +34,6 @@ TEST(binomial_stirling_tail_matches_lnfact)
         double exact = gsl_sf_lnfact(k) - ((k + 0.5) * log(k + 1.0) - (k + 1.0) + 0.5 * log(2 * PI));
         CHECK_NEAR(binomial_stirling_tail(k), exact, k < 10 ? 1e-13 : 4e-11);
     }
-}
-
-/* The p-value of a chi-square test of counts seen[k] of the values lo + k
- * (k < K; the first and last classes hold the tails) against N draws from a
- * distribution with probability pmf(x) and tails cdf_P(x) = P(X <= x) and
- * cdf_Q(x) = P(X >= x); classes are pooled until each expects at least 5. */
-typedef double (*prob_fn)(double x, const double *par);
-static double chi_square_pvalue(const double *seen, double lo, size_t K, int N, const double *par,
-                                prob_fn pmf, prob_fn cdf_P, prob_fn cdf_Q)
-{
-    double chi2 = 0, obs = 0, exp_ = 0;
-    int dof = -1;
-    for (size_t k = 0; k < K; k++) {
-        double x = lo + (double)k;
-        obs += seen[k];
-        exp_ += N * (k == 0 ? cdf_P(x, par) : k == K - 1 ? cdf_Q(x, par) : pmf(x, par));
-        if (exp_ >= 5 || k == K - 1) {
-            chi2 += (obs - exp_) * (obs - exp_) / exp_;
-            dof++;
-            obs = exp_ = 0;
-        }
-    }
-    return dof > 0 ? gsl_cdf_chisq_Q(chi2, dof) : 1;
 }
 
 static double binom_pmf(double x, const double *np) { return gsl_ran_binomial_pdf((unsigned)x, np[1], (unsigned)np[0]); }
