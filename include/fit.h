@@ -4,6 +4,7 @@
 #define CAMPSIM_FIT_H
 #include <stddef.h>
 #include <stdio.h>
+#include "diag.h"
 
 typedef struct {
     long day;
@@ -38,8 +39,8 @@ void fit_compute(fit_row *rows, size_t n, fit_metrics *m);
 
 /* fit.csv: date,site,variable,series,observed,low,high,sim_mean,sim_p05,sim_p95,rel_diff,
  * crps,wis,in_50,in_90,pit,loglik (empty fields where unknown). Returns 0, or -1
- * when writing failed. */
-int fit_write_csv(const char *path, const fit_row *rows, size_t n);
+ * with the reason in d when writing failed. */
+int fit_write_csv(const char *path, const fit_row *rows, size_t n, diag *d);
 
 /* A CSV field: quoted when it holds a comma, a quote or a line break. */
 void fit_csv_field(FILE *f, const char *s);

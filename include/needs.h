@@ -17,6 +17,10 @@ typedef struct {
 typedef struct {
     double water_need, water_supply, food_need, food_supply;
     double shelters_need, shelters, latrines_need, latrines, health_need, health;
+    /* Litres per person: with enough water (supply < 0) exactly the standard,
+     * not supply / people, which can come out a hair under it; 0 with nobody. */
+    double water_lpd;
+    int water_enough;          /* the supply is "enough" */
 } needs_day;
 
 /* Lays out the supply of one place over the days; cut[t] says whether aid is cut.
@@ -28,7 +32,8 @@ void needs_plan_free(supply_plan *p);
  * Draws rations from the food stock as needed. */
 void needs_day_compute(supply_plan *p, const standards_cfg *std, int border, double people, int t, needs_day *out);
 
-/* Water per person per day (0 with nobody there: no shortfall to speak of). */
+/* Water per person per day (0 with nobody there: no shortfall to speak of):
+ * n->water_lpd. */
 double needs_water_lpd(const needs_day *n, double people);
 
 /* The factor on border mortality of the water rule (1 when the rule is off). */

@@ -35,6 +35,10 @@ void output_abort(const char *tmp);
 /* Removes a folder and everything in it. */
 int output_remove_tree(const char *path);
 
+/* Closes a file written for output: 0, or -1 with "PATH: write failed: why"
+ * in d when any write to it failed (a full disk, a file-size limit). */
+int output_close(FILE *f, const char *path, diag *d);
+
 /* Writes series.csv, ensemble.csv, summary.csv, waits.csv and run.cfg into dir.
  * Returns 0, or -1 with a message (e.g. disk full). */
 int output_run(const char *dir, const output_info *info, const ensemble *e, diag *d);

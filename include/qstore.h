@@ -17,6 +17,7 @@
  * pilot replicates once per pass. */
 #ifndef CAMPSIM_QSTORE_H
 #define CAMPSIM_QSTORE_H
+#include <signal.h>
 #include <stddef.h>
 
 #define QSTORE_EXACT_MAX 10000
@@ -47,8 +48,12 @@ int qstore_pilot_passes(const qstore *q);
 int qstore_put(qstore *q, const size_t *r, const double *rows, size_t n_rows);
 /* After each pass of the pilot: fixes the bins of this pass's cells (nothing
  * to do when exact) and, when count_pilot, counts their pilot values (exactly
- * one process must). Returns 0, or -1 when out of memory. */
+ * one process must). Returns 0, or -1 when out of memory or stopped (qstore_stop_on). */
 int qstore_freeze(qstore *q, int count_pilot);
+
+/* Makes qstore_freeze stop part way and return -1 once *flag is set (by a
+ * signal handler): fixing the bins of a large run takes seconds. */
+void qstore_stop_on(qstore *q, volatile sig_atomic_t *flag);
 
 /* Means (out_mean[cells]) and quantiles at `levels` (out_q[cells * n_levels],
  * cell-major) over all replicates put. Threads: OpenMP inside. */

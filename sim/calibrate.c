@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "calibrate_abc.h"
 #include "fitting.h"
+#include "interrupt.h"
 #include "minimize.h"
 #include "output.h"
 #include "params.h"
@@ -30,6 +31,8 @@ typedef struct {
     char value[MAX_FIT][40];
     override extra[MAX_FIT];
     int evaluations;
+    volatile sig_atomic_t *stop;   /* SIGINT/SIGTERM: every further evaluation fails at once */
+    int invalid;                   /* an evaluation's settings made the config invalid (reported) */
 } problem;
 
 /* Settings are written with 12 significant digits everywhere (objective,
@@ -42,23 +45,50 @@ static void set_values(problem *p, const double *x)
     }
 }
 
+/* Each message of d on one line after `what` (the --fit that caused it). */
+static void print_caused(const char *what, diag *d)
+{
+    for (size_t i = 0; i < d->n; i++) fprintf(stderr, "campsim calibrate: %s: %s\n", what, d->msgs[i]);
+    diag_clear(d);
+}
+
+/* "--fit a = 1, b = 2": the settings of the last set_values. */
+static void fit_values(const problem *p, char *buf, size_t n)
+{
+    size_t len = 0;
+    buf[0] = 0;
+    for (int i = 0; i < p->n && len < n; i++)
+        len += (size_t)snprintf(buf + len, n - len, "%s--fit %s = %s", i ? ", " : "", p->path[i], p->value[i]);
+}
+
 /* Runs the scenario with settings x; fills *metrics when given. With keep,
  * the run is kept (*keep, *keep_s) and holds every replicate's value on the
- * observations' days, so that its fit rows carry their scores. */
+ * observations' days, so that its fit rows carry their scores. Settings that
+ * make the config invalid are reported (naming the --fit) once, and set
+ * p->invalid; running out of memory is said too. */
 static double evaluate(problem *p, const double *x, fit_metrics *metrics, ensemble **keep, scenario **keep_s)
 {
+    if (*p->stop || p->invalid) return FAILED;
     set_values(p, x);
     diag d = {0};
     scenario *s = cli_load_with(p->o, p->extra, p->n, &d);
-    diag_clear(&d);
-    if (!s) return FAILED;
+    if (!s) {
+        char what[MAX_FIT * 320];
+        fit_values(p, what, sizeof what);
+        strncat(what, " makes the config invalid", sizeof what - strlen(what) - 1);
+        print_caused(what, &d);
+        p->invalid = 1;
+        return FAILED;
+    }
     run_options ro;
     cli_run_options(p->o, s, &ro);
     ro.progress = NULL;   /* many short runs: no bar */
+    ro.stop = p->stop;
     size_t *cells = NULL;
     if (keep && fitting_keep(s, p->obs, &cells, &ro.n_keep, &d) == 0) ro.keep = cells;
     ensemble *e = ensemble_run(s, -1, &ro);
     free(cells);
+    if (!e && !*p->stop) fprintf(stderr, "campsim calibrate: out of memory running %ld replicates\n", s->replicates);
     double f = FAILED;
     fit_row *rows;
     size_t n;
@@ -69,6 +99,7 @@ static double evaluate(problem *p, const double *x, fit_metrics *metrics, ensemb
         if (metrics) *metrics = m;
         free(rows);
     }
+    diag_print(&d);   /* config checks make these rare: a target the run cannot compare */
     diag_clear(&d);
     p->evaluations++;
     if (keep && e) { *keep = e; *keep_s = s; return f; }
@@ -102,9 +133,7 @@ static int write_calibration(const char *dir, const problem *p, const double *st
     for (int i = 0; i < p->n; i++)
         fprintf(f, "%s,%.12g,%.12g,%.12g,%.12g,%s\n", p->path[i], start[i], fitted[i], lo[i], hi[i],
                 at_bound(fitted[i], start[i], lo[i], hi[i]));
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed", path); return -1; }
-    return 0;
+    return output_close(f, path, d);
 }
 
 /* calibrated.cfg: the config with the fitted values, and a comment saying what
@@ -123,9 +152,7 @@ static int write_calibrated(const char *dir, const scenario *s, const problem *p
     for (int i = 0; i < p->n; i++) fprintf(f, " %s = %s;", p->path[i], p->value[i]);
     fputc('\n', f);
     config_write(s->tree, f);
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed", path); return -1; }
-    return 0;
+    return output_close(f, path, d);
 }
 
 /* Reads the --fit list: each PATH must be a number of the parameter table with a
@@ -133,6 +160,7 @@ static int write_calibrated(const char *dir, const scenario *s, const problem *p
 static int parse_fit(problem *p, const scenario *s, double *start, double *lo, double *hi)
 {
     char *list = strdup(p->o->fit), *save = NULL;
+    if (!list) { fprintf(stderr, "campsim calibrate: out of memory\n"); return -1; }
     int ok = 1;
     for (char *tok = strtok_r(list, ",", &save); tok && ok; tok = strtok_r(NULL, ",", &save)) {
         if (p->n == MAX_FIT) { fprintf(stderr, "campsim calibrate: --fit takes at most %d settings\n", MAX_FIT); ok = 0; break; }
@@ -154,6 +182,11 @@ static int parse_fit(problem *p, const scenario *s, double *start, double *lo, d
         if (range == 0) {
             lo[i] = pm->lo;
             hi[i] = pm->hi >= 1e8 ? INFINITY : pm->hi;   /* "no real upper bound": a log scale */
+        } else if (lo[i] < pm->lo || hi[i] > pm->hi) {
+            fprintf(stderr, "campsim calibrate: --fit %s: the range must lie within %.15g to %.15g\n", tok, pm->lo,
+                    pm->hi);
+            ok = 0;
+            break;
         }
         if (start[i] < lo[i] || start[i] > hi[i]) {
             fprintf(stderr, "campsim calibrate: --fit %s: the start value %g is outside %g:%g\n", p->path[i], start[i],
@@ -165,6 +198,32 @@ static int parse_fit(problem *p, const scenario *s, double *start, double *lo, d
     free(list);
     if (ok && p->n == 0) { fprintf(stderr, "campsim calibrate: --fit names no setting\n"); ok = 0; }
     return ok ? 0 : -1;
+}
+
+/* A --fit can make the config invalid (group shares that no longer sum to 1,
+ * say): each is tried alone at both ends of its range, the others at their
+ * start, before anything runs; the error names the --fit. */
+static int check_fit(problem *p, const double *start, const double *lo, const double *hi)
+{
+    double x[MAX_FIT];
+    for (int i = 0; i < p->n; i++)
+        for (int end = 0; end < 2; end++) {
+            double b = end ? hi[i] : lo[i];
+            if (!isfinite(b)) continue;
+            for (int j = 0; j < p->n; j++) x[j] = j == i ? b : start[j];
+            set_values(p, x);
+            diag d = {0};
+            scenario *s = cli_load_with(p->o, p->extra + i, 1, &d);
+            if (!s) {
+                char what[600];
+                snprintf(what, sizeof what, "--fit %s=%.12g:%.12g makes the config invalid at %s = %s (narrow the range)",
+                         p->path[i], lo[i], hi[i], p->path[i], p->value[i]);
+                print_caused(what, &d);
+                return -1;
+            }
+            scenario_free(s);
+        }
+    return 0;
 }
 
 int cmd_calibrate(int argc, char **argv)
@@ -193,9 +252,12 @@ int cmd_calibrate(int argc, char **argv)
     scenario *base = cli_load(&o);
     diag d = {0};
     observations *obs = base ? observed_read(o.observed, &d) : NULL;
-    problem p = {.o = &o, .obs = obs};
+    problem p = {.o = &o, .obs = obs, .stop = interrupt_catch()};
     double start[MAX_FIT], lo[MAX_FIT], hi[MAX_FIT], x[MAX_FIT];
-    if (!base || !obs || parse_fit(&p, base, start, lo, hi) != 0) {
+    if (base && base->n_targets == 0)
+        diag_add(&d, "%s: calibration.targets: none, so there is nothing to calibrate to", o.config);
+    if (!base || !obs || base->n_targets == 0 || parse_fit(&p, base, start, lo, hi) != 0 ||
+        check_fit(&p, start, lo, hi) != 0) {
         diag_print(&d);
         diag_clear(&d);
         observed_free(obs);
@@ -205,18 +267,20 @@ int cmd_calibrate(int argc, char **argv)
     }
     /* The targets must pick something before any search starts. */
     fit_metrics m0;
-    if (evaluate(&p, start, &m0, NULL, NULL) >= FAILED || m0.n_valued == 0) {
+    rc = 1;
+    double f0 = evaluate(&p, start, &m0, NULL, NULL);
+    if (f0 >= FAILED) goto stopped;   /* out of memory (said), or interrupted */
+    if (m0.n_valued == 0) {
         fprintf(stderr, "campsim calibrate: no observation of %s falls on a target of %s inside the period\n",
                 o.observed, o.config);
-        observed_free(obs);
-        scenario_free(base);
-        cli_options_free(&o);
-        return 2;
+        rc = 2;
+        goto done;
     }
     min_problem mp = {.n = (size_t)p.n, .start = start, .lo = lo, .hi = hi, .restarts = 4, .max_iter = 400, .tol = 1e-8};
     min_result res = {.x = x};
-    rc = 1;
-    if (min_solve(&mp, objective, &p, &res) != 0) { fprintf(stderr, "campsim calibrate: the minimiser failed\n"); goto done; }
+    if (min_solve(&mp, objective, &p, &res) != 0) { fprintf(stderr, "campsim calibrate: out of memory in the minimiser\n"); goto done; }
+    if (p.invalid) { rc = 2; goto done; }   /* a point of the search made the config invalid: said */
+    if (*p.stop) goto stopped;
     /* Round as written, then run the calibrated scenario once more for its outputs. */
     for (int i = 0; i < p.n; i++) {
         char buf[40];
@@ -227,7 +291,7 @@ int cmd_calibrate(int argc, char **argv)
     scenario *s = NULL;
     fit_metrics m;
     evaluate(&p, x, &m, &e, &s);
-    if (!e) { fprintf(stderr, "campsim calibrate: the calibrated scenario does not run\n"); goto done; }
+    if (!e) goto stopped;   /* out of memory (said), or interrupted */
     char final[4096], tmp[4200];
     cli_out_dir(&o, "calibrate", final, sizeof final);
     if (output_begin(final, tmp, sizeof tmp, &d) == 0) {
@@ -241,7 +305,7 @@ int cmd_calibrate(int argc, char **argv)
             write_calibrated(tmp, s, &p, &m, &d) == 0 && fitting_rows(s, obs, e, &rows, &n, &d) == 0) {
             fit_metrics rm;
             fit_compute(rows, n, &rm);   /* fills each row's rel_diff */
-            int w = fit_write_csv(fitpath, rows, n);
+            int w = fit_write_csv(fitpath, rows, n, &d);
             free(rows);
             if (w == 0 && output_commit(tmp, final, &d) == 0) rc = 0;
         }
@@ -263,6 +327,9 @@ int cmd_calibrate(int argc, char **argv)
     if (rc == 0 && !o.quiet) fprintf(stderr, "results in %s/\n", final);
     ensemble_free(e);
     scenario_free(s);
+    goto done;
+stopped:
+    if (*p.stop) fprintf(stderr, "campsim calibrate: " INTERRUPT_MESSAGE "\n");
 done:
     diag_print(&d);
     diag_clear(&d);

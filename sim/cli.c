@@ -25,6 +25,12 @@ static int usage_error(const char *verb, const char *msg, const char *arg)
     return 2;
 }
 
+static int out_of_memory(const char *verb)
+{
+    fprintf(stderr, "campsim %s: out of memory reading the options\n", verb);
+    return 1;
+}
+
 static int whole_arg(const char *s, long lo, long hi, long *out)
 {
     char *end;
@@ -57,11 +63,11 @@ int cli_parse(int argc, char **argv, cli_options *o)
         case 'o': o->out = optarg; break;
         case 's':
             if (whole_arg(optarg, 0, 4294967295L, &v)) return usage_error(verb, "-s needs a whole number from 0 to 4294967295", optarg);
-            add_set(o, "scenario.seed", optarg);
+            if (add_set(o, "scenario.seed", optarg)) return out_of_memory(verb);
             break;
         case 'r':
             if (whole_arg(optarg, 1, 10000000, &v)) return usage_error(verb, "-r needs a whole number from 1 to 10000000", optarg);
-            add_set(o, "scenario.replicates", optarg);
+            if (add_set(o, "scenario.replicates", optarg)) return out_of_memory(verb);
             break;
         case 'j':
             if (whole_arg(optarg, 1, 1024, &v)) return usage_error(verb, "-j needs a whole number from 1 to 1024", optarg);
@@ -71,7 +77,7 @@ int cli_parse(int argc, char **argv, cli_options *o)
             char *eq = strchr(optarg, '=');
             if (!eq || eq == optarg) return usage_error(verb, "--set needs PATH=VALUE", optarg);
             *eq = 0;
-            add_set(o, optarg, eq + 1);
+            if (add_set(o, optarg, eq + 1)) return out_of_memory(verb);
             break;
         }
         case 'P':
@@ -87,7 +93,7 @@ int cli_parse(int argc, char **argv, cli_options *o)
         case 'F': o->fit = optarg; break;
         case 'V': {
             const char **vs = realloc(o->vary, sizeof *vs * (size_t)(o->n_vary + 1));
-            if (!vs) return 1;
+            if (!vs) return out_of_memory(verb);
             o->vary = vs;
             o->vary[o->n_vary++] = optarg;
             break;

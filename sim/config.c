@@ -3,6 +3,7 @@
  * involves more than one key (shares summing to 1, names that refer to
  * something, date ranges in order, policies on top of the base settings). */
 #include "config.h"
+#include "columns.h"
 #include "params.h"
 #include "dates.h"
 #include "queue.h"
@@ -65,6 +66,7 @@ static int set_value(config_setting_t *parent, const char *key, const param *p, 
         size_t n = strlen(value);   /* --set name="x" and --set name=x mean the same */
         if (n >= 2 && value[0] == '"' && value[n - 1] == '"') {
             char *v = strndup(value + 1, n - 2);
+            if (!v) { diag_add(d, "--set %s: out of memory", path); return -1; }
             config_setting_set_string(s, v);
             free(v);
         } else {
@@ -190,6 +192,7 @@ static void check_ranges(ctx *c, const char *path, const ranges *r)
 static double *resolve_site_map(ctx *c, scenario *s, const name_map *m, const char *path, int must_sum_1)
 {
     double *out = arena_alloc(&s->mem, sizeof(double) * (size_t)(s->n_sites ? s->n_sites : 1));
+    if (!out) { err(c, path, "out of memory"); return NULL; }
     double sum = 0;
     size_t before = c->d->n;
     for (int i = 0; i < m->n; i++) {
@@ -249,10 +252,29 @@ static void resolve_admission(ctx *c, scenario *s, admission_cfg *a, const char 
     }
 }
 
+/* Calibration targets compare observations with a series.csv column over a
+ * window: both are checked here, so that `check` refuses what calibrate,
+ * run --observed and compare could otherwise only find out after running. */
+static void check_targets(ctx *c, const scenario *s)
+{
+    columns *cols = s->n_targets ? columns_new(s) : NULL;
+    if (s->n_targets && !cols) { diag_add(c->d, "%s: out of memory", c->file); return; }
+    for (int t = 0; t < s->n_targets; t++) {
+        const target_cfg *tg = &s->targets[t];
+        char p[96];
+        snprintf(p, sizeof p, "calibration.targets.[%d].series", t);
+        if (columns_find(cols, tg->series) < 0) err(c, p, "no series.csv column is named '%s' (see campsim --help-columns)", tg->series);
+        snprintf(p, sizeof p, "calibration.targets.[%d]", t);
+        if (tg->from > tg->to) err(c, p, "'from' is after 'to'");
+    }
+    columns_free(cols);
+}
+
 static void resolve(ctx *c, scenario *s, param_reader *r)
 {
     if (s->n_groups == 0) {   /* no groups: everyone in one group "all" */
         s->groups = arena_alloc(&s->mem, sizeof *s->groups);
+        if (!s->groups) { diag_add(c->d, "%s: out of memory", c->file); return; }
         s->groups[0] = (group_cfg){"all", 1.0, 1.0, 0, 1};
         s->n_groups = 1;
     }
@@ -294,6 +316,7 @@ static void resolve(ctx *c, scenario *s, param_reader *r)
         origin_cfg *og = &s->origins[o];
         if (og->sites.n == 0 && s->n_sites == 1) {   /* one site: everyone goes there */
             og->site_share = arena_alloc(&s->mem, sizeof(double));
+            if (!og->site_share) { err(c, p, "out of memory"); continue; }
             og->site_share[0] = 1.0;
         } else {
             if (og->sites.n == 0) err(c, p, "missing (required when there is more than one site)");
@@ -314,6 +337,7 @@ static void resolve(ctx *c, scenario *s, param_reader *r)
             err(c, p, "needs return_site when there is more than one site");
         }
     }
+    check_targets(c, s);
     resolve_admission(c, s, &s->admission, "admission");
 
     /* A policy is the base admission and aid with the policy's keys on top. The
@@ -467,6 +491,7 @@ scenario *scenario_parse(const char *path, const char *text, size_t len, const o
         return NULL;
     }
     const char **set_paths = calloc((size_t)n_sets + 1, sizeof *set_paths);
+    if (!set_paths) { diag_add(d, "%s: out of memory", path); scenario_free(s); return NULL; }
     for (int i = 0; i < n_sets; i++) {
         set_paths[i] = sets[i].path;
         scenario_tree_set(tree, sets[i].path, sets[i].value, d);

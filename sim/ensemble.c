@@ -121,6 +121,7 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
     e->kept = calloc((size_t)e->R * e->n_keep + 1, sizeof *e->kept);
     q = qstore_new(cells, (size_t)e->R, s->quantiles.levels, e->n_levels, o->pilot_bytes, !o->local);
     if (!e->series0 || !e->metrics || !e->waits || !e->kept || !q) goto fail;
+    qstore_stop_on(q, o->stop);
 
     long first = 0, count = e->R;
     if (!o->local) dist_share(e->R, &first, &count);

@@ -1,6 +1,8 @@
 /* fit: metrics of a run against observations (see fit.h). */
 #include "fit.h"
 #include "dates.h"
+#include "output.h"
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -74,10 +76,10 @@ static void num(FILE *f, int has, double v)
     if (has && isfinite(v)) fprintf(f, "%.10g", v);
 }
 
-int fit_write_csv(const char *path, const fit_row *rows, size_t n)
+int fit_write_csv(const char *path, const fit_row *rows, size_t n, diag *d)
 {
     FILE *f = fopen(path, "w");
-    if (!f) return -1;
+    if (!f) { diag_add(d, "%s: cannot write: %s", path, strerror(errno)); return -1; }
     fputs("date,site,variable,series,observed,low,high,sim_mean,sim_p05,sim_p95,rel_diff,crps,wis,in_50,in_90,pit,"
           "loglik\n", f);
     for (size_t i = 0; i < n; i++) {
@@ -105,6 +107,5 @@ int fit_write_csv(const char *path, const fit_row *rows, size_t n)
         num(f, 1, r->loglik);
         fputc('\n', f);
     }
-    int bad = ferror(f);
-    return fclose(f) != 0 || bad ? -1 : 0;
+    return output_close(f, path, d);
 }

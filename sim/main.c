@@ -5,7 +5,9 @@
 #include "dist.h"
 #include "params.h"
 #include <errno.h>
+#include <gsl/gsl_errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
@@ -61,8 +63,20 @@ static int dispatch(int argc, char **argv)
     return 2;
 }
 
+/* GSL's default handler aborts on every error, running out of memory
+ * included; campsim checks every allocation (GSL's too) and says "out of
+ * memory", so that one returns to the caller. Any other GSL error is a bug:
+ * GSL's message, and abort, as before. */
+static void gsl_errors(const char *reason, const char *file, int line, int gsl_errno)
+{
+    if (gsl_errno == GSL_ENOMEM) return;
+    fprintf(stderr, "gsl: %s:%d: ERROR: %s\n", file, line, reason);
+    abort();
+}
+
 int main(int argc, char **argv)
 {
+    gsl_set_error_handler(gsl_errors);
     dist_start(&argc, &argv);
     int rc = dispatch(argc, argv);
     /* A full disk or a closed pipe on standard output (campsim --help-keys >

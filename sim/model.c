@@ -73,6 +73,7 @@ struct sim {
     int day;
     double carry;            /* fractional quota carried to the next day */
     double border_people;    /* at the border when today's needs were reckoned */
+    int border_water_given;  /* a site with people has a given water supply today, not "enough" */
     double *row;
     wait_book book;
     gsl_rng *rng[N_STREAMS + 1];   /* the model's streams, then the walk's at N_STREAMS */
@@ -606,6 +607,7 @@ static double needs(sim *m, int i, double people, int t)
     pc[PN_FOOD_SHORTFALL_KCAL] = fmax(0, n.food_need - n.food_supply);
     if (border) {
         double *r = m->row;
+        if (people > 0 && !n.water_enough) m->border_water_given = 1;
         r[COL_WATER_NEED_L] += n.water_need;
         r[COL_WATER_SUPPLY_L] += n.water_supply;
         r[COL_WATER_SHORTFALL_L] += pc[PN_WATER_SHORTFALL_L];
@@ -628,6 +630,7 @@ static void border_life(sim *m, int t)
 {
     const draws *d = &m->draw[STREAM_BORDER];
     m->border_people = 0;
+    m->border_water_given = 0;
     for (int st = 0; st < m->S; st++) {
         const site_cfg *site = &m->s->sites[st];
         double people = site_people(m, st), births = 0;
@@ -752,7 +755,12 @@ static void record_stocks(sim *m, int t)
         waited += m->book.wait_sum[g];
     }
     row[COL_WAIT_MEAN] = admitted > 0 ? waited / admitted : 0;
-    row[COL_WATER_LPD] = m->border_people > 0 ? row[COL_WATER_SUPPLY_L] / m->border_people : 0;
+    /* Every site with people has enough: exactly the standard (the sum of
+     * people x standard over the sites, divided by the people, can come out a
+     * hair under it, and days_below_water_minimum compares it with <). */
+    row[COL_WATER_LPD] = m->border_people <= 0 ? 0
+                         : m->border_water_given ? row[COL_WATER_SUPPLY_L] / m->border_people
+                         : m->s->standards.water_border_lpd;
     for (int st = 0; st < m->S; st++) {
         double n = 0;
         for (int g = 0; g < m->G; g++) n += m->q[st * m->G + g].total;

@@ -56,15 +56,23 @@ static double give(double supply, double need) { return supply < 0 ? need : supp
 
 void needs_day_compute(supply_plan *p, const standards_cfg *std, int border, double people, int t, needs_day *out)
 {
-    out->water_need = people * (border ? std->water_border_lpd : std->water_camp_lpd);
+    double standard = border ? std->water_border_lpd : std->water_camp_lpd;
+    out->water_need = people * standard;
     out->water_supply = give(p->water[t], out->water_need);
+    out->water_enough = p->water[t] < 0;
+    out->water_lpd = people <= 0 ? 0 : out->water_enough ? standard : out->water_supply / people;
     out->food_need = people * std->kcal_per_person;
     p->food_stock += p->ration_days[t] * people * std->kcal_per_person;
     double food = give(p->food[t], out->food_need);
     if (food < out->food_need && p->food_stock > 0) {   /* eat from the delivered rations */
-        double draw = out->food_need - food < p->food_stock ? out->food_need - food : p->food_stock;
-        food += draw;
-        p->food_stock -= draw;
+        double gap = out->food_need - food;
+        if (gap <= p->food_stock) {   /* covered: exactly the need (food + gap can round a hair under it) */
+            food = out->food_need;
+            p->food_stock -= gap;
+        } else {
+            food += p->food_stock;
+            p->food_stock = 0;
+        }
     }
     out->food_supply = food;
     out->shelters_need = people / std->persons_per_shelter;
@@ -77,7 +85,7 @@ void needs_day_compute(supply_plan *p, const standards_cfg *std, int border, dou
 
 double needs_water_lpd(const needs_day *n, double people)
 {
-    return people > 0 ? n->water_supply / people : 0;
+    return people > 0 ? n->water_lpd : 0;
 }
 
 /* Assumption (docs/model.md, "Needs and conditions"): below the threshold, border crude

@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_BYTES (64 << 20)
 enum { F_DATE, F_SITE, F_VARIABLE, F_VALUE, F_LOW, F_HIGH, N_NEEDED };
@@ -121,6 +123,7 @@ observations *observed_parse(const char *path, const char *text, size_t len, dia
     free_fields(f, nf);
     if (d->n > before) { free(f); return NULL; }
     observations *o = calloc(1, sizeof *o);
+    if (!o) { diag_add(d, "%s: out of memory", path); free(f); return NULL; }
     size_t cap_o = 0;
     while (d->n - before < OBSERVED_MAX_ERRORS) {
         int line = c.line;
@@ -167,10 +170,15 @@ observations *observed_parse(const char *path, const char *text, size_t len, dia
             ob.site = strdup(f[col[F_SITE]]);
             ob.variable = strdup(f[col[F_VARIABLE]]);
             if (o->n == cap_o) {
-                cap_o = cap_o ? 2 * cap_o : 64;
-                observation *t = realloc(o->v, sizeof *t * cap_o);
-                if (!t) { free(ob.site); free(ob.variable); free_fields(f, nf); break; }
-                o->v = t;
+                observation *t = realloc(o->v, sizeof *t * (cap_o ? 2 * cap_o : 64));
+                if (t) { o->v = t; cap_o = cap_o ? 2 * cap_o : 64; }
+            }
+            if (o->n == cap_o || !ob.site || !ob.variable) {
+                diag_add(d, "%s:%d: out of memory", path, line);
+                free(ob.site);
+                free(ob.variable);
+                free_fields(f, nf);
+                break;
             }
             o->v[o->n++] = ob;
         }
@@ -181,18 +189,35 @@ observations *observed_parse(const char *path, const char *text, size_t len, dia
     return o;
 }
 
+/* The file is opened without blocking and checked through its descriptor: a
+ * FIFO (or a terminal, a socket, a device) would block in open() or read()
+ * until a writer came, and a name checked before opening could change. */
 observations *observed_read(const char *path, diag *d)
 {
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
+    if (fd < 0) { diag_add(d, "%s: cannot read: %s", path, strerror(errno)); return NULL; }
     struct stat st;
-    if (stat(path, &st) != 0) { diag_add(d, "%s: cannot read: %s", path, strerror(errno)); return NULL; }
-    if (S_ISDIR(st.st_mode)) { diag_add(d, "%s: is a folder, not an observations file", path); return NULL; }
-    if (st.st_size > MAX_BYTES) { diag_add(d, "%s: too large for an observations file (at most %d MB)", path, MAX_BYTES >> 20); return NULL; }
-    FILE *f = fopen(path, "rb");
-    if (!f) { diag_add(d, "%s: cannot read: %s", path, strerror(errno)); return NULL; }
+    const char *why = fstat(fd, &st) != 0 ? strerror(errno)
+                    : S_ISDIR(st.st_mode) ? "is a folder, not an observations file"
+                    : !S_ISREG(st.st_mode) ? "not a regular file (a FIFO, device or socket)"
+                    : NULL;
+    if (why) { diag_add(d, "%s: %s", path, why); close(fd); return NULL; }
+    if (st.st_size > MAX_BYTES) {
+        diag_add(d, "%s: too large for an observations file (at most %d MB)", path, MAX_BYTES >> 20);
+        close(fd);
+        return NULL;
+    }
     char *text = malloc((size_t)st.st_size + 1);
-    size_t len = text ? fread(text, 1, (size_t)st.st_size, f) : 0;
-    fclose(f);
-    if (!text) { diag_add(d, "%s: out of memory", path); return NULL; }
+    if (!text) { diag_add(d, "%s: out of memory", path); close(fd); return NULL; }
+    size_t len = 0;
+    while (len < (size_t)st.st_size) {   /* a regular file: O_NONBLOCK has no effect on reads */
+        ssize_t n = read(fd, text + len, (size_t)st.st_size - len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) { diag_add(d, "%s: cannot read: %s", path, strerror(errno)); free(text); close(fd); return NULL; }
+        if (n == 0) break;
+        len += (size_t)n;
+    }
+    close(fd);
     text[len] = 0;
     observations *o = observed_parse(path, text, len, d);
     free(text);

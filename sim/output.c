@@ -226,14 +226,30 @@ static FILE *open_out(const char *dir, const char *name, diag *d)
     return f;
 }
 
-static int close_out(FILE *f, const char *dir, const char *name, diag *d)
+int output_close(FILE *f, const char *path, diag *d)
 {
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad) {
-        diag_add(d, "%s/%s: write failed: %s", dir, name, strerror(errno ? errno : EIO));
+    /* A write that failed part way left the stream's error flag set, but errno
+     * may since have been overwritten: flushing what is still buffered fails
+     * again with the reason (ENOSPC, EFBIG), and fclose says why otherwise. */
+    errno = 0;
+    int bad = fflush(f) != 0 || ferror(f), why = bad ? errno : 0;
+    errno = 0;
+    if (fclose(f) != 0) {
+        bad = 1;
+        if (!why) why = errno;
+    }
+    if (bad) {
+        diag_add(d, "%s: write failed: %s", path, strerror(why ? why : EIO));
         return -1;
     }
     return 0;
+}
+
+static int close_out(FILE *f, const char *dir, const char *name, diag *d)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return output_close(f, path, d);
 }
 
 /* Writes v at `at` (NUMBER_CHARS at most, no terminator); returns the end. */

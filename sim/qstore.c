@@ -73,6 +73,7 @@ struct qstore {
     uint32_t *counts;
     int64_t *sum;               /* [cells], fixed point */
     float *lo, *hi;             /* [cells] exact min and max */
+    volatile sig_atomic_t *stop;   /* set by a signal handler: stop freezing; NULL: never */
 };
 
 qstore *qstore_new(size_t cells, size_t R, const double *levels, int n_levels, size_t pilot_bytes, int spread)
@@ -286,7 +287,7 @@ static int freeze_block(qstore *q, int count_pilot)
         }
 #pragma omp for schedule(dynamic, 1)
         for (size_t t = 0; t < tiles; t++) {
-            if (!v || !e || !k) continue;
+            if (!v || !e || !k || (q->stop && *q->stop)) continue;
             size_t a = t * TILE, m = w - a < TILE ? w - a : TILE, ne = 0, ns = 0;
             for (size_t r = 0; r < P; r++)
                 for (size_t j = 0; j < m; j++) v[j * P + r] = q->vf[r * bc + a + j];
@@ -322,6 +323,7 @@ static int freeze_block(qstore *q, int count_pilot)
         free(e);
         free(k);
     }
+    if (q->stop && *q->stop) failed = 1;
     if (!failed) {
         for (size_t c = c0; c < c0 + w; c++) q->eoff[c + 1] += q->eoff[c];
         size_t edges = q->eoff[c0 + w], slots = 2 * edges + c0 + w;
@@ -344,6 +346,8 @@ static int freeze_block(qstore *q, int count_pilot)
     free(tile);
     return failed ? -1 : 0;
 }
+
+void qstore_stop_on(qstore *q, volatile sig_atomic_t *flag) { q->stop = flag; }
 
 int qstore_freeze(qstore *q, int count_pilot)
 {

@@ -22,8 +22,9 @@ int queue_init(cohort_queue *q, int days)
     q->n = calloc(len, sizeof *q->n);
     q->work = malloc(3 * len * sizeof *q->work);
     q->len = days;
+    if (!q->n || !q->work) return -1;
     queue_reset(q);
-    return q->n && q->work ? 0 : -1;
+    return 0;
 }
 
 void queue_free(cohort_queue *q)

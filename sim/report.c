@@ -385,10 +385,13 @@ static int write_both(const char *dir, const csv *c, const scenario *s, int poli
         report_doc d = {f, html, 0};
         if (compare) compare_report(&d, dir, c, s, charts);
         else run_report(&d, dir, c, s, policy, charts);
-        int bad = ferror(f);
-        if (fclose(f) != 0 || bad || rename(tmp, path) != 0) {
+        if (output_close(f, path, dg) != 0) {
             unlink(tmp);
-            diag_add(dg, "%s: write failed", path);
+            return -1;
+        }
+        if (rename(tmp, path) != 0) {
+            diag_add(dg, "%s: cannot rename %s into place: %s", path, tmp, strerror(errno));
+            unlink(tmp);
             return -1;
         }
     }

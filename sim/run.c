@@ -6,6 +6,7 @@
 #include "dist.h"
 #include "ensemble.h"
 #include "fitting.h"
+#include "interrupt.h"
 #include "output.h"
 #include "plot.h"
 #include "uncertainty.h"
@@ -15,29 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <signal.h>
 #include <sys/stat.h>
-
-/* Set by SIGINT/SIGTERM: the one piece of state a signal handler may touch, so
- * it has to be file-scoped. The run stops, removes its temporary folder and
- * leaves the earlier results as they were. */
-static volatile sig_atomic_t interrupted;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
-
-static void catch_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-}
 
 /* comparison.csv: each metric per policy, and its difference from the first
  * policy taken replicate by replicate (common random numbers make that
@@ -91,9 +70,7 @@ static int write_comparison(const char *dir, const output_info *info, ensemble *
         }
     free(v);
     free(dv);
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed: %s", path, strerror(errno)); return -1; }
-    return 0;
+    return output_close(f, path, d);
 }
 
 /* fit.csv against the observations, and the fit metrics for summary.csv. */
@@ -109,8 +86,7 @@ static int write_fit(const char *dir, const scenario *s, const observations *obs
     memcpy(metrics, v, sizeof v);
     char path[4400];
     snprintf(path, sizeof path, "%s/fit.csv", dir);
-    int rc = fit_write_csv(path, rows, n);
-    if (rc != 0) diag_add(d, "%s: write failed", path);
+    int rc = fit_write_csv(path, rows, n, d);
     free(rows);
     return rc;
 }
@@ -118,17 +94,17 @@ static int write_fit(const char *dir, const scenario *s, const observations *obs
 /* Runs one policy (or the base settings, p = -1) into folder dir; with
  * observations, also fit.csv and the fit metrics. */
 static int run_one(const char *dir, cli_options *o, const scenario *s, int p, const observations *obs,
-                   ensemble **out, diag *d)
+                   volatile sig_atomic_t *stop, ensemble **out, diag *d)
 {
     run_options ro;
     cli_run_options(o, s, &ro);
-    ro.stop = &interrupted;
+    ro.stop = stop;
     size_t *keep = NULL;   /* each replicate's value on each observation's day, for the scores */
     if (obs && fitting_keep(s, obs, &keep, &ro.n_keep, d) != 0) return -2;
     ro.keep = keep;
     ensemble *e = ensemble_run(s, p, &ro);
     free(keep);
-    if (!e && interrupted) { diag_add(d, "interrupted: earlier results left as they were"); return -1; }
+    if (!e && *stop) { diag_add(d, INTERRUPT_MESSAGE); return -1; }
     if (!e) { diag_add(d, "out of memory running %ld replicates", s->replicates); return -1; }
     if (dist_rank() != 0) {   /* campsim-mpi: rank 0 holds the results and writes them */
         ensemble_free(e);
@@ -167,7 +143,7 @@ int cmd_run(int argc, char **argv)
     }
     char final[4096], tmp[4200];
     cli_out_dir(&o, compare ? "compare" : NULL, final, sizeof final);
-    catch_signals();
+    volatile sig_atomic_t *stop = interrupt_catch();
     diag d = {0};
     observations *obs = NULL;
     if (o.observed && !(obs = observed_read(o.observed, &d))) {
@@ -181,7 +157,7 @@ int cmd_run(int argc, char **argv)
     int root = dist_rank() == 0;
     if (root && output_begin(final, tmp, sizeof tmp, &d) != 0) goto done;
     if (!compare) {
-        int r = run_one(tmp, &o, s, -1, obs, NULL, &d);
+        int r = run_one(tmp, &o, s, -1, obs, stop, NULL, &d);
         if (r == -2) rc = 2;
         if (r != 0) goto fail;
     } else {
@@ -191,7 +167,7 @@ int cmd_run(int argc, char **argv)
             char sub[4400];
             snprintf(sub, sizeof sub, "%s/%s", tmp, s->policies[p].name);
             if (!o.quiet) fprintf(stderr, "policy %s\n", s->policies[p].name);
-            int r = run_one(sub, &o, s, p, obs, &e[p], &d);
+            int r = run_one(sub, &o, s, p, obs, stop, &e[p], &d);
             if (r == -2) rc = 2;
             ok = r == 0;
         }

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "dist.h"
+#include "interrupt.h"
 #include "output.h"
 #include "params.h"
 #include "sensitivity.h"
@@ -50,34 +51,95 @@ static int parse_vary(const cli_options *o, design_space *ds)
     return 0;
 }
 
-/* The mean of every summary metric for one sample (unit-cube point u). */
-static int run_sample(cli_options *o, const design_space *ds, const double *u, int inner_threads, double *means,
-                      int n_metrics)
+/* The text of setting i at unit-cube coordinate u, as --set would give it. */
+static void vary_value(const design_space *ds, int i, double u, char *buf, size_t n)
+{
+    const param *p = params_lookup(ds->path[i]);
+    double x = ds->lo[i] + u * (ds->hi[i] - ds->lo[i]);
+    if (p->type == P_INT) snprintf(buf, n, "%.0f", round(x));
+    else snprintf(buf, n, "%.12g", x);
+}
+
+/* The config with the settings of sample u; NULL with the reasons in d. */
+static scenario *load_sample(const cli_options *o, const design_space *ds, const double *u, diag *d)
 {
     char values[MAX_VARY][40];
     override extra[MAX_VARY];
     for (int i = 0; i < ds->k; i++) {
-        const param *p = params_lookup(ds->path[i]);
-        double x = ds->lo[i] + u[i] * (ds->hi[i] - ds->lo[i]);
-        if (p->type == P_INT) snprintf(values[i], sizeof values[i], "%.0f", round(x));
-        else snprintf(values[i], sizeof values[i], "%.12g", x);
+        vary_value(ds, i, u[i], values[i], sizeof values[i]);
         extra[i] = (override){ds->path[i], values[i]};
     }
+    return cli_load_with(o, extra, ds->k, d);
+}
+
+/* Each message of d on one line after `what` (the --vary that caused it). */
+static void print_caused(const char *what, diag *d)
+{
+    for (size_t i = 0; i < d->n; i++) fprintf(stderr, "campsim sweep: %s: %s\n", what, d->msgs[i]);
+    diag_clear(d);
+}
+
+/* A --vary can make the config invalid (group shares that no longer sum to
+ * 1, say): each is tried alone at both ends of its range before anything
+ * runs, and the error names the --vary, not the file's line. */
+static int check_vary(const cli_options *o, const design_space *ds)
+{
+    int bad = 0;
+    for (int i = 0; i < ds->k && !bad; i++)
+        for (int end = 0; end < 2 && !bad; end++) {
+            char value[40], what[400];
+            vary_value(ds, i, end, value, sizeof value);
+            override one = {ds->path[i], value};
+            diag d = {0};
+            scenario *s = cli_load_with(o, &one, 1, &d);
+            if (!s) {
+                snprintf(what, sizeof what, "--vary %s=%.15g:%.15g makes the config invalid at %s = %s", ds->path[i],
+                         ds->lo[i], ds->hi[i], ds->path[i], value);
+                print_caused(what, &d);
+                bad = 1;
+            }
+            scenario_free(s);
+            diag_clear(&d);
+        }
+    return bad ? -1 : 0;
+}
+
+enum { SAMPLE_OK, SAMPLE_FAILED, SAMPLE_BAD_INPUT };
+
+/* The mean of every summary metric for one sample (unit-cube point u). */
+static int run_sample(cli_options *o, const design_space *ds, const double *u, int inner_threads,
+                      volatile sig_atomic_t *stop, double *means, int n_metrics)
+{
     diag d = {0};
-    scenario *s = cli_load_with(o, extra, ds->k, &d);
-    if (!s) {
+    scenario *s = load_sample(o, ds, u, &d);
+    if (!s) {   /* valid at every end of every range, but not at this point of the design */
+        char what[MAX_VARY * 80 + 64];
+        int len = snprintf(what, sizeof what, "the sample with");
+        for (int i = 0; i < ds->k && len < (int)sizeof what; i++) {
+            char value[40];
+            vary_value(ds, i, u[i], value, sizeof value);
+            len += snprintf(what + len, sizeof what - (size_t)len, "%s --vary %s = %s", i ? "," : "", ds->path[i], value);
+        }
 #pragma omp critical
-        diag_print(&d);
+        print_caused(what, &d);
         diag_clear(&d);
-        return -1;
+        return SAMPLE_BAD_INPUT;
     }
     run_options ro;
     cli_run_options(o, s, &ro);
     ro.progress = NULL;
     ro.threads = inner_threads;
     ro.local = 1;
+    ro.stop = stop;
     ensemble *e = ensemble_run(s, -1, &ro);
-    if (!e) { scenario_free(s); return -1; }
+    if (!e) {
+        if (!*stop) {
+#pragma omp critical
+            fprintf(stderr, "campsim sweep: out of memory running %ld replicates of a sample\n", s->replicates);
+        }
+        scenario_free(s);
+        return SAMPLE_FAILED;
+    }
     int M = e->ms->n;
     for (int m = 0; m < M && m < n_metrics; m++) {
         double sum = 0;
@@ -86,7 +148,7 @@ static int run_sample(cli_options *o, const design_space *ds, const double *u, i
     }
     ensemble_free(e);
     scenario_free(s);
-    return 0;
+    return SAMPLE_OK;
 }
 
 static int write_sweep(const char *dir, const design_space *ds, const metric_set *ms, const double *u,
@@ -118,9 +180,7 @@ static int write_sweep(const char *dir, const design_space *ds, const metric_set
         }
         fputc('\n', f);
     }
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed", path); return -1; }
-    return 0;
+    return output_close(f, path, d);
 }
 
 static int write_sensitivity(const char *dir, const design_space *ds, const metric_set *ms, long N, const double *y,
@@ -148,9 +208,12 @@ static int write_sensitivity(const char *dir, const design_space *ds, const metr
     }
     free(ym);
     free(idx);
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad || rc) { diag_add(d, "%s: write failed", path); return -1; }
-    return 0;
+    if (rc) {   /* no memory for the indices: not a write error */
+        fclose(f);
+        diag_add(d, "%s: out of memory for the Sobol indices", path);
+        return -1;
+    }
+    return output_close(f, path, d);
 }
 
 int cmd_sweep(int argc, char **argv)
@@ -167,40 +230,51 @@ int cmd_sweep(int argc, char **argv)
     }
     if (o.samples <= 0) { fprintf(stderr, "campsim sweep: needs --samples N\n"); cli_options_free(&o); return 2; }
     scenario *base = cli_load(&o);
-    if (!base || parse_vary(&o, &ds) != 0) { scenario_free(base); cli_options_free(&o); return 2; }
-    int saltelli = !strcmp(method, "sobol");
-    size_t rows = saltelli ? sens_saltelli_rows((size_t)o.samples, (size_t)ds.k) : (size_t)o.samples;
-    double *u = calloc(rows * (size_t)ds.k, sizeof *u);
-    char err[256] = "";
-    int drc = -1;
-    if (u) {
-        if (saltelli) drc = sens_saltelli_design((size_t)o.samples, (size_t)ds.k, u, err, sizeof err);
-        else if (!strcmp(method, "lhs")) drc = sens_lhs_points(rows, (size_t)ds.k, (unsigned long)base->seed, u);
-        else drc = sens_grid_points(rows, (size_t)ds.k, u, &rows);
-    }
-    if (drc != 0) {
-        fprintf(stderr, "campsim sweep: %s\n", *err ? err : "cannot make the design");
-        free(u);
+    if (!base || parse_vary(&o, &ds) != 0 || check_vary(&o, &ds) != 0) {
         scenario_free(base);
         cli_options_free(&o);
         return 2;
     }
+    int saltelli = !strcmp(method, "sobol");
+    size_t rows = saltelli ? sens_saltelli_rows((size_t)o.samples, (size_t)ds.k) : (size_t)o.samples;
+    double *u = calloc(rows * (size_t)ds.k, sizeof *u);
     metric_set *ms = metrics_new(base);
-    double *y = calloc(rows * (size_t)ms->n, sizeof *y);
+    double *y = ms ? calloc(rows * (size_t)ms->n, sizeof *y) : NULL;
+    char err[256] = "";
+    int drc = -1;
+    rc = 2;
+    if (!u || !ms || !y) {
+        fprintf(stderr, "campsim sweep: out of memory for %zu samples\n", rows);
+        rc = 1;
+        goto done;
+    }
+    if (saltelli) drc = sens_saltelli_design((size_t)o.samples, (size_t)ds.k, u, err, sizeof err);
+    else if (!strcmp(method, "lhs")) drc = sens_lhs_points(rows, (size_t)ds.k, (unsigned long)base->seed, u);
+    else drc = sens_grid_points(rows, (size_t)ds.k, u, &rows);
+    if (drc != 0) {   /* only the Saltelli design has a reason other than memory */
+        fprintf(stderr, "campsim sweep: %s\n", *err ? err : "out of memory for the design");
+        rc = *err ? 2 : 1;
+        goto done;
+    }
+    volatile sig_atomic_t *stop = interrupt_catch();
     long first, count;
     dist_share((long)rows, &first, &count);
     /* Many samples: one thread each; few samples with many replicates: threads
      * inside each ensemble. Either way each sample's numbers are the same. */
     int threads = o.threads > 0 ? o.threads : omp_get_num_procs();
     int outer = count >= 2 * threads || base->replicates < 4 * threads;
-    int failed = 0;
+    int failed = 0, bad_input = 0;
     long done = 0;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(outer ? threads : 1)
     for (long r = first; r < first + count; r++) {
-        if (failed) continue;
-        if (run_sample(&o, &ds, u + (size_t)r * ds.k, outer ? 1 : threads, y + (size_t)r * ms->n, ms->n) != 0) {
+        if (failed || bad_input || *stop) continue;
+        int sr = run_sample(&o, &ds, u + (size_t)r * ds.k, outer ? 1 : threads, stop, y + (size_t)r * ms->n, ms->n);
+        if (sr == SAMPLE_FAILED) {
 #pragma omp atomic write
             failed = 1;
+        } else if (sr == SAMPLE_BAD_INPUT) {
+#pragma omp atomic write
+            bad_input = 1;
         }
 #pragma omp atomic
         done++;
@@ -208,14 +282,16 @@ int cmd_sweep(int argc, char **argv)
             fprintf(stderr, "\rsample %ld of %ld ", done, count);
     }
     if (!o.quiet && dist_rank() == 0) fputc('\n', stderr);
+    int stopped = dist_any(*stop != 0);
     failed = dist_any(failed);
+    bad_input = dist_any(bad_input);
     dist_gather(y, sizeof *y * (size_t)ms->n, (long)rows);
-    rc = failed ? 1 : 0;
-    if (!failed && dist_rank() == 0) {
+    rc = bad_input ? 2 : 1;
+    if (stopped && dist_rank() == 0) fprintf(stderr, "campsim sweep: " INTERRUPT_MESSAGE "\n");
+    if (!failed && !bad_input && !stopped && dist_rank() == 0) {
         diag d = {0};
         char final[4096], tmp[4200];
         cli_out_dir(&o, "sweep", final, sizeof final);
-        rc = 1;
         if (output_begin(final, tmp, sizeof tmp, &d) == 0) {
             if (write_sweep(tmp, &ds, ms, u, y, (long)rows, &d) == 0 &&
                 (!saltelli || write_sensitivity(tmp, &ds, ms, o.samples, y, (unsigned long)base->seed, &d) == 0) &&
@@ -228,6 +304,8 @@ int cmd_sweep(int argc, char **argv)
         diag_clear(&d);
         if (rc == 0 && !o.quiet) fprintf(stderr, "results in %s/\n", final);
     }
+    if (!failed && !bad_input && !stopped && dist_rank() != 0) rc = 0;
+done:
     free(u);
     free(y);
     metrics_free(ms);

@@ -1,6 +1,7 @@
 /* Tests of needs, supply and the water mortality rule. */
 #include "columns.h"
 #include "config.h"
+#include "metrics.h"
 #include "model.h"
 #include "needs.h"
 #include "testlib.h"
@@ -151,6 +152,72 @@ TEST(rule_on_raises_deaths_when_water_is_short)
     scenario_free(on);
 }
 
+/* Need and supply computed the same way compare equal. With enough water
+ * (no supply given) and fractional people (deterministic), litres per person
+ * must be the standard exactly, at each site and for the border, so that
+ * days_below_water_minimum (a `<` against the same 15) counts none, and the
+ * water rule leaves mortality exactly as without it. Before, the border's
+ * sum of people x 15 over the people came out a hair under 15 on some days
+ * (tests/data/calib.cfg counted 13 such days, configs/jordan-2016.cfg with
+ * both sites' water set to -1 counted 77, the stochastic runs 0). Rations
+ * that cover the day's gap give exactly the need: no shortfall of 1e-12 kcal. */
+TEST(enough_is_exactly_the_need)
+{
+    scenario *s = load(BASE PLAIN_SITES "conditions = { water_mortality = true; };\n");
+    scenario *off = load(BASE PLAIN_SITES);
+    sim *m = sim_new(s, -1, 1), *moff = sim_new(off, -1, 1);
+    const columns *c = sim_columns(m);
+    sim_start(m, 1, 0);
+    sim_start(moff, 1, 0);
+    double *series = calloc((size_t)90 * (size_t)c->n, sizeof *series);
+    int border_off = 0, site_off = 0, deaths_differ = 0;
+    for (int t = 0; t < 90; t++) {
+        sim_step(m);
+        sim_step(moff);
+        const double *r = sim_row(m);
+        memcpy(series + (size_t)t * c->n, r, sizeof *series * (size_t)c->n);
+        if (r[COL_STRANDED] > 0 && r[COL_WATER_LPD] != 15.0) border_off++;
+        for (int i = 0; i < 2; i++)
+            if (r[c->place_needs0 + i * PLACE_NEEDS + PN_WATER_LPD] != 15.0) site_off++;
+        if (r[COL_BORDER_DEATHS] != sim_row(moff)[COL_BORDER_DEATHS]) deaths_differ++;
+    }
+    CHECK_MSG(border_off == 0, "%d days the border's water_lpd is not exactly 15", border_off);
+    CHECK_MSG(site_off == 0, "%d site-days water_lpd is not exactly 15", site_off);
+    CHECK_MSG(deaths_differ == 0, "%d days the water rule changed deaths with enough water", deaths_differ);
+    metric_set *ms = metrics_new(s);
+    double *out = calloc((size_t)ms->n, sizeof *out);
+    metrics_compute(ms, s, c, 0, series, sim_waits(m), out);
+    int below = metrics_find(ms, "days_below_water_minimum");
+    CHECK_MSG(out[below] == 0, "days_below_water_minimum %g with enough water", out[below]);
+    free(out);
+    metrics_free(ms);
+    free(series);
+    sim_free(m);
+    sim_free(moff);
+    scenario_free(s);
+    scenario_free(off);
+
+    /* Food: a ration stock that covers the gap gives exactly the need. */
+    supply_cfg cfg = {.water_l = -1, .food_kcal = 740540.378, .shelters = -1, .latrines = -1, .health_facilities = -1,
+                      .water_cut_factor = 1, .food_cut_factor = 1};
+    delivery dl = {0, 1, 10.0};
+    cfg.deliveries = &dl;
+    cfg.n_deliveries = 1;
+    unsigned char cut[3] = {0};
+    supply_plan p;
+    CHECK(needs_plan(&p, &cfg, 3, cut) == 0);
+    standards_cfg std = {15, 20, 15, 5, 50, 20, 10000, 2100};
+    int short_days = 0;
+    for (int t = 0; t < 3; t++) {
+        needs_day n;
+        double people = 3059.2082;   /* 740540.378 + (need - 740540.378) rounds a hair under need */
+        needs_day_compute(&p, &std, 1, people, t, &n);
+        if (n.food_supply != n.food_need) short_days++;
+    }
+    CHECK_MSG(short_days == 0, "%d days the rations, enough to cover, left the food a hair short", short_days);
+    needs_plan_free(&p);
+}
+
 /* Health facilities in place change on dates like shelters and latrines (no
  * column reports them: the plan itself is read). 2 facilities, 5 from day 3,
  * "enough" (-1) from day 6: then what is needed is what is in place. */
@@ -180,6 +247,7 @@ int main(void)
     RUN(shortfalls_never_negative_and_rations_are_eaten);
     RUN(rule_off_gives_the_same_numbers_as_without_the_feature);
     RUN(rule_on_raises_deaths_when_water_is_short);
+    RUN(enough_is_exactly_the_need);
     RUN(health_facilities_change_on_dates);
     return test_summary();
 }
