@@ -1,6 +1,5 @@
-/* output: the files of an output folder (SPEC section 4), and writing a folder
- * whole or not at all: everything goes into a temporary folder beside the final
- * one, which replaces the final folder in one atomic rename at the end. */
+/* output: the files of an output folder (SPEC section 4); the folders themselves,
+ * their mark and writing them whole are outdir's. */
 #ifndef CAMPSIM_OUTPUT_H
 #define CAMPSIM_OUTPUT_H
 #include <stddef.h>
@@ -8,6 +7,7 @@
 #include "config.h"
 #include "diag.h"
 #include "ensemble.h"
+#include "outdir.h"
 
 /* What the "#" lines at the top of every CSV say. */
 typedef struct {
@@ -18,18 +18,6 @@ typedef struct {
     int deterministic;
     const double *fit;       /* ard, rmse, band_coverage to add to summary.csv, or NULL */
 } output_info;
-
-/* Makes a fresh temporary folder for `final` (its parent is created if
- * missing) and removes stale ones left by killed runs. Returns 0, or -1 with a
- * message in d. tmp receives its path. */
-int output_begin(const char *final, char *tmp, size_t n, diag *d);
-/* Puts tmp in place of final (atomically when final exists) and removes the old
- * folder. Returns 0, or -1 with a message. */
-int output_commit(const char *tmp, const char *final, diag *d);
-/* Removes a temporary folder after a failure. */
-void output_abort(const char *tmp);
-/* Removes a folder and everything in it. */
-int output_remove_tree(const char *path);
 
 /* Writes series.csv, ensemble.csv, summary.csv, waits.csv and run.cfg into dir.
  * Returns 0, or -1 with a message (e.g. disk full). */

@@ -84,7 +84,7 @@ static int write_calibration(const char *dir, const problem *p, const double *st
     for (int i = 0; i < p->n; i++)
         fprintf(f, "%s,%.12g,%.12g,%.12g,%.12g\n", p->path[i], start[i], fitted[i], lo[i], hi[i]);
     int bad = ferror(f);
-    if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed", path); return -1; }
+    if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed: %s", path, strerror(errno ? errno : EIO)); return -1; }
     return 0;
 }
 
@@ -105,7 +105,7 @@ static int write_calibrated(const char *dir, const scenario *s, const problem *p
     fputc('\n', f);
     config_write(s->tree, f);
     int bad = ferror(f);
-    if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed", path); return -1; }
+    if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed: %s", path, strerror(errno ? errno : EIO)); return -1; }
     return 0;
 }
 
@@ -171,15 +171,17 @@ int cmd_calibrate(int argc, char **argv)
         cli_options_free(&o);
         return 2;
     }
+    /* Where the results go, checked and made before anything is simulated. */
+    char final[4096], tmp[4200] = "";
+    rc = 2;
+    if (cli_out_prepare(&o, "calibrate", final, sizeof final) != 0 || output_begin(final, tmp, sizeof tmp, &d) != 0)
+        goto done;
     /* The targets must pick something before any search starts. */
     fit_metrics m0;
     if (evaluate(&p, start, &m0, NULL, NULL) >= FAILED || m0.n_valued == 0) {
         fprintf(stderr, "campsim calibrate: no observation of %s falls on a target of %s inside the period\n",
                 o.observed, o.config);
-        observed_free(obs);
-        scenario_free(base);
-        cli_options_free(&o);
-        return 2;
+        goto done;
     }
     min_problem mp = {.n = (size_t)p.n, .start = start, .lo = lo, .hi = hi, .restarts = 4, .max_iter = 400, .tol = 1e-8};
     min_result res = {.x = x};
@@ -196,9 +198,7 @@ int cmd_calibrate(int argc, char **argv)
     fit_metrics m;
     evaluate(&p, x, &m, &e, &s);
     if (!e) { fprintf(stderr, "campsim calibrate: the calibrated scenario does not run\n"); goto done; }
-    char final[4096], tmp[4200];
-    cli_out_dir(&o, "calibrate", final, sizeof final);
-    if (output_begin(final, tmp, sizeof tmp, &d) == 0) {
+    {
         double fit[3] = {m.ard, m.rmse, m.band_coverage};
         output_info info = {s, NULL, (unsigned long)s->seed, s->replicates, o.deterministic, fit};
         fit_row *rows;
@@ -208,10 +208,10 @@ int cmd_calibrate(int argc, char **argv)
         if (output_run(tmp, &info, e, &d) == 0 && write_calibration(tmp, &p, start, x, lo, hi, &d) == 0 &&
             write_calibrated(tmp, s, &p, &m, &d) == 0 && fitting_rows(s, obs, e, &rows, &n, &d) == 0) {
             int w = fit_write_csv(fitpath, rows, n);
+            if (w != 0) diag_add(&d, "%s: write failed: %s", fitpath, strerror(errno ? errno : EIO));
             free(rows);
-            if (w == 0 && output_commit(tmp, final, &d) == 0) rc = 0;
+            if (w == 0 && output_commit(tmp, final, o.force, &d) == 0) rc = 0;
         }
-        if (rc) output_abort(tmp);
     }
     printf("calibrated %d setting(s) to %s in %d runs (objective %.6g -> %.6g)\n", p.n, o.observed, p.evaluations,
            m0.objective, m.objective);
@@ -224,6 +224,7 @@ int cmd_calibrate(int argc, char **argv)
     ensemble_free(e);
     scenario_free(s);
 done:
+    if (rc) output_abort(tmp);
     diag_print(&d);
     diag_clear(&d);
     observed_free(obs);

@@ -1,6 +1,7 @@
 /* cli: options shared by the verbs, and the progress bar (see cli.h). */
 #include "cli.h"
 #include "dist.h"
+#include "outdir.h"
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -43,7 +44,7 @@ int cli_parse(int argc, char **argv, cli_options *o)
         {"format", required_argument, 0, 'f'}, {"observed", required_argument, 0, 'O'},
         {"fit", required_argument, 0, 'F'}, {"vary", required_argument, 0, 'V'},
         {"samples", required_argument, 0, 'N'}, {"method", required_argument, 0, 'M'},
-        {"pilot-memory", required_argument, 0, 'P'},
+        {"pilot-memory", required_argument, 0, 'P'}, {"force", no_argument, 0, 'X'},
         {0, 0, 0, 0}};
     const char *verb = argv[0];
     memset(o, 0, sizeof *o);
@@ -80,6 +81,7 @@ int cli_parse(int argc, char **argv, cli_options *o)
         case 'd': o->deterministic = 1; break;
         case 'q': o->quiet = 1; break;
         case 'p': o->plot = 1; break;
+        case 'X': o->force = 1; break;
         case 'f': o->format = optarg; break;
         case 'O': o->observed = optarg; break;
         case 'F': o->fit = optarg; break;
@@ -154,12 +156,27 @@ int cli_parse_range(const char *spec, char *path, size_t n, double *lo, double *
 
 void cli_out_dir(const cli_options *o, const char *suffix, char *buf, size_t n)
 {
-    if (o->out) { snprintf(buf, n, "%s", o->out); return; }
+    if (o->out) {   /* "res/" is "res": the temporary folder goes beside it, not in it */
+        snprintf(buf, n, "%s", o->out);
+        for (size_t len = strlen(buf); len > 1 && buf[len - 1] == '/'; len--) buf[len - 1] = 0;
+        return;
+    }
     const char *base = strrchr(o->config, '/');
     base = base ? base + 1 : o->config;
     size_t len = strlen(base);
     if (len > 4 && strcmp(base + len - 4, ".cfg") == 0) len -= 4;
     snprintf(buf, n, "out/%.*s%s%s", (int)len, base, suffix ? "-" : "", suffix ? suffix : "");
+}
+
+int cli_out_prepare(const cli_options *o, const char *suffix, char *buf, size_t n)
+{
+    cli_out_dir(o, suffix, buf, n);
+    outdir_rules rules = {o->config, o->observed, o->force};
+    diag d = {0};
+    int rc = output_check(buf, &rules, &d);
+    diag_print(&d);
+    diag_clear(&d);
+    return rc;
 }
 
 /* ---- progress bar ---- */

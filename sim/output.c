@@ -1,128 +1,17 @@
-/* output: output folders written whole or not at all, and the CSV files of a
- * run (see output.h). */
-#define _GNU_SOURCE   /* renameat2 */
+/* output: the CSV files of a run (see output.h). */
 #include "output.h"
 #include "model.h"
 #include "qstore.h"
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "dates.h"
 
 #define NUMBER_CHARS 24   /* "%.12g" of a double: sign, 12 digits, point, e-308 */
-
-/* ---- folders ---- */
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st; (void)flag; (void)ftw;
-    return remove(path);
-}
-
-int output_remove_tree(const char *path)
-{
-    return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static int mkdir_parents(const char *path)
-{
-    char buf[4096];
-    snprintf(buf, sizeof buf, "%s", path);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = 0;
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST) return -1;
-        *p = '/';
-    }
-    return 0;
-}
-
-/* Removes "<name>.tmp-<pid>" and "<name>.old-<pid>" folders whose process is gone:
- * what a killed run left behind. */
-static void clean_stale(const char *final)
-{
-    char parent[4096], base[1024];
-    snprintf(parent, sizeof parent, "%s", final);
-    char *slash = strrchr(parent, '/');
-    if (slash) { snprintf(base, sizeof base, "%s", slash + 1); slash[1] = 0; }
-    else { snprintf(base, sizeof base, "%s", final); snprintf(parent, sizeof parent, "./"); }
-    DIR *dir = opendir(parent);
-    if (!dir) return;
-    struct dirent *de;
-    size_t bl = strlen(base);
-    while ((de = readdir(dir))) {
-        if (strncmp(de->d_name, base, bl) != 0) continue;
-        const char *rest = de->d_name + bl;
-        if (strncmp(rest, ".tmp-", 5) != 0 && strncmp(rest, ".old-", 5) != 0) continue;
-        char *end;
-        long pid = strtol(rest + 5, &end, 10);
-        if (*end || pid <= 0) continue;
-        if (kill((pid_t)pid, 0) == 0 || errno == EPERM) continue;   /* still running */
-        char path[8192];
-        snprintf(path, sizeof path, "%s%s", parent, de->d_name);
-        output_remove_tree(path);
-    }
-    closedir(dir);
-}
-
-int output_begin(const char *final, char *tmp, size_t n, diag *d)
-{
-    if (mkdir_parents(final) != 0) {
-        diag_add(d, "%s: cannot create the folder: %s", final, strerror(errno));
-        return -1;
-    }
-    clean_stale(final);
-    snprintf(tmp, n, "%s.tmp-%ld", final, (long)getpid());
-    output_remove_tree(tmp);
-    if (mkdir(tmp, 0777) != 0) {
-        diag_add(d, "%s: cannot create a folder beside it: %s", final, strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
-int output_commit(const char *tmp, const char *final, diag *d)
-{
-    struct stat st;
-    if (stat(final, &st) != 0) {
-        if (rename(tmp, final) == 0) return 0;
-        diag_add(d, "%s: cannot rename the results into place: %s", final, strerror(errno));
-        return -1;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        diag_add(d, "%s: exists and is not a folder; results left in %s", final, tmp);
-        return -1;
-    }
-    /* Swap the two folders in one step, so that there is no moment without a
-     * complete folder at `final`; then remove the old one, now at tmp. */
-    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_EXCHANGE) == 0) {
-        output_remove_tree(tmp);
-        return 0;
-    }
-    char old[4096];
-    snprintf(old, sizeof old, "%s.old-%ld", final, (long)getpid());
-    if (rename(final, old) != 0 || rename(tmp, final) != 0) {
-        diag_add(d, "%s: cannot rename the results into place: %s", final, strerror(errno));
-        return -1;
-    }
-    output_remove_tree(old);
-    return 0;
-}
-
-void output_abort(const char *tmp)
-{
-    if (tmp && *tmp) output_remove_tree(tmp);
-}
 
 /* ---- formatting ---- */
 

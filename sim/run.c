@@ -88,7 +88,7 @@ static int write_comparison(const char *dir, const output_info *info, ensemble *
     free(v);
     free(dv);
     int bad = ferror(f);
-    if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed: %s", path, strerror(errno)); return -1; }
+    if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed: %s", path, strerror(errno ? errno : EIO)); return -1; }
     return 0;
 }
 
@@ -107,7 +107,7 @@ static int write_fit(const char *dir, const scenario *s, const observations *obs
     char path[4400];
     snprintf(path, sizeof path, "%s/fit.csv", dir);
     int rc = fit_write_csv(path, rows, n);
-    if (rc != 0) diag_add(d, "%s: write failed", path);
+    if (rc != 0) diag_add(d, "%s: write failed: %s", path, strerror(errno ? errno : EIO));
     free(rows);
     return rc;
 }
@@ -128,7 +128,7 @@ static int run_one(const char *dir, cli_options *o, const scenario *s, int p, co
         return 0;
     }
     output_info info = {s, p >= 0 ? s->policies[p].name : NULL, ro.seed, ro.replicates, o->deterministic, NULL};
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    if (p >= 0 && ((mkdir(dir, 0777) != 0 && errno != EEXIST) || output_mark(dir, d) != 0)) {   /* compare's sub-folder */
         diag_add(d, "%s: cannot create: %s", dir, strerror(errno));
         ensemble_free(e);
         return -1;
@@ -158,8 +158,7 @@ int cmd_run(int argc, char **argv)
         cli_options_free(&o);
         return 2;
     }
-    char final[4096], tmp[4200];
-    cli_out_dir(&o, compare ? "compare" : NULL, final, sizeof final);
+    char final[4096], tmp[4200] = "";
     catch_signals();
     diag d = {0};
     observations *obs = NULL;
@@ -170,9 +169,14 @@ int cmd_run(int argc, char **argv)
         cli_options_free(&o);
         return 2;
     }
-    rc = 1;
+    /* The folder is checked and its temporary folder made before anything is
+     * simulated: a run never finds out at the end that it has nowhere to go. */
     int root = dist_rank() == 0;
-    if (root && output_begin(final, tmp, sizeof tmp, &d) != 0) goto done;
+    rc = 2;
+    if (dist_any(root && (cli_out_prepare(&o, compare ? "compare" : NULL, final, sizeof final) != 0 ||
+                          output_begin(final, tmp, sizeof tmp, &d) != 0)))
+        goto fail;
+    rc = 1;
     if (!compare) {
         int r = run_one(tmp, &o, s, -1, obs, NULL, &d);
         if (r == -2) rc = 2;
@@ -202,7 +206,7 @@ int cmd_run(int argc, char **argv)
         if (prc == 1 && !strstr(d.n ? d.msgs[d.n - 1] : "", "not installed")) goto fail;
     }
     if (root && report_write(tmp, &d) != 0) goto fail;
-    if (root && output_commit(tmp, final, &d) != 0) goto fail;
+    if (root && output_commit(tmp, final, o.force, &d) != 0) goto fail;
     if (root && !o.quiet) fprintf(stderr, "results in %s/\n", final);
     rc = 0;
     goto done;

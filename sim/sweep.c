@@ -116,7 +116,7 @@ static int write_sweep(const char *dir, const design_space *ds, const metric_set
         fputc('\n', f);
     }
     int bad = ferror(f);
-    if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed", path); return -1; }
+    if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed: %s", path, strerror(errno ? errno : EIO)); return -1; }
     return 0;
 }
 
@@ -146,7 +146,7 @@ static int write_sensitivity(const char *dir, const design_space *ds, const metr
     free(ym);
     free(idx);
     int bad = ferror(f);
-    if (fclose(f) != 0 || bad || rc) { diag_add(d, "%s: write failed", path); return -1; }
+    if (fclose(f) != 0 || bad || rc) { diag_add(d, "%s: write failed: %s", path, rc ? "out of memory" : strerror(errno ? errno : EIO)); return -1; }
     return 0;
 }
 
@@ -182,6 +182,19 @@ int cmd_sweep(int argc, char **argv)
         cli_options_free(&o);
         return 2;
     }
+    /* Where the results go, checked and made before any sample is run. */
+    char final[4096], tmp[4200] = "";
+    diag d = {0};
+    int root = dist_rank() == 0;
+    if (dist_any(root && (cli_out_prepare(&o, "sweep", final, sizeof final) != 0 ||
+                          output_begin(final, tmp, sizeof tmp, &d) != 0))) {
+        diag_print(&d);
+        diag_clear(&d);
+        free(u);
+        scenario_free(base);
+        cli_options_free(&o);
+        return 2;
+    }
     metric_set *ms = metrics_new(base);
     double *y = calloc(rows * (size_t)ms->n, sizeof *y);
     long first, count;
@@ -207,24 +220,16 @@ int cmd_sweep(int argc, char **argv)
     if (!o.quiet && dist_rank() == 0) fputc('\n', stderr);
     failed = dist_any(failed);
     dist_gather(y, sizeof *y * (size_t)ms->n, (long)rows);
-    rc = failed ? 1 : 0;
-    if (!failed && dist_rank() == 0) {
-        diag d = {0};
-        char final[4096], tmp[4200];
-        cli_out_dir(&o, "sweep", final, sizeof final);
-        rc = 1;
-        if (output_begin(final, tmp, sizeof tmp, &d) == 0) {
-            if (write_sweep(tmp, &ds, ms, u, y, (long)rows, &d) == 0 &&
-                (!saltelli || write_sensitivity(tmp, &ds, ms, o.samples, y, (unsigned long)base->seed, &d) == 0) &&
-                output_commit(tmp, final, &d) == 0)
-                rc = 0;
-            else
-                output_abort(tmp);
-        }
-        diag_print(&d);
-        diag_clear(&d);
-        if (rc == 0 && !o.quiet) fprintf(stderr, "results in %s/\n", final);
-    }
+    rc = 1;
+    if (root && !failed && write_sweep(tmp, &ds, ms, u, y, (long)rows, &d) == 0 &&
+        (!saltelli || write_sensitivity(tmp, &ds, ms, o.samples, y, (unsigned long)base->seed, &d) == 0) &&
+        output_commit(tmp, final, o.force, &d) == 0)
+        rc = 0;
+    if (root && rc) output_abort(tmp);
+    diag_print(&d);
+    diag_clear(&d);
+    if (root && rc == 0 && !o.quiet) fprintf(stderr, "results in %s/\n", final);
+    if (!root && !failed) rc = 0;
     free(u);
     free(y);
     metrics_free(ms);

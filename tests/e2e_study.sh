@@ -77,9 +77,11 @@ check "plot --format svg and pdf exit 0" '[ $? -eq 0 ]'
 check "an SVG of 1200x700" 'grep -q "width=\"1200\"" $T/charts/charts/stranded.svg'
 check "a PDF" '[ "$(head -c 4 $T/charts/charts/flows.pdf)" = "%PDF" ]'
 check "report.md has the summary table and the charts" 'grep -q "peak_stranded" $T/charts/report.md && grep -q "charts/stranded" $T/charts/report.md'
-mkdir -p $T/empty; ./campsim plot $T/empty 2>$T/err; rc=$?
+# (marked as campsim's, as plot draws only into result folders)
+mkdir -p $T/empty $T/broken; echo "campsim result folder" | tee $T/empty/.campsim >$T/broken/.campsim
+./campsim plot $T/empty 2>$T/err; rc=$?
 check "plot of a folder without CSV files exits 2" '[ $rc -eq 2 ] && grep -q "ensemble.csv" $T/err'
-mkdir -p $T/broken; printf 'not,a,real\nfile\n' > $T/broken/ensemble.csv; ./campsim plot $T/broken 2>$T/err; rc=$?
+printf 'not,a,real\nfile\n' > $T/broken/ensemble.csv; ./campsim plot $T/broken 2>$T/err; rc=$?
 check "plot of a malformed ensemble.csv exits 2 and names it" '[ $rc -eq 2 ] && grep -q "broken/ensemble.csv" $T/err'
 
 # compare: sub-folders per policy, comparison.csv, its charts, and the contract.
