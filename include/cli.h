@@ -19,6 +19,7 @@ typedef struct {
     const char **vary; int n_vary;   /* sweep: --vary */
     long samples;                /* sweep: --samples */
     const char *method;          /* sweep: --method */
+    char *command;               /* the command line as a shell would take it back (provenance.txt) */
     struct { struct timespec start, last; } bar;   /* the progress bar's clock */
 } cli_options;
 

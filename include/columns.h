@@ -22,16 +22,29 @@ enum {
 
 typedef struct { const char *name; enum column_kind kind; const char *doc; } column_def;
 
+/* The digits of a value that mean something, which are what a CSV shows (its
+ * means and quantiles too). Whole values are always written as integers, as
+ * every count of a stochastic replicate is. */
+enum column_precision {
+    PREC_HUNDREDTHS,     /* people and days (the default): means of counts, waits, needs of items */
+    PREC_WHOLE,          /* litres and kcal */
+    PREC_SIGNIFICANT4,   /* rates and ratios: litres per person, relative differences */
+    PREC_THOUSANDTHS,    /* shares in [0, 1]: sensitivity indices */
+};
+
 /* Needs columns of each site and camp, in this order. */
 enum { PN_WATER_LPD, PN_WATER_SHORTFALL_L, PN_SHELTER_SHORTFALL, PN_LATRINE_SHORTFALL, PN_FOOD_SHORTFALL_KCAL,
        PLACE_NEEDS };
 extern const column_def columns_place_needs[PLACE_NEEDS];
 extern const column_def columns_fixed[N_FIXED_COLUMNS];
+extern const enum column_precision columns_fixed_precision[N_FIXED_COLUMNS];
+extern const enum column_precision columns_place_precision[PLACE_NEEDS];
 
 typedef struct {
     int n;                      /* numeric columns in a row */
     char **names;               /* [n] */
     enum column_kind *kind;     /* [n] */
+    enum column_precision *prec;   /* [n] */
     int site0, camp0, capacity0, group_stranded0, group_admitted0, group_wait0;
     int place_needs0;           /* per site, then per camp: PLACE_NEEDS columns each */
 } columns;
@@ -39,5 +52,11 @@ typedef struct {
 columns *columns_new(const scenario *s);   /* NULL when out of memory */
 void columns_free(columns *c);             /* accepts NULL */
 int columns_find(const columns *c, const char *name);   /* index, or -1 */
+
+/* The precision of a summary metric (summary.csv, comparison.csv, sweep.csv):
+ * that of the column it sums up. */
+enum column_precision columns_metric_precision(const char *metric);
+/* "0.01", "whole", "4 digits", "0.001": the precision in words for the docs. */
+const char *columns_precision_text(enum column_precision p);
 
 #endif

@@ -4,12 +4,13 @@
 #define CAMPSIM_OUTPUT_H
 #include <stddef.h>
 #include <stdio.h>
+#include "columns.h"
 #include "config.h"
 #include "diag.h"
 #include "ensemble.h"
 #include "outdir.h"
 
-/* What the "#" lines at the top of every CSV say. */
+/* What provenance.txt says. */
 typedef struct {
     const scenario *s;
     const char *policy;      /* NULL for a plain run */
@@ -17,17 +18,24 @@ typedef struct {
     long replicates;
     int deterministic;
     const double *fit;       /* ard, rmse, band_coverage to add to summary.csv, or NULL */
+    const char *command;     /* the command line, or NULL */
 } output_info;
 
-/* Writes series.csv, ensemble.csv, summary.csv, waits.csv and run.cfg into dir.
+/* Writes series.csv, ensemble.csv, summary.csv, waits.csv, provenance.txt and run.cfg into dir.
  * Returns 0, or -1 with a message (e.g. disk full). */
 int output_run(const char *dir, const output_info *info, const ensemble *e, diag *d);
 
 /* The name of quantile level x as a column suffix: 0.05 -> "p05", 0.975 -> "p97_5". */
 void output_level_name(double level, char *buf, size_t n);
-/* Writes the "#" header lines. */
-void output_header(FILE *f, const output_info *info);
-/* Formats a number: whole numbers without decimals, others with 12 digits. */
+/* dir/provenance.txt: version, command, date, config, scenario, policy, mode,
+ * seed, replicates, generator, then `extra` ("key: value" lines) if not NULL.
+ * Returns 0, or -1 with a message. */
+int output_provenance(const char *dir, const output_info *info, const char *extra, diag *d);
+/* Formats a number: whole numbers without decimals, others with 12 digits
+ * (settings, which must read back exactly). */
 void output_number(char *buf, size_t n, double v);
+/* Formats a result at its precision: whole values as integers, others rounded
+ * (trailing zeros dropped); past 1e15 and not finite as output_number. */
+void output_rounded(char *buf, size_t n, double v, enum column_precision p);
 
 #endif

@@ -80,7 +80,7 @@ static int write_calibration(const char *dir, const problem *p, const double *st
     snprintf(path, sizeof path, "%s/calibration.csv", dir);
     FILE *f = fopen(path, "w");
     if (!f) { diag_add(d, "%s: cannot write: %s", path, strerror(errno)); return -1; }
-    fprintf(f, "# campsim %s\nparameter,start,fitted,lower,upper\n", CAMPSIM_VERSION);
+    fputs("parameter,start,fitted,lower,upper\n", f);   /* settings: all their digits, as in calibrated.cfg */
     for (int i = 0; i < p->n; i++)
         fprintf(f, "%s,%.12g,%.12g,%.12g,%.12g\n", p->path[i], start[i], fitted[i], lo[i], hi[i]);
     int bad = ferror(f);
@@ -200,7 +200,7 @@ int cmd_calibrate(int argc, char **argv)
     if (!e) { fprintf(stderr, "campsim calibrate: the calibrated scenario does not run\n"); goto done; }
     {
         double fit[3] = {m.ard, m.rmse, m.band_coverage};
-        output_info info = {s, NULL, (unsigned long)s->seed, s->replicates, o.deterministic, fit};
+        output_info info = {s, NULL, (unsigned long)s->seed, s->replicates, o.deterministic, fit, o.command};
         fit_row *rows;
         size_t n;
         char fitpath[4400];

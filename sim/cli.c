@@ -34,6 +34,32 @@ static int whole_arg(const char *s, long lo, long hi, long *out)
     return 0;
 }
 
+/* "campsim VERB ARGS...", each argument quoted for a POSIX shell when it needs it. */
+static char *command_line(int argc, char **argv)
+{
+    size_t n = sizeof "campsim";
+    for (int i = 0; i < argc; i++) n += 3 + 4 * strlen(argv[i]);
+    char *s = malloc(n), *at = s;
+    if (!s) return NULL;
+    at += sprintf(at, "campsim");
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        *at++ = ' ';
+        if (*a && strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./=:,+@%-[]") == strlen(a)) {
+            at += sprintf(at, "%s", a);
+            continue;
+        }
+        *at++ = '\'';
+        for (; *a; a++) {
+            if (*a == '\'') { memcpy(at, "'\\''", 4); at += 4; }
+            else *at++ = *a;
+        }
+        *at++ = '\'';
+    }
+    *at = 0;
+    return s;
+}
+
 int cli_parse(int argc, char **argv, cli_options *o)
 {
     static const struct option longs[] = {
@@ -48,6 +74,7 @@ int cli_parse(int argc, char **argv, cli_options *o)
         {0, 0, 0, 0}};
     const char *verb = argv[0];
     memset(o, 0, sizeof *o);
+    o->command = command_line(argc, argv);
     optind = 1;
     opterr = 0;
     int c;
@@ -113,6 +140,8 @@ void cli_options_free(cli_options *o)
 {
     free(o->sets);
     free(o->vary);
+    free(o->command);
+    o->command = NULL;
     o->sets = NULL;
     o->vary = NULL;
 }

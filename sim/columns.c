@@ -45,6 +45,32 @@ const column_def columns_place_needs[PLACE_NEEDS] = {
     [PN_FOOD_SHORTFALL_KCAL] = {"food_shortfall_kcal", COL_LEVEL, "kcal of food short of the need"},
 };
 
+/* Precisions other than the default (hundredths), by column: litres and kcal
+ * are whole, litres per person are a rate. */
+const enum column_precision columns_fixed_precision[N_FIXED_COLUMNS] = {
+    [COL_WATER_NEED_L] = PREC_WHOLE, [COL_WATER_SUPPLY_L] = PREC_WHOLE, [COL_WATER_LPD] = PREC_SIGNIFICANT4,
+    [COL_WATER_SHORTFALL_L] = PREC_WHOLE, [COL_FOOD_NEED_KCAL] = PREC_WHOLE, [COL_FOOD_SUPPLY_KCAL] = PREC_WHOLE,
+    [COL_FOOD_SHORTFALL_KCAL] = PREC_WHOLE,
+};
+const enum column_precision columns_place_precision[PLACE_NEEDS] = {
+    [PN_WATER_LPD] = PREC_SIGNIFICANT4, [PN_WATER_SHORTFALL_L] = PREC_WHOLE, [PN_FOOD_SHORTFALL_KCAL] = PREC_WHOLE,
+};
+
+const char *columns_precision_text(enum column_precision p)
+{
+    static const char *const text[] = {[PREC_HUNDREDTHS] = "0.01", [PREC_WHOLE] = "whole",
+                                       [PREC_SIGNIFICANT4] = "4 digits", [PREC_THOUSANDTHS] = "0.001"};
+    return text[p];
+}
+
+enum column_precision columns_metric_precision(const char *m)
+{
+    size_t n = strlen(m);
+    if ((n > 2 && !strcmp(m + n - 2, "_l")) || (n > 5 && !strcmp(m + n - 5, "_kcal"))) return PREC_WHOLE;
+    if (!strcmp(m, "ard") || !strcmp(m, "band_coverage")) return PREC_SIGNIFICANT4;
+    return PREC_HUNDREDTHS;
+}
+
 columns *columns_new(const scenario *s)
 {
     columns *c = calloc(1, sizeof *c);
@@ -52,12 +78,14 @@ columns *columns_new(const scenario *s)
     int n = N_FIXED_COLUMNS + s->n_sites + 2 * s->n_camps + 3 * s->n_groups + PLACE_NEEDS * (s->n_sites + s->n_camps);
     c->names = calloc((size_t)n, sizeof *c->names);
     c->kind = calloc((size_t)n, sizeof *c->kind);
-    if (!c->names || !c->kind) { columns_free(c); return NULL; }
+    c->prec = calloc((size_t)n, sizeof *c->prec);   /* PREC_HUNDREDTHS unless set below */
+    if (!c->names || !c->kind || !c->prec) { columns_free(c); return NULL; }
     c->n = n;
     int k = 0;
     for (; k < N_FIXED_COLUMNS; k++) {
         c->names[k] = strdup(columns_fixed[k].name);
         c->kind[k] = columns_fixed[k].kind;
+        c->prec[k] = columns_fixed_precision[k];
     }
     char buf[256];
 #define ADD(kd, ...) do { snprintf(buf, sizeof buf, __VA_ARGS__); c->names[k] = strdup(buf); c->kind[k++] = kd; } while (0)
@@ -75,9 +103,11 @@ columns *columns_new(const scenario *s)
     for (int i = 0; i < s->n_groups; i++) ADD(COL_MEAN, "wait_mean_group_%s", s->groups[i].name);
     c->place_needs0 = k;
     for (int i = 0; i < s->n_sites + s->n_camps; i++)
-        for (int j = 0; j < PLACE_NEEDS; j++)
+        for (int j = 0; j < PLACE_NEEDS; j++) {
+            c->prec[k] = columns_place_precision[j];
             ADD(COL_LEVEL, "%s_%s", columns_place_needs[j].name,
                 i < s->n_sites ? s->sites[i].name : s->camps[i - s->n_sites].name);
+        }
 #undef ADD
     for (int i = 0; i < n; i++)
         if (!c->names[i]) { columns_free(c); return NULL; }
@@ -90,6 +120,7 @@ void columns_free(columns *c)
     for (int i = 0; c->names && i < c->n; i++) free(c->names[i]);
     free(c->names);
     free(c->kind);
+    free(c->prec);
     free(c);
 }
 

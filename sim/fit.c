@@ -1,6 +1,7 @@
 /* fit: metrics of a run against observations (see fit.h). */
 #include "fit.h"
 #include "dates.h"
+#include "output.h"
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -50,10 +51,16 @@ static void field(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static void num(FILE *f, int has, double v)
+/* The observations as they were given (ten digits); the model's figures at
+ * their precision: people to 0.01, the relative difference to four digits. */
+static void num(FILE *f, int has, double v, int precision)
 {
     fputc(',', f);
-    if (has && isfinite(v)) fprintf(f, "%.10g", v);
+    if (!has || !isfinite(v)) return;
+    if (precision < 0) { fprintf(f, "%.10g", v); return; }
+    char b[64];
+    output_rounded(b, sizeof b, v, (enum column_precision)precision);
+    fputs(b, f);
 }
 
 int fit_write_csv(const char *path, const fit_row *rows, size_t n)
@@ -71,13 +78,13 @@ int fit_write_csv(const char *path, const fit_row *rows, size_t n)
         field(f, r->variable);
         fputc(',', f);
         field(f, r->series);
-        num(f, r->has_value, r->observed);
-        num(f, r->has_low, r->low);
-        num(f, r->has_high, r->high);
-        num(f, 1, r->sim_mean);
-        num(f, 1, r->sim_lo);
-        num(f, 1, r->sim_hi);
-        num(f, r->has_value, r->rel_diff);
+        num(f, r->has_value, r->observed, -1);
+        num(f, r->has_low, r->low, -1);
+        num(f, r->has_high, r->high, -1);
+        num(f, 1, r->sim_mean, PREC_HUNDREDTHS);
+        num(f, 1, r->sim_lo, PREC_HUNDREDTHS);
+        num(f, 1, r->sim_hi, PREC_HUNDREDTHS);
+        num(f, r->has_value, r->rel_diff, PREC_SIGNIFICANT4);
         fputc('\n', f);
     }
     int bad = ferror(f);

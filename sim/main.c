@@ -23,7 +23,8 @@ static const char usage[] =
     "  campsim --help | --version | --help-keys | --help-columns\n"
     "\n"
     "options:\n"
-    "  -o, --out DIR        output folder (default out/<config name>[-compare|-calibrate|-sweep])\n"
+    "  -o, --out DIR        output folder (default out/<config name>[-compare|-calibrate|-sweep]);\n"
+    "                       replaced only when campsim wrote it (it has a .campsim mark)\n"
     "  -s, --seed SEED      random seed (default: scenario.seed)\n"
     "  -r, --replicates N   stochastic replicates (default: scenario.replicates)\n"
     "  -j, --threads N      threads (default: all cores); results do not depend on it\n"
@@ -33,6 +34,8 @@ static const char usage[] =
     "      --deterministic  expected values instead of random draws (one replicate)\n"
     "  -q, --quiet          no progress bar\n"
     "      --plot           render the charts into DIR/charts at the end\n"
+    "      --force          let -o replace a folder campsim did not write (never the current\n"
+    "                       folder, the config's, a parent of them, / or $HOME)\n"
     "\n"
     "exit status: 0 success, 1 failure while running, 2 bad usage or bad input\n"
     "--help-keys prints every configuration key with its default, range and unit;\n"
@@ -49,20 +52,22 @@ static int dispatch(int argc, char **argv)
     if (!strcmp(verb, "--version")) { printf("campsim %s\n", CAMPSIM_VERSION); return 0; }
     if (!strcmp(verb, "--help-keys")) { params_document(stdout); return 0; }
     if (!strcmp(verb, "--help-columns")) {
-        puts("| column | kind | meaning |\n|---|---|---|\n| `day` | | days since the start date (0 = start) |\n"
-             "| `date` | | the calendar day (YYYY-MM-DD) |");
+        puts("| column | kind | written to | meaning |\n|---|---|---|---|\n"
+             "| `day` | | whole | days since the start date (0 = start) |\n"
+             "| `date` | | | the calendar day (YYYY-MM-DD) |");
         static const char *kinds[] = {"flow (that day)", "stock (end of day)", "mean", "level (that day)"};
         for (int c = 0; c < N_FIXED_COLUMNS; c++)
-            printf("| `%s` | %s | %s |\n", columns_fixed[c].name, kinds[columns_fixed[c].kind], columns_fixed[c].doc);
-        puts("| `stranded_<site>` | stock | people waiting at that site |\n"
-             "| `camp_<camp>` | stock | that camp's population |\n"
-             "| `capacity_<camp>` | stock | that camp's places |\n"
-             "| `stranded_group_<group>` | stock | people of that group waiting, all sites |\n"
-             "| `admitted_group_<group>` | flow | people of that group admitted |\n"
-             "| `wait_mean_group_<group>` | mean | mean wait of that group's admitted people (0: none) |");
+            printf("| `%s` | %s | %s | %s |\n", columns_fixed[c].name, kinds[columns_fixed[c].kind],
+                   columns_precision_text(columns_fixed_precision[c]), columns_fixed[c].doc);
+        puts("| `stranded_<site>` | stock | 0.01 | people waiting at that site |\n"
+             "| `camp_<camp>` | stock | 0.01 | that camp's population |\n"
+             "| `capacity_<camp>` | stock | 0.01 | that camp's places |\n"
+             "| `stranded_group_<group>` | stock | 0.01 | people of that group waiting, all sites |\n"
+             "| `admitted_group_<group>` | flow | 0.01 | people of that group admitted |\n"
+             "| `wait_mean_group_<group>` | mean | 0.01 | mean wait of that group's admitted people (0: none) |");
         for (int c = 0; c < PLACE_NEEDS; c++)
-            printf("| `%s_<site or camp>` | level (that day) | %s there |\n", columns_place_needs[c].name,
-                   columns_place_needs[c].doc);
+            printf("| `%s_<site or camp>` | level (that day) | %s | %s there |\n", columns_place_needs[c].name,
+                   columns_precision_text(columns_place_precision[c]), columns_place_needs[c].doc);
         return 0;
     }
     if (!strcmp(verb, "run") || !strcmp(verb, "compare")) return cmd_run(argc - 1, argv + 1);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "dates.h"
 
 #define NUMBER_CHARS 24   /* "%.12g" of a double: sign, 12 digits, point, e-308 */
@@ -48,15 +49,57 @@ void output_number(char *buf, size_t n, double v)
     else snprintf(buf, n, "%.12g", v);
 }
 
-void output_header(FILE *f, const output_info *info)
+/* Hundredths and thousandths; rates to four significant digits (at most ten
+ * decimals): 36.6666666667 litres a person is 36.67. */
+static int decimals(double v, enum column_precision p)
 {
-    fprintf(f, "# campsim %s\n", CAMPSIM_VERSION);
-    fprintf(f, "# scenario: %s\n", info->s->name);
-    if (info->policy) fprintf(f, "# policy: %s\n", info->policy);
-    fprintf(f, "# mode: %s\n", info->deterministic ? "deterministic" : "stochastic");
-    fprintf(f, "# seed: %lu\n", info->seed);
-    fprintf(f, "# replicates: %ld\n", info->deterministic ? 1L : info->replicates);
-    fprintf(f, "# generator: %s\n", SIM_GENERATOR);
+    if (p == PREC_WHOLE) return 0;
+    if (p == PREC_THOUSANDTHS) return 3;
+    if (p != PREC_SIGNIFICANT4) return 2;
+    int dec = 3 - (int)floor(log10(fabs(v)));
+    return dec < 0 ? 0 : dec > 10 ? 10 : dec;
+}
+
+void output_rounded(char *buf, size_t n, double v, enum column_precision p)
+{
+    if (p == PREC_WHOLE && isfinite(v)) v = round(v);
+    if (v == floor(v) && fabs(v) < 1e15) { whole_number(buf, n, v); return; }
+    if (!isfinite(v) || fabs(v) >= 1e15) { snprintf(buf, n, "%.12g", v); return; }
+    snprintf(buf, n, "%.*f", decimals(v, p), v);
+    if (strchr(buf, '.')) {   /* 12.50 is 12.5, 3.00 is 3 */
+        size_t len = strlen(buf);
+        while (buf[len - 1] == '0') buf[--len] = 0;
+        if (buf[len - 1] == '.') buf[--len] = 0;
+    }
+    if (!strcmp(buf, "-0")) snprintf(buf, n, "0");
+}
+
+/* provenance.txt: what made the folder's files, one "key: value" a line, so
+ * that the CSV files can begin with their header (RFC 4180, and what a
+ * spreadsheet expects). */
+int output_provenance(const char *dir, const output_info *info, const char *extra, diag *d)
+{
+    char path[4200], when[32];
+    snprintf(path, sizeof path, "%s/provenance.txt", dir);
+    FILE *f = fopen(path, "w");
+    if (!f) { diag_add(d, "%s: cannot write: %s", path, strerror(errno)); return -1; }
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+    fprintf(f, "campsim: %s\n", CAMPSIM_VERSION);
+    if (info->command) fprintf(f, "command: %s\n", info->command);
+    fprintf(f, "date: %s\n", when);
+    fprintf(f, "config: %s\n", info->s->path);
+    fprintf(f, "scenario: %s\n", info->s->name);
+    if (info->policy) fprintf(f, "policy: %s\n", info->policy);
+    fprintf(f, "mode: %s\n", info->deterministic ? "deterministic" : "stochastic");
+    fprintf(f, "seed: %lu\n", info->seed);
+    fprintf(f, "replicates: %ld\n", info->deterministic ? 1L : info->replicates);
+    fprintf(f, "generator: %s\n", SIM_GENERATOR);
+    if (extra) fputs(extra, f);
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed: %s", path, strerror(errno ? errno : EIO)); return -1; }
+    return 0;
 }
 
 /* Opens dir/name for writing. */
@@ -80,19 +123,19 @@ static int close_out(FILE *f, const char *dir, const char *name, diag *d)
 }
 
 /* Writes v at `at` (NUMBER_CHARS at most, no terminator); returns the end. */
-static char *put_number(char *at, double v)
+static char *put_number(char *at, double v, enum column_precision p)
 {
     char b[NUMBER_CHARS + 1];
-    output_number(b, sizeof b, v);
+    output_rounded(b, sizeof b, v, p);
     size_t n = strlen(b);
     memcpy(at, b, n);
     return at + n;
 }
 
-static void put(FILE *f, double v)
+static void put(FILE *f, double v, enum column_precision p)
 {
     char b[64];
-    output_number(b, sizeof b, v);
+    output_rounded(b, sizeof b, v, p);
     fputs(b, f);
 }
 
@@ -102,7 +145,6 @@ static int write_series(const char *dir, const output_info *info, const ensemble
 {
     FILE *f = open_out(dir, "series.csv", d);
     if (!f) return -1;
-    output_header(f, info);
     fputs("day,date", f);
     for (int c = 0; c < e->cols->n; c++) fprintf(f, ",%s", e->cols->names[c]);
     fputc('\n', f);
@@ -110,7 +152,7 @@ static int write_series(const char *dir, const output_info *info, const ensemble
         char date[11];
         date_format(info->s->start + t, date);
         fprintf(f, "%d,%s", t, date);
-        for (int c = 0; c < e->cols->n; c++) { fputc(',', f); put(f, e->series0[(size_t)t * e->cols->n + c]); }
+        for (int c = 0; c < e->cols->n; c++) { fputc(',', f); put(f, e->series0[(size_t)t * e->cols->n + c], e->cols->prec[c]); }
         fputc('\n', f);
     }
     return close_out(f, dir, "series.csv", d);
@@ -121,10 +163,6 @@ static int write_ensemble(const char *dir, const output_info *info, const ensemb
     const quantile_levels *ql = &info->s->quantiles;
     FILE *f = open_out(dir, "ensemble.csv", d);
     if (!f) return -1;
-    output_header(f, info);
-    if (e->rank_error > 0)
-        fprintf(f, "# quantiles: binned (more than %d replicates), rank error at most %.4f\n", QSTORE_EXACT_MAX,
-                e->rank_error);
     fputs("day,date", f);
     for (int c = 0; c < e->cols->n; c++) {
         fprintf(f, ",%s_mean", e->cols->names[c]);
@@ -157,10 +195,10 @@ static int write_ensemble(const char *dir, const output_info *info, const ensemb
         for (int c = 0; c < e->cols->n; c++) {
             size_t cell = (size_t)t * e->cols->n + c;
             *at++ = ',';
-            at = put_number(at, e->mean[cell]);
+            at = put_number(at, e->mean[cell], e->cols->prec[c]);
             for (int i = 0; i < ql->n; i++) {
                 *at++ = ',';
-                at = put_number(at, e->quant[ensemble_q(e, t, c, i)]);
+                at = put_number(at, e->quant[ensemble_q(e, t, c, i)], e->cols->prec[c]);
             }
         }
         *at++ = '\n';
@@ -177,7 +215,6 @@ static int write_summary(const char *dir, const output_info *info, const ensembl
     const quantile_levels *ql = &info->s->quantiles;
     FILE *f = open_out(dir, "summary.csv", d);
     if (!f) return -1;
-    output_header(f, info);
     fputs("metric,mean,sd", f);
     for (int i = 0; i < ql->n; i++) {
         char lv[32];
@@ -193,11 +230,12 @@ static int write_summary(const char *dir, const output_info *info, const ensembl
         double mean = gsl_stats_mean(v, 1, R);
         double sd = R > 1 ? gsl_stats_sd_m(v, 1, R, mean) : 0;
         gsl_sort(v, 1, R);
+        enum column_precision p = columns_metric_precision(e->ms->names[m]);
         fprintf(f, "%s,", e->ms->names[m]);
-        put(f, mean);
+        put(f, mean, p);
         fputc(',', f);
-        put(f, sd);
-        for (int i = 0; i < ql->n; i++) { fputc(',', f); put(f, gsl_stats_quantile_from_sorted_data(v, 1, R, ql->levels[i])); }
+        put(f, sd, p);
+        for (int i = 0; i < ql->n; i++) { fputc(',', f); put(f, gsl_stats_quantile_from_sorted_data(v, 1, R, ql->levels[i]), p); }
         fputc('\n', f);
     }
     free(v);
@@ -205,7 +243,7 @@ static int write_summary(const char *dir, const output_info *info, const ensembl
         static const char *const names[] = {"ard", "rmse", "band_coverage"};
         for (int i = 0; i < 3; i++) {
             fprintf(f, "%s,", names[i]);
-            put(f, info->fit[i]);
+            put(f, info->fit[i], columns_metric_precision(names[i]));
             fputs(",", f);
             for (int j = 0; j < ql->n; j++) fputc(',', f);
             fputc('\n', f);
@@ -214,17 +252,16 @@ static int write_summary(const char *dir, const output_info *info, const ensembl
     return close_out(f, dir, "summary.csv", d);
 }
 
-static int write_waits(const char *dir, const output_info *info, const ensemble *e, diag *d)
+static int write_waits(const char *dir, const ensemble *e, diag *d)
 {
     FILE *f = open_out(dir, "waits.csv", d);
     if (!f) return -1;
-    output_header(f, info);
     fputs("wait_days,people\n", f);
     int last = e->days - 1;
     while (last > 0 && e->waits[last] == 0) last--;
     for (int w = 0; w <= last; w++) {
         fprintf(f, "%d,", w);
-        put(f, e->waits[w] / (double)e->R);   /* per replicate */
+        put(f, e->waits[w] / (double)e->R, PREC_HUNDREDTHS);   /* people per replicate */
         fputc('\n', f);
     }
     return close_out(f, dir, "waits.csv", d);
@@ -232,8 +269,12 @@ static int write_waits(const char *dir, const output_info *info, const ensemble 
 
 int output_run(const char *dir, const output_info *info, const ensemble *e, diag *d)
 {
+    char quantiles[128] = "quantiles: exact\n";
+    if (e->rank_error > 0)
+        snprintf(quantiles, sizeof quantiles, "quantiles: binned (more than %d replicates), rank error at most %.4f\n",
+                 QSTORE_EXACT_MAX, e->rank_error);
     if (write_series(dir, info, e, d) || write_ensemble(dir, info, e, d) || write_summary(dir, info, e, d) ||
-        write_waits(dir, info, e, d))
+        write_waits(dir, e, d) || output_provenance(dir, info, quantiles, d))
         return -1;
     char path[4096];
     snprintf(path, sizeof path, "%s/run.cfg", dir);

@@ -23,8 +23,23 @@ static int fields(char *line, char **f, int n)
     return k;
 }
 
-/* Copies the "# key: value" lines of a CSV as a list, then its rows as a table
- * of the columns `cols` (indices) under `titles`. */
+/* Copies the "key: value" lines of the folder's provenance.txt as a list. */
+static void provenance(FILE *out, const char *dir)
+{
+    char path[4200], *line = NULL;
+    size_t cap = 0;
+    snprintf(path, sizeof path, "%s/provenance.txt", dir);
+    FILE *f = fopen(path, "r");
+    while (f && getline(&line, &cap, f) > 0) {
+        line[strcspn(line, "\r\n")] = 0;
+        if (*line) fprintf(out, "- %s\n", line);
+    }
+    if (f) fclose(f);
+    free(line);
+}
+
+/* Copies the rows of a CSV as a table of the columns `cols` (indices) under
+ * `titles`, after a blank line when `meta` (the provenance list above it). */
 static int table(FILE *out, const char *path, const int *cols, const char *const *titles, int n, int meta,
                  const char *only_metrics)
 {
@@ -34,13 +49,6 @@ static int table(FILE *out, const char *path, const int *cols, const char *const
     size_t cap = 0;
     int header = 1;
     while (getline(&line, &cap, f) > 0) {
-        if (line[0] == '#') {
-            if (meta) {
-                line[strcspn(line, "\r\n")] = 0;
-                fprintf(out, "- %s\n", line + 2);
-            }
-            continue;
-        }
         if (header) {
             fputs(meta ? "\n|" : "|", out);
             for (int i = 0; i < n; i++) fprintf(out, " %s |", titles[i]);
@@ -90,6 +98,7 @@ int report_write(const char *dir, diag *d)
         static const char *const titles[] = {"policy", "metric", "mean", "90% interval", "difference from the first",
                                              "90% interval of the difference"};
         fprintf(out, "## Policies compared (common random numbers)\n\n");
+        provenance(out, dir);
         table(out, p, cols, titles, 6, 1,
               " peak_stranded final_stranded stranded_person_days total_admitted border_deaths mean_wait_days "
               "peak_camp_population days_camp_full ");
@@ -99,6 +108,7 @@ int report_write(const char *dir, diag *d)
         static const char *const titles[] = {"metric", "mean", "90% interval (5-95% of replicates)"};
         snprintf(p, sizeof p, "%s/summary.csv", dir);
         fprintf(out, "## Run\n\n");
+        provenance(out, dir);
         if (table(out, p, cols, titles, 3, 1, NULL) != 0) {
             fclose(out);
             unlink(tmp);

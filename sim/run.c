@@ -51,7 +51,6 @@ static int write_comparison(const char *dir, const output_info *info, ensemble *
     char lo[32], hi[32];
     output_level_name(ql->levels[0], lo, sizeof lo);
     output_level_name(ql->levels[ql->n - 1], hi, sizeof hi);
-    output_header(f, info);
     fputs("policy,metric,mean", f);
     for (int i = 0; i < ql->n; i++) {
         char lv[32];
@@ -69,27 +68,28 @@ static int write_comparison(const char *dir, const output_info *info, ensemble *
                 v[r] = e[p]->metrics[r * M + m];
                 dv[r] = v[r] - e[0]->metrics[r * M + m];
             }
+            enum column_precision pr = columns_metric_precision(e[p]->ms->names[m]);
             fprintf(f, "%s,%s", info->s->policies[p].name, e[p]->ms->names[m]);
-            output_number(b, sizeof b, gsl_stats_mean(v, 1, R));
+            output_rounded(b, sizeof b, gsl_stats_mean(v, 1, R), pr);
             fprintf(f, ",%s", b);
             gsl_sort(v, 1, R);
             for (int i = 0; i < ql->n; i++) {
-                output_number(b, sizeof b, gsl_stats_quantile_from_sorted_data(v, 1, R, ql->levels[i]));
+                output_rounded(b, sizeof b, gsl_stats_quantile_from_sorted_data(v, 1, R, ql->levels[i]), pr);
                 fprintf(f, ",%s", b);
             }
-            output_number(b, sizeof b, gsl_stats_mean(dv, 1, R));
+            output_rounded(b, sizeof b, gsl_stats_mean(dv, 1, R), pr);
             fprintf(f, ",%s", b);
             gsl_sort(dv, 1, R);
-            output_number(b, sizeof b, gsl_stats_quantile_from_sorted_data(dv, 1, R, ql->levels[0]));
+            output_rounded(b, sizeof b, gsl_stats_quantile_from_sorted_data(dv, 1, R, ql->levels[0]), pr);
             fprintf(f, ",%s", b);
-            output_number(b, sizeof b, gsl_stats_quantile_from_sorted_data(dv, 1, R, ql->levels[ql->n - 1]));
+            output_rounded(b, sizeof b, gsl_stats_quantile_from_sorted_data(dv, 1, R, ql->levels[ql->n - 1]), pr);
             fprintf(f, ",%s\n", b);
         }
     free(v);
     free(dv);
     int bad = ferror(f);
     if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed: %s", path, strerror(errno ? errno : EIO)); return -1; }
-    return 0;
+    return output_provenance(dir, info, "policies: one sub-folder each, with its own provenance.txt\n", d);
 }
 
 /* fit.csv against the observations, and the fit metrics for summary.csv. */
@@ -127,7 +127,8 @@ static int run_one(const char *dir, cli_options *o, const scenario *s, int p, co
         ensemble_free(e);
         return 0;
     }
-    output_info info = {s, p >= 0 ? s->policies[p].name : NULL, ro.seed, ro.replicates, o->deterministic, NULL};
+    output_info info = {s, p >= 0 ? s->policies[p].name : NULL, ro.seed, ro.replicates, o->deterministic, NULL,
+                        o->command};
     if (p >= 0 && ((mkdir(dir, 0777) != 0 && errno != EEXIST) || output_mark(dir, d) != 0)) {   /* compare's sub-folder */
         diag_add(d, "%s: cannot create: %s", dir, strerror(errno));
         ensemble_free(e);
@@ -193,7 +194,7 @@ int cmd_run(int argc, char **argv)
             ok = r == 0;
         }
         if (ok && root) {
-            output_info info = {s, NULL, (unsigned long)s->seed, s->replicates, o.deterministic, NULL};
+            output_info info = {s, NULL, (unsigned long)s->seed, s->replicates, o.deterministic, NULL, o.command};
             ok = write_comparison(tmp, &info, e, s->n_policies, &d) == 0;
         }
         for (int p = 0; e && p < s->n_policies; p++) ensemble_free(e[p]);

@@ -96,7 +96,7 @@ static int write_sweep(const char *dir, const design_space *ds, const metric_set
     snprintf(path, sizeof path, "%s/sweep.csv", dir);
     FILE *f = fopen(path, "w");
     if (!f) { diag_add(d, "%s: cannot write: %s", path, strerror(errno)); return -1; }
-    fprintf(f, "# campsim %s\nsample", CAMPSIM_VERSION);
+    fputs("sample", f);
     for (int i = 0; i < ds->k; i++) fprintf(f, ",%s", ds->path[i]);
     for (int m = 0; m < ms->n; m++) fprintf(f, ",%s", ms->names[m]);
     fputc('\n', f);
@@ -110,7 +110,7 @@ static int write_sweep(const char *dir, const design_space *ds, const metric_set
             fprintf(f, ",%s", b);
         }
         for (int m = 0; m < ms->n; m++) {
-            output_number(b, sizeof b, y[(size_t)r * ms->n + m]);
+            output_rounded(b, sizeof b, y[(size_t)r * ms->n + m], columns_metric_precision(ms->names[m]));
             fprintf(f, ",%s", b);
         }
         fputc('\n', f);
@@ -127,8 +127,7 @@ static int write_sensitivity(const char *dir, const design_space *ds, const metr
     snprintf(path, sizeof path, "%s/sensitivity.csv", dir);
     FILE *f = fopen(path, "w");
     if (!f) { diag_add(d, "%s: cannot write: %s", path, strerror(errno)); return -1; }
-    fprintf(f, "# campsim %s\n# Sobol indices: Saltelli (2010) first order, Jansen (1999) total; 95%% bootstrap intervals\n"
-               "metric,parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi\n", CAMPSIM_VERSION);
+    fputs("metric,parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi\n", f);
     size_t rows = sens_saltelli_rows((size_t)N, (size_t)ds->k);
     double *ym = malloc(sizeof *ym * rows);
     sens_index *idx = malloc(sizeof *idx * (size_t)ds->k);
@@ -139,7 +138,7 @@ static int write_sensitivity(const char *dir, const design_space *ds, const metr
         for (int i = 0; i < ds->k; i++) {
             char v[6][64];
             double x[6] = {idx[i].S1, idx[i].S1_lo, idx[i].S1_hi, idx[i].ST, idx[i].ST_lo, idx[i].ST_hi};
-            for (int j = 0; j < 6; j++) output_number(v[j], sizeof v[j], x[j]);
+            for (int j = 0; j < 6; j++) output_rounded(v[j], sizeof v[j], x[j], PREC_THOUSANDTHS);
             fprintf(f, "%s,%s,%s,%s,%s,%s,%s,%s\n", ms->names[m], ds->path[i], v[0], v[1], v[2], v[3], v[4], v[5]);
         }
     }
@@ -221,7 +220,13 @@ int cmd_sweep(int argc, char **argv)
     failed = dist_any(failed);
     dist_gather(y, sizeof *y * (size_t)ms->n, (long)rows);
     rc = 1;
+    output_info info = {base, NULL, (unsigned long)base->seed, base->replicates, o.deterministic, NULL, o.command};
+    char what[256];
+    snprintf(what, sizeof what, "sweep: %s, %ld samples, %zu runs\n%s", method, o.samples, rows,
+             saltelli ? "sensitivity: Sobol indices, Saltelli (2010) first order, Jansen (1999) total; "
+                        "95% bootstrap intervals\n" : "");
     if (root && !failed && write_sweep(tmp, &ds, ms, u, y, (long)rows, &d) == 0 &&
+        output_provenance(tmp, &info, what, &d) == 0 &&
         (!saltelli || write_sensitivity(tmp, &ds, ms, o.samples, y, (unsigned long)base->seed, &d) == 0) &&
         output_commit(tmp, final, o.force, &d) == 0)
         rc = 0;

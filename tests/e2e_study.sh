@@ -27,8 +27,10 @@ check "synthetic observations made" '[ $(wc -l < $T/synthetic.csv) -gt 10 ]'
 # run --observed: fit.csv, and ard, rmse, band_coverage in summary.csv (exact fit: ARD 0).
 ./campsim run tests/data/calib.cfg -q --deterministic -o $T/fit --observed $T/synthetic.csv
 check "fit.csv written" '[ -s $T/fit/fit.csv ]'
-ard=$(awk -F, '$1 == "ard" { print ($2 < 1e-9) }' $T/fit/summary.csv)
-check "ARD of the truth against itself is 0 (to the CSV's 12 digits)" '[ "$ard" = 1 ]'
+# (series.csv gives people to 0.01, so the observations differ from the model by
+# up to 0.005 in some 500: an ARD of order 1e-6.)
+ard=$(awk -F, '$1 == "ard" { print ($2 < 1e-5) }' $T/fit/summary.csv)
+check "ARD of the truth against itself is 0 (to the CSV's 0.01 of a person)" '[ "$ard" = 1 ]'
 # The stochastic band of the same scenario holds the expected path most of the time.
 ./campsim run tests/data/calib.cfg -q -r 100 -o $T/fit2 --observed $T/synthetic.csv
 cov=$(awk -F, '$1 == "band_coverage" { print ($2 >= 0.8) }' $T/fit2/summary.csv)

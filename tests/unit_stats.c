@@ -194,6 +194,28 @@ TEST(output_numbers_are_printfs_text)
     gsl_rng_free(r);
 }
 
+/* Results at their column's precision: whole values as integers at every
+ * precision, hundredths and thousandths without trailing zeros, rates to four
+ * significant digits, litres and kcal whole; no "-0". */
+TEST(output_rounded_at_each_precision)
+{
+    static const struct { double v; enum column_precision p; const char *want; } cases[] = {
+        {128415.96, PREC_HUNDREDTHS, "128415.96"}, {308.969251492, PREC_HUNDREDTHS, "308.97"},
+        {12.5, PREC_HUNDREDTHS, "12.5"}, {2.999, PREC_HUNDREDTHS, "3"}, {-0.001, PREC_HUNDREDTHS, "0"},
+        {-1.234, PREC_HUNDREDTHS, "-1.23"}, {75, PREC_HUNDREDTHS, "75"}, {0.004, PREC_HUNDREDTHS, "0"},
+        {180000.3, PREC_WHOLE, "180000"}, {25200041.6, PREC_WHOLE, "25200042"}, {-0.4, PREC_WHOLE, "0"},
+        {36.6666666667, PREC_SIGNIFICANT4, "36.67"}, {0.0123456, PREC_SIGNIFICANT4, "0.01235"},
+        {7.1, PREC_SIGNIFICANT4, "7.1"}, {12345.6, PREC_SIGNIFICANT4, "12346"}, {1e-14, PREC_SIGNIFICANT4, "0"},
+        {0.33333, PREC_THOUSANDTHS, "0.333"}, {0.9996, PREC_THOUSANDTHS, "1"}, {2e15 + 0.5, PREC_HUNDREDTHS, "2e+15"},
+    };
+    char got[64];
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        output_rounded(got, sizeof got, cases[i].v, cases[i].p);
+        CHECK_MSG(strcmp(got, cases[i].want) == 0, "%.17g at precision %d: wrote %s, want %s", cases[i].v,
+                  (int)cases[i].p, got, cases[i].want);
+    }
+}
+
 /* Exact mode: the quantiles of a direct sort, in order; means exact. */
 TEST(qstore_exact_matches_a_direct_sort)
 {
@@ -451,6 +473,7 @@ int main(void)
     RUN(poisson_matches_its_pmf);
     RUN(multinomial_places_everyone);
     RUN(output_numbers_are_printfs_text);
+    RUN(output_rounded_at_each_precision);
     RUN(qstore_exact_matches_a_direct_sort);
     RUN(qstore_binned_within_its_rank_error);
     RUN(qstore_pilot_passes_give_the_same_bytes);
