@@ -49,6 +49,7 @@ static int table(FILE *out, const char *path, const int *cols, const char *const
     size_t cap = 0;
     int header = 1;
     while (getline(&line, &cap, f) > 0) {
+        if (line[0] == '#') continue;   /* a folder of an earlier campsim */
         if (header) {
             fputs(meta ? "\n|" : "|", out);
             for (int i = 0; i < n; i++) fprintf(out, " %s |", titles[i]);
