@@ -143,6 +143,8 @@ int output_check(const char *final, const outdir_rules *r, diag *d)
         diag_add(d, "-o \"\": an empty folder name: give -o the name of a new folder for the results");
         return 2;
     }
+    const char *slash = strrchr(final, '/'), *last = slash ? slash + 1 : final;
+    int dots = !strcmp(last, ".") || !strcmp(last, "..");   /* "res/." would put res.tmp-N inside res */
     struct stat st;
     if (lstat(final, &st) != 0) {
         if (errno != ENOENT) { diag_add(d, "-o %s: %s", final, strerror(errno)); return 2; }
@@ -166,6 +168,7 @@ int output_check(const char *final, const outdir_rules *r, diag *d)
         why = "is the current folder or holds it";
     else if (folder_of(r->config, other) == 0 && same_or_above(real, other)) why = "holds the config file";
     else if (folder_of(r->observed, other) == 0 && same_or_above(real, other)) why = "holds the observations file";
+    if (!why && dots) why = "ends in . or ..";
     if (why) {
         diag_add(d, "-o %s: %s, which campsim never replaces (not even with --force): give -o a new folder's name",
                  final, why);

@@ -44,6 +44,8 @@ refused "-o \"\"" ./campsim run $big -o ""
 refused "-o \$PWD" ./campsim run $big -o "$PWD"
 refused "-o \$PWD --force" ./campsim run $big -o "$PWD" --force
 refused "-o .." ./campsim run $big -o ..
+mkdir -p $T/dotdir
+refused "-o an empty folder's ." ./campsim run $big -o $T/dotdir/.
 mkdir -p $T/cfgdir && cp $cfg $T/cfgdir/my.cfg
 refused "-o the config's folder" ./campsim run $T/cfgdir/my.cfg -q -r 100000 -o $T/cfgdir --force
 refused "-o a parent of the config's folder" ./campsim run $T/cfgdir/my.cfg -q -r 100000 -o $T --force
