@@ -130,8 +130,9 @@ int report_write(const char *dir, diag *d)
         }
     int bad = ferror(out);
     if (fclose(out) != 0 || bad || rename(tmp, path) != 0) {
+        int err = errno ? errno : EIO;
         unlink(tmp);
-        diag_add(d, "%s: write failed", path);
+        diag_add(d, "%s: write failed: %s", path, strerror(err));
         return -1;
     }
     return 0;
