@@ -10,6 +10,10 @@
 #include "ensemble.h"
 #include "outdir.h"
 
+/* The fit metrics summary.csv gets with observations: ard, rmse, band_coverage,
+ * crps, wis, coverage_50, coverage_90 (fit.h). */
+#define OUTPUT_N_FIT 7
+
 /* What provenance.txt says. */
 typedef struct {
     const scenario *s;
@@ -17,7 +21,7 @@ typedef struct {
     unsigned long seed;
     long replicates;
     int deterministic;
-    const double *fit;       /* ard, rmse, band_coverage to add to summary.csv, or NULL */
+    const double *fit;       /* the OUTPUT_N_FIT fit metrics for summary.csv, or NULL */
     const char *command;     /* the command line, or NULL */
 } output_info;
 

@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "dist.h"
 #include "outdir.h"
+#include "uncertainty.h"
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -70,7 +71,8 @@ int cli_parse(int argc, char **argv, cli_options *o)
         {"format", required_argument, 0, 'f'}, {"observed", required_argument, 0, 'O'},
         {"fit", required_argument, 0, 'F'}, {"vary", required_argument, 0, 'V'},
         {"samples", required_argument, 0, 'N'}, {"method", required_argument, 0, 'M'},
-        {"pilot-memory", required_argument, 0, 'P'}, {"force", no_argument, 0, 'X'},
+        {"pilot-memory", required_argument, 0, 'P'}, {"fixed", no_argument, 0, 'X'},
+        {"force", no_argument, 0, 'W'},
         {0, 0, 0, 0}};
     const char *verb = argv[0];
     memset(o, 0, sizeof *o);
@@ -106,9 +108,10 @@ int cli_parse(int argc, char **argv, cli_options *o)
             o->pilot_mb = v;
             break;
         case 'd': o->deterministic = 1; break;
+        case 'X': o->fixed = 1; break;
         case 'q': o->quiet = 1; break;
         case 'p': o->plot = 1; break;
-        case 'X': o->force = 1; break;
+        case 'W': o->force = 1; break;
         case 'f': o->format = optarg; break;
         case 'O': o->observed = optarg; break;
         case 'F': o->fit = optarg; break;
@@ -150,6 +153,7 @@ scenario *cli_load(const cli_options *o)
 {
     diag d = {0};
     scenario *s = scenario_load(o->config, o->sets, o->n_sets, &d);
+    if (s && (o->fixed || o->deterministic) && uncertainty_fix(s) != 0) diag_add(&d, "out of memory");
     diag_print(&d);
     diag_clear(&d);
     return s;
@@ -162,6 +166,7 @@ scenario *cli_load_with(const cli_options *o, const override *extra, int n_extra
     for (int i = 0; i < o->n_sets; i++) all[i] = o->sets[i];
     for (int i = 0; i < n_extra; i++) all[o->n_sets + i] = extra[i];
     scenario *s = scenario_load(o->config, all, o->n_sets + n_extra, d);
+    if (s && (o->fixed || o->deterministic) && uncertainty_fix(s) != 0) diag_add(d, "out of memory");
     free(all);
     return s;
 }

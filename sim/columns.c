@@ -67,7 +67,7 @@ enum column_precision columns_metric_precision(const char *m)
 {
     size_t n = strlen(m);
     if ((n > 2 && !strcmp(m + n - 2, "_l")) || (n > 5 && !strcmp(m + n - 5, "_kcal"))) return PREC_WHOLE;
-    if (!strcmp(m, "ard") || !strcmp(m, "band_coverage")) return PREC_SIGNIFICANT4;
+    if (!strcmp(m, "ard") || !strcmp(m, "band_coverage") || !strncmp(m, "coverage_", 9)) return PREC_SIGNIFICANT4;
     return PREC_HUNDREDTHS;
 }
 

@@ -78,8 +78,8 @@ fi
 # errors, sqrt(100 (t - 4) / R), of the deterministic run's on days 20, 60 and
 # 119. A deterministic run with a quota of 61 must fail the same test.
 stranded() {   # folder, day: stranded_mean on that day in ensemble.csv
-    awk -F, -v day="$2" '/^day,/ { for (i = 1; i <= NF; i++) if ($i == "stranded_mean") c = i; next }
-                         /^#/ { next } c && $1 == day { print $c }' "$1/ensemble.csv"
+    awk -F, -v day="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "stranded_mean") c = i; next }
+                         c && $1 == day { print $c }' "$1/ensemble.csv"
 }
 within() {   # stochastic folder, deterministic folder, R: every day within 4 SE
     for t in 20 60 119; do
