@@ -38,8 +38,9 @@ int output_provenance(const char *dir, const output_info *info, const char *extr
 /* Formats a number: whole numbers without decimals, others with 12 digits
  * (settings, which must read back exactly). */
 void output_number(char *buf, size_t n, double v);
-/* Formats a result at its precision: whole values as integers, others rounded
- * (trailing zeros dropped); past 1e15 and not finite as output_number. */
-void output_rounded(char *buf, size_t n, double v, enum column_precision p);
+/* Formats v to a column's precision (columns.h: digits >= 0 decimals, SIG(k)
+ * significant digits), trailing zeros dropped: 12.46 at 1 -> "12.5", 128427 at
+ * SIG(3) -> "128000". */
+void output_rounded(char *buf, size_t n, double v, int digits);
 
 #endif

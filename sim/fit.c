@@ -69,17 +69,19 @@ void fit_csv_field(FILE *f, const char *s)
     fputc('"', f);
 }
 
-/* The observations as they were given (ten digits); the model's figures at
- * their precision: people (and CRPS, WIS in people) to 0.01, the relative
- * difference to four digits, the PIT (a share) to 0.001, the log-likelihood
- * to 0.01. */
-static void num(FILE *f, int has, double v, int precision)
+/* The observations as they were given (ten digits, NO_ROUNDING); the model's
+ * figures at their precision (output_rounded's digits, columns.h): means of
+ * people, CRPS and WIS (in people) to 0.1, the relative difference to four
+ * significant digits, in_50/in_90 whole, the PIT (a share) to 0.001, the
+ * log-likelihood to 0.01. */
+#define NO_ROUNDING 100
+static void num(FILE *f, int has, double v, int digits)
 {
     fputc(',', f);
     if (!has || !isfinite(v)) return;
-    if (precision < 0) { fprintf(f, "%.10g", v); return; }
+    if (digits == NO_ROUNDING) { fprintf(f, "%.10g", v); return; }
     char b[64];
-    output_rounded(b, sizeof b, v, (enum column_precision)precision);
+    output_rounded(b, sizeof b, v, digits);
     fputs(b, f);
 }
 
@@ -99,19 +101,19 @@ int fit_write_csv(const char *path, const fit_row *rows, size_t n)
         fit_csv_field(f, r->variable);
         fputc(',', f);
         fit_csv_field(f, r->series);
-        num(f, r->has_value, r->observed, -1);
-        num(f, r->has_low, r->low, -1);
-        num(f, r->has_high, r->high, -1);
-        num(f, 1, r->sim_mean, PREC_HUNDREDTHS);
-        num(f, 1, r->sim_lo, PREC_HUNDREDTHS);
-        num(f, 1, r->sim_hi, PREC_HUNDREDTHS);
-        num(f, r->has_value, r->rel_diff, PREC_SIGNIFICANT4);
-        num(f, 1, r->crps, PREC_HUNDREDTHS);
-        num(f, 1, r->wis, PREC_HUNDREDTHS);
-        num(f, r->in50 >= 0, r->in50, PREC_WHOLE);
-        num(f, r->in90 >= 0, r->in90, PREC_WHOLE);
-        num(f, 1, r->pit, PREC_THOUSANDTHS);
-        num(f, 1, r->loglik, PREC_HUNDREDTHS);
+        num(f, r->has_value, r->observed, NO_ROUNDING);
+        num(f, r->has_low, r->low, NO_ROUNDING);
+        num(f, r->has_high, r->high, NO_ROUNDING);
+        num(f, 1, r->sim_mean, 1);
+        num(f, 1, r->sim_lo, 1);
+        num(f, 1, r->sim_hi, 1);
+        num(f, r->has_value, r->rel_diff, SIG(4));
+        num(f, 1, r->crps, 1);
+        num(f, 1, r->wis, 1);
+        num(f, r->in50 >= 0, r->in50, 0);
+        num(f, r->in90 >= 0, r->in90, 0);
+        num(f, 1, r->pit, 3);
+        num(f, 1, r->loglik, 2);
         fputc('\n', f);
     }
     int bad = ferror(f);

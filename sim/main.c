@@ -52,25 +52,7 @@ static int dispatch(int argc, char **argv)
     if (!strcmp(verb, "--help") || !strcmp(verb, "-h")) { fputs(usage, stdout); return 0; }
     if (!strcmp(verb, "--version")) { printf("campsim %s\n", CAMPSIM_VERSION); return 0; }
     if (!strcmp(verb, "--help-keys")) { params_document(stdout); return 0; }
-    if (!strcmp(verb, "--help-columns")) {
-        puts("| column | kind | written to | meaning |\n|---|---|---|---|\n"
-             "| `day` | | whole | days since the start date (0 = start) |\n"
-             "| `date` | | | the calendar day (YYYY-MM-DD) |");
-        static const char *kinds[] = {"flow (that day)", "stock (end of day)", "mean", "level (that day)"};
-        for (int c = 0; c < N_FIXED_COLUMNS; c++)
-            printf("| `%s` | %s | %s | %s |\n", columns_fixed[c].name, kinds[columns_fixed[c].kind],
-                   columns_precision_text(columns_fixed_precision[c]), columns_fixed[c].doc);
-        puts("| `stranded_<site>` | stock | 0.01 | people waiting at that site |\n"
-             "| `camp_<camp>` | stock | 0.01 | that camp's population |\n"
-             "| `capacity_<camp>` | stock | 0.01 | that camp's places |\n"
-             "| `stranded_group_<group>` | stock | 0.01 | people of that group waiting, all sites |\n"
-             "| `admitted_group_<group>` | flow | 0.01 | people of that group admitted |\n"
-             "| `wait_mean_group_<group>` | mean | 0.01 | mean wait of that group's admitted people (0: none) |");
-        for (int c = 0; c < PLACE_NEEDS; c++)
-            printf("| `%s_<site or camp>` | level (that day) | %s | %s there |\n", columns_place_needs[c].name,
-                   columns_precision_text(columns_place_precision[c]), columns_place_needs[c].doc);
-        return 0;
-    }
+    if (!strcmp(verb, "--help-columns")) { columns_document(stdout); return 0; }
     if (!strcmp(verb, "run") || !strcmp(verb, "compare")) return cmd_run(argc - 1, argv + 1);
     if (!strcmp(verb, "check")) return cmd_check(argc - 1, argv + 1);
     if (!strcmp(verb, "plot")) return cmd_plot(argc - 1, argv + 1);

@@ -24,27 +24,27 @@ awk -F, '$1 != "day" && $1 % 5 == 0 && $1 > 0 { printf "%s,berm,stranded,%s,,,,s
 { echo "date,site,variable,value,low,high,source_url,note"; cat $T/obs.body; } > $T/synthetic.csv
 check "synthetic observations made" '[ $(wc -l < $T/synthetic.csv) -gt 10 ]'
 
-# run --observed: fit.csv, and ard, rmse, band_coverage in summary.csv (exact fit: ARD 0).
+# run --observed: fit.csv, and ard, rmse, band_coverage in summary.csv (exact fit: ARD 0 but
+# for series.csv's rounding of the expectations to 0.1 person, below 1e-4 on hundreds of people).
 ./campsim run tests/data/calib.cfg -q --deterministic -o $T/fit --observed $T/synthetic.csv
 check "fit.csv written" '[ -s $T/fit/fit.csv ]'
-# (series.csv gives people to 0.01, so the observations differ from the model by
-# up to 0.005 in some 500: an ARD of order 1e-6.)
-ard=$(awk -F, '$1 == "ard" { print ($2 < 1e-5) }' $T/fit/summary.csv)
-check "ARD of the truth against itself is 0 (to the CSV's 0.01 of a person)" '[ "$ard" = 1 ]'
+ard=$(awk -F, '$1 == "ard" { print ($2 < 1e-4) }' $T/fit/summary.csv)
+check "ARD of the truth against itself is 0 (to series.csv's 0.1 person)" '[ "$ard" = 1 ]'
 # The stochastic band of the same scenario holds the expected path most of the time.
 ./campsim run tests/data/calib.cfg -q -r 100 -o $T/fit2 --observed $T/synthetic.csv
 cov=$(awk -F, '$1 == "band_coverage" { print ($2 >= 0.8) }' $T/fit2/summary.csv)
 check "the 90% band covers the expected path (coverage >= 0.8)" '[ "$cov" = 1 ]'
-# The scores of run --observed: CRPS and WIS of the truth against itself are 0; summary.csv
-# and fit.csv carry them; the same bytes at -j 1 and -j 2.
-crps=$(awk -F, '$1 == "crps" { c = $2 } $1 == "wis" { w = $2 } END { print (c != "" && c < 1e-6 && w < 1e-6) }' $T/fit/summary.csv)
-check "CRPS and WIS of the truth against itself are 0" '[ "$crps" = 1 ]'
+# The scores of run --observed: CRPS and WIS of the truth against itself are 0 (but for
+# series.csv's rounding of the observations to 0.1 person: 0.05 at most); summary.csv and
+# fit.csv carry them; the same bytes at -j 1 and -j 2.
+crps=$(awk -F, '$1 == "crps" { c = $2 } $1 == "wis" { w = $2 } END { print (c != "" && c < 0.05 && w < 0.05) }' $T/fit/summary.csv)
+check "CRPS and WIS of the truth against itself are 0 (to series.csv's 0.1 person)" '[ "$crps" = 1 ]'
 check "summary.csv has crps, wis, coverage_50, coverage_90" '[ $(grep -cE "^(crps|wis|coverage_50|coverage_90)," $T/fit2/summary.csv) -eq 4 ]'
 filled=$(awk -F, 'NR > 1 && $12 != "" && $13 != "" && $14 != "" && $15 != "" && $16 != "" && $17 != "" { n++ } END { print n + 0 }' $T/fit2/fit.csv)
 check "every fit.csv row has crps, wis, in_50, in_90, pit, loglik" '[ "$filled" -eq $(($(wc -l < $T/fit2/fit.csv) - 1)) ]'
 ./campsim run tests/data/calib.cfg -q -r 100 -j 1 -o $T/fit2j1 --observed $T/synthetic.csv
 ./campsim run tests/data/calib.cfg -q -r 100 -j 2 -o $T/fit2j2 --observed $T/synthetic.csv
-check "run --observed: the same bytes at -j 1 and -j 2" 'diff -r -x .campsim -x provenance.txt -x report.md $T/fit2j1 $T/fit2j2 >/dev/null'
+check "run --observed: the same bytes at -j 1 and -j 2" 'diff -r -x .campsim -x provenance.txt $T/fit2j1 $T/fit2j2 >/dev/null'
 
 # Calibration recovers one and two parameters within 2% from starts 50% off.
 recovered() {  # file parameter true-value
@@ -61,9 +61,9 @@ recovered $T/cal2/calibration.csv "origins.[0].rate" 100; check "rate recovered 
 recovered $T/cal2/calibration.csv "sites.[0].leave_rate" 0.01; check "leave_rate recovered with rate" '[ $? -eq 0 ]'
 check "calibrated.cfg is a valid config" './campsim check $T/cal2/calibrated.cfg >/dev/null'
 # calibrate's fit.csv: rel_diff = (sim_mean - observed) / observed on every row (it was 0 in all),
-# to what the file gives: sim_mean to 0.01, rel_diff to 4 significant digits.
+# to what the file gives: sim_mean to 0.1, rel_diff to 4 significant digits.
 rel=$(awk -F, 'NR > 1 { n++; d = ($8 - $5) / $5 - $11; if (d < 0) d = -d; a = $11 < 0 ? -$11 : $11; o = $5 < 0 ? -$5 : $5
-                        if (d <= 0.005 / o + 5e-4 * a + 1e-12 && $11 != "") ok++; if ($11 != 0) nz++ }
+                        if (d <= 0.05 / o + 5e-4 * a + 1e-12 && $11 != "") ok++; if ($11 != 0) nz++ }
                END { print (n > 10 && ok == n && nz > 0) }' $T/cal2/fit.csv)
 check "calibrate's fit.csv has rel_diff on every row" '[ "$rel" = 1 ]'
 check "a value inside its range is not flagged" '[ "$(awk -F, "NR > 2 && \$6 != \"\"" $T/cal2/calibration.csv)" = "" ]'
