@@ -12,6 +12,7 @@ typedef struct {
     const char *observed;        /* --observed FILE */
     override *sets; int n_sets;  /* --set, -s and -r (as scenario.seed / scenario.replicates) */
     int threads, deterministic, quiet, plot;
+    int force;                   /* --force: -o may replace a folder campsim did not write */
     int fixed;                   /* --fixed: uncertain parameters at their central values */
     long pilot_mb;               /* --pilot-memory, MiB; 0: the default */
     const char *format;          /* --format for --plot */
@@ -19,6 +20,7 @@ typedef struct {
     const char **vary; int n_vary;   /* sweep: --vary */
     long samples;                /* sweep: --samples */
     const char *method;          /* sweep: --method */
+    char *command;               /* the command line as a shell would take it back (provenance.txt) */
     struct { struct timespec start, last; } bar;   /* the progress bar's clock */
 } cli_options;
 
@@ -40,8 +42,14 @@ scenario *cli_load_with(const cli_options *o, const override *extra, int n_extra
  * a range was given, 0 when not, -1 when malformed. */
 int cli_parse_range(const char *spec, char *path, size_t n, double *lo, double *hi);
 
-/* out/<config name without .cfg>[-suffix] unless -o was given. */
+/* out/<config name without .cfg>[-suffix] unless -o was given (trailing
+ * slashes taken off). */
 void cli_out_dir(const cli_options *o, const char *suffix, char *buf, size_t n);
+
+/* cli_out_dir, then output_check against the config, the observations and
+ * --force: 0, or 2 after printing why the folder cannot take the results. To be
+ * called before anything is simulated. */
+int cli_out_prepare(const cli_options *o, const char *suffix, char *buf, size_t n);
 
 /* run_options for the scenario, with a progress bar on a terminal unless -q. */
 void cli_run_options(cli_options *o, const scenario *s, run_options *ro);

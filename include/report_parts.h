@@ -6,7 +6,7 @@
 #include "report.h"
 
 /* A campsim CSV in memory: cell[0..cols) is the header, then rows of cols cells. */
-typedef struct { char *text; char **cell; int cols, rows; int deterministic; /* "# mode: deterministic" */ } csv;
+typedef struct { char *text; char **cell; int cols, rows; int deterministic; /* provenance.txt: "mode: deterministic" */ } csv;
 csv *csv_read(const char *path);
 void csv_free(csv *c);
 int csv_col(const csv *c, const char *name);                /* -1 when absent */

@@ -129,7 +129,7 @@ static int write_calibration(const char *dir, const problem *p, const double *st
     snprintf(path, sizeof path, "%s/calibration.csv", dir);
     FILE *f = fopen(path, "w");
     if (!f) { diag_add(d, "%s: cannot write: %s", path, strerror(errno)); return -1; }
-    fprintf(f, "# campsim %s\nparameter,start,fitted,lower,upper,at_bound\n", CAMPSIM_VERSION);
+    fputs("parameter,start,fitted,lower,upper,at_bound\n", f);   /* settings: all their digits, as in calibrated.cfg */
     for (int i = 0; i < p->n; i++)
         fprintf(f, "%s,%.12g,%.12g,%.12g,%.12g,%s\n", p->path[i], start[i], fitted[i], lo[i], hi[i],
                 at_bound(fitted[i], start[i], lo[i], hi[i]));
@@ -265,6 +265,11 @@ int cmd_calibrate(int argc, char **argv)
         cli_options_free(&o);
         return 2;
     }
+    /* Where the results go, checked and made before anything is simulated. */
+    char final[4096], tmp[4200] = "";
+    rc = 2;
+    if (cli_out_prepare(&o, "calibrate", final, sizeof final) != 0 || output_begin(final, tmp, sizeof tmp, &d) != 0)
+        goto done;
     /* The targets must pick something before any search starts. */
     fit_metrics m0;
     rc = 1;
@@ -292,11 +297,9 @@ int cmd_calibrate(int argc, char **argv)
     fit_metrics m;
     evaluate(&p, x, &m, &e, &s);
     if (!e) goto stopped;   /* out of memory (said), or interrupted */
-    char final[4096], tmp[4200];
-    cli_out_dir(&o, "calibrate", final, sizeof final);
-    if (output_begin(final, tmp, sizeof tmp, &d) == 0) {
+    {
         double fit[OUTPUT_N_FIT] = {m.ard, m.rmse, m.band_coverage, m.crps, m.wis, m.coverage_50, m.coverage_90};
-        output_info info = {s, NULL, (unsigned long)s->seed, s->replicates, o.deterministic, fit};
+        output_info info = {s, NULL, (unsigned long)s->seed, s->replicates, o.deterministic, fit, o.command};
         fit_row *rows;
         size_t n;
         char fitpath[4400];
@@ -307,9 +310,8 @@ int cmd_calibrate(int argc, char **argv)
             fit_compute(rows, n, &rm);   /* fills each row's rel_diff */
             int w = fit_write_csv(fitpath, rows, n, &d);
             free(rows);
-            if (w == 0 && output_commit(tmp, final, &d) == 0) rc = 0;
+            if (w == 0 && output_commit(tmp, final, o.force, &d) == 0) rc = 0;
         }
-        if (rc) output_abort(tmp);
     }
     printf("calibrated %d setting(s) to %s in %d runs (objective %.6g -> %.6g)\n", p.n, o.observed, p.evaluations,
            m0.objective, m.objective);
@@ -331,6 +333,7 @@ int cmd_calibrate(int argc, char **argv)
 stopped:
     if (*p.stop) fprintf(stderr, "campsim calibrate: " INTERRUPT_MESSAGE "\n");
 done:
+    if (rc) output_abort(tmp);
     diag_print(&d);
     diag_clear(&d);
     observed_free(obs);

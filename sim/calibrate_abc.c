@@ -6,7 +6,9 @@
  * predictive ensemble. */
 #include "abcfit.h"
 #include "calibrate_abc.h"
+#include "cli.h"
 #include "dist.h"
+#include "outdir.h"
 #include "output.h"
 #include "params.h"
 #include "prior.h"
@@ -89,13 +91,6 @@ static FILE *open_in(const char *dir, const char *name, char *path, size_t n, di
     return f;
 }
 
-static int close_out(FILE *f, const char *path, diag *d)
-{
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed", path); return -1; }
-    return 0;
-}
-
 static void describe(FILE *f, const char *lead, const abc_result *r)
 {
     fprintf(f, "%sABC-SMC: %d generation(s) after the prior's, %ld simulations, final tolerance %.6g%s, "
@@ -111,8 +106,6 @@ static int write_outputs(const char *dir, const scenario *s, const cli_options *
     char path[4400];
     FILE *f = open_in(dir, "posterior.csv", path, sizeof path, d);
     if (!f) return -1;
-    fprintf(f, "# campsim %s calibrate (abc-smc) %s to %s\n# ", CAMPSIM_VERSION, o->config, o->observed);
-    describe(f, "", r);
     fputs("particle,weight", f);
     for (int i = 0; i < k; i++) fprintf(f, ",%s", uncertainty_path(u, i));
     fputs(",distance\n", f);
@@ -121,11 +114,9 @@ static int write_outputs(const char *dir, const scenario *s, const cli_options *
         for (int i = 0; i < k; i++) fprintf(f, ",%.17g", r->theta[j * k + i]);
         fprintf(f, ",%.17g\n", r->distance[j]);
     }
-    if (close_out(f, path, d)) return -1;
+    if (output_close(f, path, d)) return -1;
 
     if (!(f = open_in(dir, "calibration.csv", path, sizeof path, d))) return -1;
-    fprintf(f, "# campsim %s\n# ", CAMPSIM_VERSION);
-    describe(f, "", r);
     fputs("parameter,start,fitted,lower,upper,at_bound,mean,median,p05,p50,p95,ess\n", f);
     double *central = malloc(sizeof *central * (size_t)k);
     if (!central) { fclose(f); diag_add(d, "out of memory"); return -1; }
@@ -137,7 +128,7 @@ static int write_outputs(const char *dir, const scenario *s, const cli_options *
                 central[i], q50, lo, hi, piles_on(u, i, q05, q95), abc_mean(r, i), q50, q05, q50, q95, r->ess);
     }
     free(central);
-    if (close_out(f, path, d)) return -1;
+    if (output_close(f, path, d)) return -1;
 
     /* calibrated.cfg: the config, its priors replaced by the posterior */
     config_t *tree = s->tree;
@@ -152,7 +143,17 @@ static int write_outputs(const char *dir, const scenario *s, const cli_options *
     fputs("# uncertainty: the posterior's weighted particles (posterior.csv, beside this file); each replicate of\n"
           "# `campsim run` on this file draws one, so its ensemble is the posterior predictive.\n", f);
     config_write(tree, f);
-    return close_out(f, path, d);
+    if (output_close(f, path, d)) return -1;
+
+    /* provenance.txt: the run's facts and the sampler's, instead of # lines in the CSV files */
+    char what[1024];
+    FILE *m = fmemopen(what, sizeof what, "w");
+    if (!m) { diag_add(d, "out of memory"); return -1; }
+    fprintf(m, "observations: %s\n", o->observed);
+    describe(m, "calibration: ", r);
+    fclose(m);
+    output_info info = {s, NULL, (unsigned long)s->seed, s->replicates, o->deterministic, NULL, o->command};
+    return output_provenance(dir, &info, what, d);
 }
 
 int calibrate_abc(cli_options *o)
@@ -168,19 +169,21 @@ int calibrate_abc(cli_options *o)
     abc_options ao;
     abc_result r = {0};
     int rc = 2;
+    /* Where the results go, checked and made before anything is simulated. */
+    char final[4096], tmp[4200] = "";
+    int root = dist_rank() == 0;
+    if (s && obs && d.n == 0 &&
+        dist_any(root && (cli_out_prepare(o, "calibrate", final, sizeof final) != 0 ||
+                          output_begin(final, tmp, sizeof tmp, &d) != 0)))
+        goto done;
     if (s && obs && d.n == 0) {
         abcfit_options(s, o->threads, &ao);
         ao.verbose = !o->quiet;
         rc = abcfit_run(s, obs, &ao, o->deterministic, &r, &d);
     }
-    char final[4096], tmp[4200];
-    if (rc == 0 && dist_rank() == 0) {
-        cli_out_dir(o, "calibrate", final, sizeof final);
+    if (rc == 0 && root) {
         rc = 1;
-        if (output_begin(final, tmp, sizeof tmp, &d) == 0) {
-            if (write_outputs(tmp, s, o, &r, &d) == 0 && output_commit(tmp, final, &d) == 0) rc = 0;
-            else output_abort(tmp);
-        }
+        if (write_outputs(tmp, s, o, &r, &d) == 0 && output_commit(tmp, final, o->force, &d) == 0) rc = 0;
         if (rc == 0) {
             printf("calibrated %d setting(s) to %s by ABC-SMC: ", r.k, o->observed);
             describe(stdout, "", &r);
@@ -202,6 +205,8 @@ int calibrate_abc(cli_options *o)
             if (!o->quiet) fprintf(stderr, "results in %s/\n", final);
         }
     }
+done:
+    if (root && rc && *tmp) output_abort(tmp);
     diag_print(&d);
     diag_clear(&d);
     abc_result_free(&r);

@@ -1,6 +1,7 @@
 /* cli: options shared by the verbs, and the progress bar (see cli.h). */
 #include "cli.h"
 #include "dist.h"
+#include "outdir.h"
 #include "uncertainty.h"
 #include <getopt.h>
 #include <math.h>
@@ -40,6 +41,32 @@ static int whole_arg(const char *s, long lo, long hi, long *out)
     return 0;
 }
 
+/* "campsim VERB ARGS...", each argument quoted for a POSIX shell when it needs it. */
+static char *command_line(int argc, char **argv)
+{
+    size_t n = sizeof "campsim";
+    for (int i = 0; i < argc; i++) n += 3 + 4 * strlen(argv[i]);
+    char *s = malloc(n), *at = s;
+    if (!s) return NULL;
+    at += sprintf(at, "campsim");
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        *at++ = ' ';
+        if (*a && strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./=:,+@%-[]") == strlen(a)) {
+            at += sprintf(at, "%s", a);
+            continue;
+        }
+        *at++ = '\'';
+        for (; *a; a++) {
+            if (*a == '\'') { memcpy(at, "'\\''", 4); at += 4; }
+            else *at++ = *a;
+        }
+        *at++ = '\'';
+    }
+    *at = 0;
+    return s;
+}
+
 int cli_parse(int argc, char **argv, cli_options *o)
 {
     static const struct option longs[] = {
@@ -51,9 +78,11 @@ int cli_parse(int argc, char **argv, cli_options *o)
         {"fit", required_argument, 0, 'F'}, {"vary", required_argument, 0, 'V'},
         {"samples", required_argument, 0, 'N'}, {"method", required_argument, 0, 'M'},
         {"pilot-memory", required_argument, 0, 'P'}, {"fixed", no_argument, 0, 'X'},
+        {"force", no_argument, 0, 'W'},
         {0, 0, 0, 0}};
     const char *verb = argv[0];
     memset(o, 0, sizeof *o);
+    o->command = command_line(argc, argv);
     optind = 1;
     opterr = 0;
     int c;
@@ -88,6 +117,7 @@ int cli_parse(int argc, char **argv, cli_options *o)
         case 'X': o->fixed = 1; break;
         case 'q': o->quiet = 1; break;
         case 'p': o->plot = 1; break;
+        case 'W': o->force = 1; break;
         case 'f': o->format = optarg; break;
         case 'O': o->observed = optarg; break;
         case 'F': o->fit = optarg; break;
@@ -119,6 +149,8 @@ void cli_options_free(cli_options *o)
 {
     free(o->sets);
     free(o->vary);
+    free(o->command);
+    o->command = NULL;
     o->sets = NULL;
     o->vary = NULL;
 }
@@ -164,12 +196,27 @@ int cli_parse_range(const char *spec, char *path, size_t n, double *lo, double *
 
 void cli_out_dir(const cli_options *o, const char *suffix, char *buf, size_t n)
 {
-    if (o->out) { snprintf(buf, n, "%s", o->out); return; }
+    if (o->out) {   /* "res/" is "res": the temporary folder goes beside it, not in it */
+        snprintf(buf, n, "%s", o->out);
+        for (size_t len = strlen(buf); len > 1 && buf[len - 1] == '/'; len--) buf[len - 1] = 0;
+        return;
+    }
     const char *base = strrchr(o->config, '/');
     base = base ? base + 1 : o->config;
     size_t len = strlen(base);
     if (len > 4 && strcmp(base + len - 4, ".cfg") == 0) len -= 4;
     snprintf(buf, n, "out/%.*s%s%s", (int)len, base, suffix ? "-" : "", suffix ? suffix : "");
+}
+
+int cli_out_prepare(const cli_options *o, const char *suffix, char *buf, size_t n)
+{
+    cli_out_dir(o, suffix, buf, n);
+    outdir_rules rules = {o->config, o->observed, o->force};
+    diag d = {0};
+    int rc = output_check(buf, &rules, &d);
+    diag_print(&d);
+    diag_clear(&d);
+    return rc;
 }
 
 /* ---- progress bar ---- */

@@ -70,10 +70,20 @@ void fit_csv_field(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static void num(FILE *f, int has, double v)
+/* The observations as they were given (ten digits, NO_ROUNDING); the model's
+ * figures at their precision (output_rounded's digits, columns.h): means of
+ * people, CRPS and WIS (in people) to 0.1, the relative difference to four
+ * significant digits, in_50/in_90 whole, the PIT (a share) to 0.001, the
+ * log-likelihood to 0.01. */
+#define NO_ROUNDING 100
+static void num(FILE *f, int has, double v, int digits)
 {
     fputc(',', f);
-    if (has && isfinite(v)) fprintf(f, "%.10g", v);
+    if (!has || !isfinite(v)) return;
+    if (digits == NO_ROUNDING) { fprintf(f, "%.10g", v); return; }
+    char b[64];
+    output_rounded(b, sizeof b, v, digits);
+    fputs(b, f);
 }
 
 int fit_write_csv(const char *path, const fit_row *rows, size_t n, diag *d)
@@ -92,19 +102,19 @@ int fit_write_csv(const char *path, const fit_row *rows, size_t n, diag *d)
         fit_csv_field(f, r->variable);
         fputc(',', f);
         fit_csv_field(f, r->series);
-        num(f, r->has_value, r->observed);
-        num(f, r->has_low, r->low);
-        num(f, r->has_high, r->high);
-        num(f, 1, r->sim_mean);
-        num(f, 1, r->sim_lo);
-        num(f, 1, r->sim_hi);
-        num(f, r->has_value, r->rel_diff);
-        num(f, 1, r->crps);
-        num(f, 1, r->wis);
-        num(f, r->in50 >= 0, r->in50);
-        num(f, r->in90 >= 0, r->in90);
-        num(f, 1, r->pit);
-        num(f, 1, r->loglik);
+        num(f, r->has_value, r->observed, NO_ROUNDING);
+        num(f, r->has_low, r->low, NO_ROUNDING);
+        num(f, r->has_high, r->high, NO_ROUNDING);
+        num(f, 1, r->sim_mean, 1);
+        num(f, 1, r->sim_lo, 1);
+        num(f, 1, r->sim_hi, 1);
+        num(f, r->has_value, r->rel_diff, SIG(4));
+        num(f, 1, r->crps, 1);
+        num(f, 1, r->wis, 1);
+        num(f, r->in50 >= 0, r->in50, 0);
+        num(f, r->in90 >= 0, r->in90, 0);
+        num(f, 1, r->pit, 3);
+        num(f, 1, r->loglik, 2);
         fputc('\n', f);
     }
     return output_close(f, path, d);

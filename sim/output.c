@@ -1,130 +1,20 @@
-/* output: output folders written whole or not at all, and the CSV files of a
- * run (see output.h). */
-#define _GNU_SOURCE   /* renameat2 */
+/* output: the CSV files of a run (see output.h). */
 #include "output.h"
 #include "uncertainty.h"
 #include "model.h"
 #include "qstore.h"
 #include "columns.h"
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <time.h>
 #include "dates.h"
 
 #define NUMBER_CHARS 24   /* "%.12g" of a double: sign, 12 digits, point, e-308 */
-
-/* ---- folders ---- */
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st; (void)flag; (void)ftw;
-    return remove(path);
-}
-
-int output_remove_tree(const char *path)
-{
-    return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static int mkdir_parents(const char *path)
-{
-    char buf[4096];
-    snprintf(buf, sizeof buf, "%s", path);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = 0;
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST) return -1;
-        *p = '/';
-    }
-    return 0;
-}
-
-/* Removes "<name>.tmp-<pid>" and "<name>.old-<pid>" folders whose process is gone:
- * what a killed run left behind. */
-static void clean_stale(const char *final)
-{
-    char parent[4096], base[1024];
-    snprintf(parent, sizeof parent, "%s", final);
-    char *slash = strrchr(parent, '/');
-    if (slash) { snprintf(base, sizeof base, "%s", slash + 1); slash[1] = 0; }
-    else { snprintf(base, sizeof base, "%s", final); snprintf(parent, sizeof parent, "./"); }
-    DIR *dir = opendir(parent);
-    if (!dir) return;
-    struct dirent *de;
-    size_t bl = strlen(base);
-    while ((de = readdir(dir))) {
-        if (strncmp(de->d_name, base, bl) != 0) continue;
-        const char *rest = de->d_name + bl;
-        if (strncmp(rest, ".tmp-", 5) != 0 && strncmp(rest, ".old-", 5) != 0) continue;
-        char *end;
-        long pid = strtol(rest + 5, &end, 10);
-        if (*end || pid <= 0) continue;
-        if (kill((pid_t)pid, 0) == 0 || errno == EPERM) continue;   /* still running */
-        char path[8192];
-        snprintf(path, sizeof path, "%s%s", parent, de->d_name);
-        output_remove_tree(path);
-    }
-    closedir(dir);
-}
-
-int output_begin(const char *final, char *tmp, size_t n, diag *d)
-{
-    if (mkdir_parents(final) != 0) {
-        diag_add(d, "%s: cannot create the folder: %s", final, strerror(errno));
-        return -1;
-    }
-    clean_stale(final);
-    snprintf(tmp, n, "%s.tmp-%ld", final, (long)getpid());
-    output_remove_tree(tmp);
-    if (mkdir(tmp, 0777) != 0) {
-        diag_add(d, "%s: cannot create a folder beside it: %s", final, strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
-int output_commit(const char *tmp, const char *final, diag *d)
-{
-    struct stat st;
-    if (stat(final, &st) != 0) {
-        if (rename(tmp, final) == 0) return 0;
-        diag_add(d, "%s: cannot rename the results into place: %s", final, strerror(errno));
-        return -1;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        diag_add(d, "%s: exists and is not a folder; results left in %s", final, tmp);
-        return -1;
-    }
-    /* Swap the two folders in one step, so that there is no moment without a
-     * complete folder at `final`; then remove the old one, now at tmp. */
-    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_EXCHANGE) == 0) {
-        output_remove_tree(tmp);
-        return 0;
-    }
-    char old[4096];
-    snprintf(old, sizeof old, "%s.old-%ld", final, (long)getpid());
-    if (rename(final, old) != 0 || rename(tmp, final) != 0) {
-        diag_add(d, "%s: cannot rename the results into place: %s", final, strerror(errno));
-        return -1;
-    }
-    output_remove_tree(old);
-    return 0;
-}
-
-void output_abort(const char *tmp)
-{
-    if (tmp && *tmp) output_remove_tree(tmp);
-}
 
 /* ---- formatting ---- */
 
@@ -205,15 +95,32 @@ void output_rounded(char *buf, size_t n, double v, int digits)
     else snprintf(buf, n, "%.*g", -digits, v);
 }
 
-void output_header(FILE *f, const output_info *info)
+/* provenance.txt: what made the folder's files, one "key: value" a line, so
+ * that the CSV files can begin with their header (RFC 4180, and what a
+ * spreadsheet expects). */
+int output_provenance(const char *dir, const output_info *info, const char *extra, diag *d)
 {
-    fprintf(f, "# campsim %s\n", CAMPSIM_VERSION);
-    fprintf(f, "# scenario: %s\n", info->s->name);
-    if (info->policy) fprintf(f, "# policy: %s\n", info->policy);
-    fprintf(f, "# mode: %s\n", info->deterministic ? "deterministic" : "stochastic");
-    fprintf(f, "# seed: %lu\n", info->seed);
-    fprintf(f, "# replicates: %ld\n", info->deterministic ? 1L : info->replicates);
-    fprintf(f, "# generator: %s\n", SIM_GENERATOR);
+    char path[4200], when[32];
+    snprintf(path, sizeof path, "%s/provenance.txt", dir);
+    FILE *f = fopen(path, "w");
+    if (!f) { diag_add(d, "%s: cannot write: %s", path, strerror(errno)); return -1; }
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+    fprintf(f, "campsim: %s\n", CAMPSIM_VERSION);
+    if (info->command) fprintf(f, "command: %s\n", info->command);
+    fprintf(f, "date: %s\n", when);
+    fprintf(f, "config: %s\n", info->s->path);
+    fprintf(f, "scenario: %s\n", info->s->name);
+    if (info->policy) fprintf(f, "policy: %s\n", info->policy);
+    fprintf(f, "mode: %s\n", info->deterministic ? "deterministic" : "stochastic");
+    fprintf(f, "seed: %lu\n", info->seed);
+    fprintf(f, "replicates: %ld\n", info->deterministic ? 1L : info->replicates);
+    fprintf(f, "generator: %s\n", SIM_GENERATOR);
+    if (extra) fputs(extra, f);
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed: %s", path, strerror(errno ? errno : EIO)); return -1; }
+    return 0;
 }
 
 /* Opens dir/name for writing. */
@@ -284,7 +191,6 @@ static int write_series(const char *dir, const output_info *info, const ensemble
 {
     FILE *f = open_out(dir, "series.csv", d);
     if (!f) return -1;
-    output_header(f, info);
     fputs("day,date", f);
     for (int c = 0; c < e->cols->n; c++) fprintf(f, ",%s", e->cols->names[c]);
     fputc('\n', f);
@@ -308,10 +214,6 @@ static int write_ensemble(const char *dir, const output_info *info, const ensemb
     const quantile_levels *ql = &info->s->quantiles;
     FILE *f = open_out(dir, "ensemble.csv", d);
     if (!f) return -1;
-    output_header(f, info);
-    if (e->rank_error > 0)
-        fprintf(f, "# quantiles: binned (more than %d replicates), rank error at most %.4f\n", QSTORE_EXACT_MAX,
-                e->rank_error);
     fputs("day,date", f);
     for (int c = 0; c < e->cols->n; c++) {
         fprintf(f, ",%s_mean", e->cols->names[c]);
@@ -365,7 +267,6 @@ static int write_summary(const char *dir, const output_info *info, const ensembl
     const quantile_levels *ql = &info->s->quantiles;
     FILE *f = open_out(dir, "summary.csv", d);
     if (!f) return -1;
-    output_header(f, info);
     fputs("metric,mean,sd", f);
     for (int i = 0; i < ql->n; i++) {
         char lv[32];
@@ -407,11 +308,10 @@ static int write_summary(const char *dir, const output_info *info, const ensembl
     return close_out(f, dir, "summary.csv", d);
 }
 
-static int write_waits(const char *dir, const output_info *info, const ensemble *e, diag *d)
+static int write_waits(const char *dir, const ensemble *e, diag *d)
 {
     FILE *f = open_out(dir, "waits.csv", d);
     if (!f) return -1;
-    output_header(f, info);
     fputs("wait_days,people\n", f);
     int last = e->days - 1;
     while (last > 0 && e->waits[last] == 0) last--;
@@ -432,7 +332,6 @@ static int write_parameters(const char *dir, const output_info *info, diag *d)
     FILE *f = open_out(dir, "parameters.csv", d);
     double *x = malloc(sizeof *x * (size_t)uncertainty_count(u));
     if (!f || !x) { free(x); if (f) fclose(f); if (f) diag_add(d, "out of memory"); return -1; }
-    output_header(f, info);
     uncertainty_write_header(f, u);
     for (long r = 0; r < info->replicates; r++) {
         uncertainty_draw(u, info->seed, r, x);
@@ -444,8 +343,12 @@ static int write_parameters(const char *dir, const output_info *info, diag *d)
 
 int output_run(const char *dir, const output_info *info, const ensemble *e, diag *d)
 {
+    char quantiles[128] = "quantiles: exact\n";
+    if (e->rank_error > 0)
+        snprintf(quantiles, sizeof quantiles, "quantiles: binned (more than %d replicates), rank error at most %.4f\n",
+                 QSTORE_EXACT_MAX, e->rank_error);
     if (write_series(dir, info, e, d) || write_ensemble(dir, info, e, d) || write_summary(dir, info, e, d) ||
-        write_waits(dir, info, e, d))
+        write_waits(dir, e, d) || output_provenance(dir, info, quantiles, d))
         return -1;
     if (info->s->unc && !info->deterministic && write_parameters(dir, info, d)) return -1;
     char path[4096];

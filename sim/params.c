@@ -38,7 +38,7 @@ static const char *const order_change_names[] = {"fifo", "vulnerable_first", "ra
 static const char *const error_names[] = {"lognormal", "negbin", NULL};   /* obs_error_kind order */
 
 static const param p_scenario[] = {
-    STR("name", P_NAME, scenario, name, NULL, "scenario name, used in output headers"),
+    STR("name", P_NAME, scenario, name, NULL, "scenario name, written in provenance.txt"),
     STR("start", P_STRING, scenario, start_text, NULL, "first simulated day (YYYY-MM-DD), day 0"),
     INT("days", scenario, days, NULL, 1, 36500, "days", "length of the simulated period"),
     INT("seed", scenario, seed, "1", 0, 4294967295.0, NULL, "random seed (overridden by -s)"),

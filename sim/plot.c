@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "config.h"
 #include "observed.h"
+#include "outdir.h"
 #include "dates.h"
 #include "results.h"
 #include <errno.h>
@@ -429,6 +430,11 @@ int cmd_plot(int argc, char **argv)
     const char *dir = argv[optind];
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) { fprintf(stderr, "%s: not an output folder\n", dir); return 2; }
+    if (!output_is_marked(dir)) {   /* charts/ and report.md go only where campsim wrote the results */
+        fprintf(stderr, "%s: not a campsim result folder (no %s mark): plot draws only into folders campsim wrote\n",
+                dir, OUTDIR_MARK);
+        return 2;
+    }
     diag d = {0};
     int rc = plot_folder(dir, format, observed, &d);
     char sens[4200];   /* report.md is for run and compare folders; a sweep's is its chart */

@@ -27,8 +27,23 @@ void csv_free(csv *c)
     free(c);
 }
 
-/* Reads a campsim CSV (no quotes): "#" lines are skipped, the first other line is
- * the header. NULL when the file is missing or has no header. */
+/* Whether the folder of the file at `path` holds a deterministic run: its
+ * provenance.txt says "mode: deterministic". */
+static int deterministic_run(const char *path)
+{
+    char prov[4200], line[256];
+    const char *slash = strrchr(path, '/');
+    snprintf(prov, sizeof prov, "%.*sprovenance.txt", slash ? (int)(slash - path + 1) : 0, path);
+    FILE *f = fopen(prov, "r");
+    int det = 0;
+    while (f && !det && fgets(line, sizeof line, f)) det = !strncmp(line, "mode: deterministic", 19);
+    if (f) fclose(f);
+    return det;
+}
+
+/* Reads a campsim CSV (no quotes): "#" lines (an earlier campsim's) are
+ * skipped, the first other line is the header. NULL when the file is missing or
+ * has no header. */
 csv *csv_read(const char *path)
 {
     FILE *f = fopen(path, "r");
@@ -39,10 +54,7 @@ csv *csv_read(const char *path)
     size_t lcap = 0;
     ssize_t got;
     while (c && (got = getline(&line, &lcap, f)) > 0) {   /* keep the lines that are not "#" */
-        if (line[0] == '#') {
-            if (strstr(line, "mode: deterministic")) c->deterministic = 1;
-            continue;
-        }
+        if (line[0] == '#') continue;
         if (len + (size_t)got + 1 > cap) {
             cap = 2 * (len + (size_t)got + 1);
             char *t = realloc(c->text, cap);
@@ -56,6 +68,7 @@ csv *csv_read(const char *path)
     free(line);
     fclose(f);
     if (!c || !c->text) { csv_free(c); return NULL; }
+    c->deterministic = deterministic_run(path);
     size_t cells = 1, lines = 0;
     for (char *p = c->text; *p; p++) { cells += *p == ',' || *p == '\n'; lines += *p == '\n'; }
     c->cell = calloc(cells + lines + 2, sizeof *c->cell);

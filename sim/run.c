@@ -31,7 +31,6 @@ static int write_comparison(const char *dir, const output_info *info, ensemble *
     char lo[32], hi[32];
     output_level_name(ql->levels[0], lo, sizeof lo);
     output_level_name(ql->levels[ql->n - 1], hi, sizeof hi);
-    output_header(f, info);
     fputs("policy,metric,mean", f);
     for (int i = 0; i < ql->n; i++) {
         char lv[32];
@@ -70,7 +69,8 @@ static int write_comparison(const char *dir, const output_info *info, ensemble *
         }
     free(v);
     free(dv);
-    return output_close(f, path, d);
+    if (output_close(f, path, d) != 0) return -1;
+    return output_provenance(dir, info, "policies: one sub-folder each, with its own provenance.txt\n", d);
 }
 
 /* fit.csv against the observations, and the fit metrics for summary.csv. */
@@ -110,8 +110,9 @@ static int run_one(const char *dir, cli_options *o, const scenario *s, int p, co
         ensemble_free(e);
         return 0;
     }
-    output_info info = {s, p >= 0 ? s->policies[p].name : NULL, ro.seed, ro.replicates, o->deterministic, NULL};
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    output_info info = {s, p >= 0 ? s->policies[p].name : NULL, ro.seed, ro.replicates, o->deterministic, NULL,
+                        o->command};
+    if (p >= 0 && ((mkdir(dir, 0777) != 0 && errno != EEXIST) || output_mark(dir, d) != 0)) {   /* compare's sub-folder */
         diag_add(d, "%s: cannot create: %s", dir, strerror(errno));
         ensemble_free(e);
         return -1;
@@ -141,8 +142,7 @@ int cmd_run(int argc, char **argv)
         cli_options_free(&o);
         return 2;
     }
-    char final[4096], tmp[4200];
-    cli_out_dir(&o, compare ? "compare" : NULL, final, sizeof final);
+    char final[4096], tmp[4200] = "";
     volatile sig_atomic_t *stop = interrupt_catch();
     diag d = {0};
     observations *obs = NULL;
@@ -153,9 +153,14 @@ int cmd_run(int argc, char **argv)
         cli_options_free(&o);
         return 2;
     }
-    rc = 1;
+    /* The folder is checked and its temporary folder made before anything is
+     * simulated: a run never finds out at the end that it has nowhere to go. */
     int root = dist_rank() == 0;
-    if (root && output_begin(final, tmp, sizeof tmp, &d) != 0) goto done;
+    rc = 2;
+    if (dist_any(root && (cli_out_prepare(&o, compare ? "compare" : NULL, final, sizeof final) != 0 ||
+                          output_begin(final, tmp, sizeof tmp, &d) != 0)))
+        goto fail;
+    rc = 1;
     if (!compare) {
         int r = run_one(tmp, &o, s, -1, obs, stop, NULL, &d);
         if (r == -2) rc = 2;
@@ -172,7 +177,7 @@ int cmd_run(int argc, char **argv)
             ok = r == 0;
         }
         if (ok && root) {
-            output_info info = {s, NULL, (unsigned long)s->seed, s->replicates, o.deterministic, NULL};
+            output_info info = {s, NULL, (unsigned long)s->seed, s->replicates, o.deterministic, NULL, o.command};
             ok = write_comparison(tmp, &info, e, s->n_policies, &d) == 0;
         }
         for (int p = 0; e && p < s->n_policies; p++) ensemble_free(e[p]);
@@ -183,7 +188,7 @@ int cmd_run(int argc, char **argv)
      * run: a chart that cannot be drawn is a warning (in d), the results stay. */
     if (root && o.plot) plot_folder(tmp, o.format, o.observed, &d);
     if (root && report_write(tmp, &d) != 0) goto fail;
-    if (root && output_commit(tmp, final, &d) != 0) goto fail;
+    if (root && output_commit(tmp, final, o.force, &d) != 0) goto fail;
     if (root && !o.quiet) fprintf(stderr, "results in %s/\n", final);
     rc = 0;
     goto done;

@@ -158,7 +158,7 @@ static int write_sweep(const char *dir, const design_space *ds, const metric_set
     snprintf(path, sizeof path, "%s/sweep.csv", dir);
     FILE *f = fopen(path, "w");
     if (!f) { diag_add(d, "%s: cannot write: %s", path, strerror(errno)); return -1; }
-    fprintf(f, "# campsim %s\nsample", CAMPSIM_VERSION);
+    fputs("sample", f);
     for (int i = 0; i < ds->k; i++) fprintf(f, ",%s", ds->path[i]);
     for (int m = 0; m < ms->n; m++) fprintf(f, ",%s", ms->names[m]);
     fputc('\n', f);
@@ -190,8 +190,7 @@ static int write_sensitivity(const char *dir, const design_space *ds, const metr
     snprintf(path, sizeof path, "%s/sensitivity.csv", dir);
     FILE *f = fopen(path, "w");
     if (!f) { diag_add(d, "%s: cannot write: %s", path, strerror(errno)); return -1; }
-    fprintf(f, "# campsim %s\n# Sobol indices: Saltelli (2010) first order, Jansen (1999) total; 95%% bootstrap intervals\n"
-               "metric,parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi\n", CAMPSIM_VERSION);
+    fputs("metric,parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi\n", f);
     size_t rows = sens_saltelli_rows((size_t)N, (size_t)ds->k);
     double *ym = malloc(sizeof *ym * rows);
     sens_index *idx = malloc(sizeof *idx * (size_t)ds->k);
@@ -242,6 +241,10 @@ int cmd_sweep(int argc, char **argv)
     double *y = ms ? calloc(rows * (size_t)ms->n, sizeof *y) : NULL;
     char err[256] = "";
     int drc = -1;
+    /* Where the results go, checked and made before any sample is run. */
+    char final[4096], tmp[4200] = "";
+    diag d = {0};
+    int root = dist_rank() == 0;
     rc = 2;
     if (!u || !ms || !y) {
         fprintf(stderr, "campsim sweep: out of memory for %zu samples\n", rows);
@@ -256,6 +259,9 @@ int cmd_sweep(int argc, char **argv)
         rc = *err ? 2 : 1;
         goto done;
     }
+    if (dist_any(root && (cli_out_prepare(&o, "sweep", final, sizeof final) != 0 ||
+                          output_begin(final, tmp, sizeof tmp, &d) != 0)))
+        goto done;
     volatile sig_atomic_t *stop = interrupt_catch();
     long first, count;
     dist_share((long)rows, &first, &count);
@@ -287,25 +293,23 @@ int cmd_sweep(int argc, char **argv)
     bad_input = dist_any(bad_input);
     dist_gather(y, sizeof *y * (size_t)ms->n, (long)rows);
     rc = bad_input ? 2 : 1;
-    if (stopped && dist_rank() == 0) fprintf(stderr, "campsim sweep: " INTERRUPT_MESSAGE "\n");
-    if (!failed && !bad_input && !stopped && dist_rank() == 0) {
-        diag d = {0};
-        char final[4096], tmp[4200];
-        cli_out_dir(&o, "sweep", final, sizeof final);
-        if (output_begin(final, tmp, sizeof tmp, &d) == 0) {
-            if (write_sweep(tmp, &ds, ms, u, y, (long)rows, &d) == 0 &&
-                (!saltelli || write_sensitivity(tmp, &ds, ms, o.samples, y, (unsigned long)base->seed, &d) == 0) &&
-                output_commit(tmp, final, &d) == 0)
-                rc = 0;
-            else
-                output_abort(tmp);
-        }
-        diag_print(&d);
-        diag_clear(&d);
-        if (rc == 0 && !o.quiet) fprintf(stderr, "results in %s/\n", final);
-    }
-    if (!failed && !bad_input && !stopped && dist_rank() != 0) rc = 0;
+    if (stopped && root) fprintf(stderr, "campsim sweep: " INTERRUPT_MESSAGE "\n");
+    output_info info = {base, NULL, (unsigned long)base->seed, base->replicates, o.deterministic, NULL, o.command};
+    char what[256];
+    snprintf(what, sizeof what, "sweep: %s, %ld samples, %zu runs\n%s", method, o.samples, rows,
+             saltelli ? "sensitivity: Sobol indices, Saltelli (2010) first order, Jansen (1999) total; "
+                        "95% bootstrap intervals\n" : "");
+    if (root && !failed && !bad_input && !stopped && write_sweep(tmp, &ds, ms, u, y, (long)rows, &d) == 0 &&
+        output_provenance(tmp, &info, what, &d) == 0 &&
+        (!saltelli || write_sensitivity(tmp, &ds, ms, o.samples, y, (unsigned long)base->seed, &d) == 0) &&
+        output_commit(tmp, final, o.force, &d) == 0)
+        rc = 0;
+    if (root && rc == 0 && !o.quiet) fprintf(stderr, "results in %s/\n", final);
+    if (!root && !failed && !bad_input && !stopped) rc = 0;
 done:
+    if (root && rc && *tmp) output_abort(tmp);
+    diag_print(&d);
+    diag_clear(&d);
     free(u);
     free(y);
     metrics_free(ms);

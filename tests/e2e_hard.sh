@@ -29,7 +29,7 @@ check "check on /dev/full: exit 1" '[ $rc -eq 1 ]'
 
 # A folder that cannot be written (root can write anywhere chmod allows, so use /proc).
 err=$(./campsim run $cfg -q -r 2 -o /proc/campsim-test/out 2>&1); rc=$?
-check "unwritable folder: exit 1" '[ $rc -eq 1 ]'
+check "unwritable folder: exit 2 (refused before simulating)" '[ $rc -eq 2 ]'
 check "unwritable folder: names it" 'echo "$err" | grep -q "/proc/campsim-test/out"'
 
 # Out of memory: 9,000 exact replicates of the reference scenario need more
