@@ -19,6 +19,7 @@
  * c make the population. */
 #ifndef CAMPSIM_ABC_H
 #define CAMPSIM_ABC_H
+#include <signal.h>
 #include <gsl/gsl_rng.h>
 
 typedef struct {
@@ -45,6 +46,7 @@ typedef struct {
     unsigned long seed;
     int threads;                  /* 0: all cores */
     int verbose;                  /* 1: a line per generation on stderr */
+    volatile sig_atomic_t *stop;  /* NULL, or a flag (interrupt.h) that stops the sampler between rounds */
 } abc_options;
 
 typedef struct {

@@ -217,7 +217,7 @@ static int run_round(runner *R, const kernel *K, double b, double floor_d, unsig
         }
 #pragma omp for schedule(dynamic, 1)
         for (long i = first; i < first + count; i++) {
-            if (R->failed) continue;
+            if (R->failed || (R->o->stop && *R->o->stop)) continue;   /* stopped: the round is dropped */
             long c = base + i;
             double *row = rows + i * width, *z = row, *theta = row + k, *x = row + 2 * k;
             gsl_rng_set(rng, sim_stream_seed(gseed, c, STREAM_ABC));
@@ -286,9 +286,11 @@ int abc_run(const abc_model *m, const abc_options *o, abc_result *r)
         long accepted = 0, last = -1, max_candidates = (long)ceil((double)N / o->min_acceptance);
         int complete = 0;
         for (long round = 0; !complete; round++) {
+            if (o->stop && dist_any(*o->stop != 0)) { r->stop = "interrupted"; kernel_free(&K); goto done; }
             if (r->simulations + N > o->max_simulations) { r->stop = "budget"; break; }
             if (round * N >= max_candidates) { r->stop = "acceptance"; break; }
             if (run_round(&R, g ? &K : NULL, nb, floor_d, gseed, round * N, N, rows) != 0) { kernel_free(&K); goto done; }
+            if (o->stop && dist_any(*o->stop != 0)) { r->stop = "interrupted"; kernel_free(&K); goto done; }
             for (long i = 0; i < N; i++) {
                 const double *x = rows + i * width + 2 * k;
                 r->simulations += (long)x[C_SIMULATED];

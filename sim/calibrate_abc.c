@@ -8,6 +8,7 @@
 #include "calibrate_abc.h"
 #include "cli.h"
 #include "dist.h"
+#include "interrupt.h"
 #include "outdir.h"
 #include "output.h"
 #include "params.h"
@@ -179,7 +180,12 @@ int calibrate_abc(cli_options *o)
     if (s && obs && d.n == 0) {
         abcfit_options(s, o->threads, &ao);
         ao.verbose = !o->quiet;
+        ao.stop = interrupt_catch();
         rc = abcfit_run(s, obs, &ao, o->deterministic, &r, &d);
+        if (rc && *ao.stop) {
+            if (root) fprintf(stderr, "campsim calibrate: " INTERRUPT_MESSAGE "\n");
+            rc = 1;
+        }
     }
     if (rc == 0 && root) {
         rc = 1;

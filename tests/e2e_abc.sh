@@ -24,17 +24,17 @@ check "it writes posterior.csv, calibration.csv, calibrated.cfg" \
     '[ -s $T/a/posterior.csv ] && [ -s $T/a/calibration.csv ] && [ -s $T/a/calibrated.cfg ]'
 check "posterior.csv's header" '[ "$(grep -v "^#" $T/a/posterior.csv | head -n 1)" = "particle,weight,origins.[0].rate,sites.[0].leave_rate,distance" ]'
 check "posterior.csv has one row a particle" '[ $(grep -v "^#" $T/a/posterior.csv | wc -l) -eq 101 ]'
-check "the weights sum to 1" "awk -F, '!/^#/ && NR > 2 { s += \$2 } END { exit !(s > 1 - 1e-9 && s < 1 + 1e-9) }' $T/a/posterior.csv"
+check "the weights sum to 1" "awk -F, 'NR > 1 { s += \$2 } END { exit !(s > 1 - 1e-9 && s < 1 + 1e-9) }' $T/a/posterior.csv"
 check "calibration.csv's header" '[ "$(grep -v "^#" $T/a/calibration.csv | head -n 1)" = "parameter,start,fitted,lower,upper,at_bound,mean,median,p05,p50,p95,ess" ]'
 # The truth (rate 100, leave 0.01) inside the 90% intervals, and the quantiles in order.
 inside=$(awk -F, '$1 == "origins.[0].rate" && $9 <= 100 && 100 <= $11 && $9 < $10 && $10 < $11 { n++ }
                   $1 == "sites.[0].leave_rate" && $9 <= 0.01 && 0.01 <= $11 { n++ } END { print n + 0 }' $T/a/calibration.csv)
 check "the true values lie in their 90% intervals" '[ "$inside" = 2 ]'
 check "it reached the exact posterior (tolerance 1)" 'grep -q "final tolerance 1 (the exact posterior)" $T/a.txt'
-check "no parameter flagged on a bound" '[ -z "$(awk -F, "!/^#/ && NR > 3 && \$6 != \"\"" $T/a/calibration.csv)" ]'
+check "no parameter flagged on a bound" '[ -z "$(awk -F, "NR > 1 && \$6 != \"\"" $T/a/calibration.csv)" ]'
 
 ./campsim calibrate tests/data/calib.cfg -q --observed $T/obs.csv $fit -j 2 -o $T/b > /dev/null 2>&1
-check "the same bytes at -j 1 and -j 2" 'diff -r $T/a $T/b >/dev/null'
+check "the same bytes at -j 1 and -j 2" 'diff -r -x .campsim -x provenance.txt $T/a $T/b >/dev/null'
 ./campsim calibrate tests/data/calib.cfg -q --observed $T/obs.csv $fit -s 2 -o $T/c > /dev/null 2>&1
 check "another seed, another posterior" '! cmp -s $T/a/posterior.csv $T/c/posterior.csv'
 
@@ -58,7 +58,7 @@ check "the posterior predictive 90% interval covers >= 80% of the reports" '[ "$
       $T/sbctruth/series.csv; } > $T/sbcobs.csv
 ./campsim calibrate tests/data/sbc.cfg -q --observed $T/sbcobs.csv --set calibration.abc.particles=50 -o $T/p > /dev/null 2>&1
 check "the config's priors fitted without --fit" '[ $? -eq 0 ] && [ $(grep -c "^origins\|^sites" $T/p/calibration.csv) -eq 2 ]'
-check "a posterior inside its priors is not flagged" '[ -z "$(awk -F, "!/^#/ && NR > 3 && \$6 != \"\"" $T/p/calibration.csv)" ]'
+check "a posterior inside its priors is not flagged" '[ -z "$(awk -F, "NR > 1 && \$6 != \"\"" $T/p/calibration.csv)" ]'
 ./campsim calibrate tests/data/sbc.cfg -q --observed $T/sbcobs.csv --set calibration.abc.particles=50 \
     --set sites.[0].leave_rate=0.01 --fit origins.[0].rate=50:80 -o $T/q > /dev/null 2> $T/q.err
 check "--fit's range replaces the prior, --set drops one" 'awk -F, "\$1 == \"origins.[0].rate\" { exit !(\$4 == 50 && \$5 == 80 && \$9 >= 50 && \$11 <= 80) }" $T/q/calibration.csv && [ $(grep -c "^sites" $T/q/calibration.csv) -eq 0 ]'

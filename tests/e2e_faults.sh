@@ -23,7 +23,7 @@ for verb in run compare calibrate plot; do
     case $verb in
     run) args="run $cfg -q -r 2 -o $T/o-run" ;;
     compare) args="compare configs/jordan-2016-policies.cfg -q -r 2 -o $T/o-compare" ;;
-    calibrate) args="calibrate tests/data/calib.cfg -q -r 2 --fit origins.[0].rate -o $T/o-cal" ;;
+    calibrate) args="calibrate tests/data/calib.cfg -q -r 2 --fit origins.[0].rate=50:200 -o $T/o-cal" ;;
     plot) args="plot $T/base" ;;
     esac
     for f in $T/fifo /dev/null $T; do
@@ -40,7 +40,7 @@ done
 err=$( (ulimit -v 60000; ./campsim sweep $cfg -q --vary admission.quota=50:70 --samples 3000000 --method lhs -r 2 -o $T/sw-oom) 2>&1); rc=$?
 check "sweep out of memory: exit 1 (got $rc)" '[ $rc -eq 1 ]'
 check "sweep out of memory: says so" 'echo "$err" | grep -q "out of memory"'
-err=$( (ulimit -v 400000; ./campsim calibrate configs/jordan-2016.cfg -q -r 9000 -j 1 --observed data/observations.csv --fit sites.[0].cmr -o $T/cal-oom) 2>&1); rc=$?
+err=$( (ulimit -v 400000; ./campsim calibrate --method optimize configs/jordan-2016.cfg -q -r 9000 -j 1 --observed data/observations.csv --fit sites.[0].cmr -o $T/cal-oom) 2>&1); rc=$?
 check "calibrate out of memory: exit 1 (got $rc)" '[ $rc -eq 1 ]'
 check "calibrate out of memory: says so" 'echo "$err" | grep -q "out of memory"'
 }
@@ -68,11 +68,14 @@ for sig in INT TERM; do
     check "sweep SIG$sig: exit 1 (got $rc)" '[ $rc -eq 1 ]'
     check "sweep SIG$sig: says so" 'grep -q "interrupted" $T/sig.err'
     check "sweep SIG$sig: the earlier folder as it was" '[ "$(sum $T/sw)" = "$sw_before" ] && no_tmp $T/sw'
-    stopped_within $sig ./campsim calibrate tests/data/calib.cfg -q -j 1 -r 3000 --observed $T/synthetic.csv --fit origins.[0].rate -o $T/cal
-    check "calibrate SIG$sig: stopped within a second" '[ $? -eq 0 ]'
-    check "calibrate SIG$sig: exit 1 (got $rc)" '[ $rc -eq 1 ]'
-    check "calibrate SIG$sig: says so" 'grep -q "interrupted" $T/sig.err'
-    check "calibrate SIG$sig: the earlier folder as it was" '[ "$(sum $T/cal)" = "$cal_before" ] && no_tmp $T/cal'
+    # both methods: Nelder-Mead on many replicates, ABC-SMC on many particles
+    for how in "--method optimize -r 3000" "--set calibration.abc.particles=200000"; do
+        stopped_within $sig ./campsim calibrate tests/data/calib.cfg -q -j 1 $how --observed $T/synthetic.csv --fit origins.[0].rate=50:200 -o $T/cal
+        check "calibrate $how SIG$sig: stopped within a second" '[ $? -eq 0 ]'
+        check "calibrate $how SIG$sig: exit 1 (got $rc)" '[ $rc -eq 1 ]'
+        check "calibrate $how SIG$sig: says so" 'grep -q "interrupted" $T/sig.err'
+        check "calibrate $how SIG$sig: the earlier folder as it was" '[ "$(sum $T/cal)" = "$cal_before" ] && no_tmp $T/cal'
+    done
 done
 
 # Write errors name the file and the reason: a 20 KB file-size limit (EFBIG,
@@ -89,10 +92,10 @@ check "run, series.csv too large: the file and why" 'echo "$err" | grep -q "seri
 err=$(./campsim sweep configs/examples/minimal.cfg -q --vary 'groups.[0].share=0.1:0.9' --samples 2 -r 2 -o $T/sw-bad 2>&1); rc=$?
 check "--vary that breaks the shares: exit 2 (got $rc)" '[ $rc -eq 2 ]'
 check "--vary that breaks the shares: names the --vary" 'echo "$err" | grep -q "^campsim sweep: --vary groups.\[0\].share=0.1:0.9 makes the config invalid at groups.\[0\].share = 0.1: .*shares sum to"'
-err=$(./campsim calibrate configs/jordan-2016.cfg -q -r 2 --observed data/observations.csv --fit 'groups.[0].share' -o $T/cal-bad 2>&1); rc=$?
+err=$(./campsim calibrate --method optimize configs/jordan-2016.cfg -q -r 2 --observed data/observations.csv --fit 'groups.[0].share' -o $T/cal-bad 2>&1); rc=$?
 check "--fit that breaks the shares: exit 2 (got $rc)" '[ $rc -eq 2 ]'
 check "--fit that breaks the shares: names the --fit" 'echo "$err" | grep -q "^campsim calibrate: --fit groups.\[0\].share=0:1 makes the config invalid at groups.\[0\].share = 0 .*shares sum to"'
-err=$(./campsim calibrate configs/jordan-2016.cfg -q -r 2 --observed data/observations.csv --fit 'sites.[0].cmr=-5:1e30' -o $T/cal-bad 2>&1); rc=$?
+err=$(./campsim calibrate --method optimize configs/jordan-2016.cfg -q -r 2 --observed data/observations.csv --fit 'sites.[0].cmr=-5:1e30' -o $T/cal-bad 2>&1); rc=$?
 check "--fit outside the key's range: exit 2 (got $rc)" '[ $rc -eq 2 ]'
 check "--fit outside the key's range: says so" 'echo "$err" | grep -q "the range must lie within 0 to 10000"'
 check "no folder from a refused --vary or --fit" '[ ! -e $T/sw-bad ] && [ ! -e $T/cal-bad ]'

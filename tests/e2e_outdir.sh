@@ -28,7 +28,7 @@ notes" ] && [ "$(ls -A $T/mywork | wc -l)" -eq 2 ]'
 for verb in compare calibrate sweep; do
     case $verb in
         compare) args="configs/jordan-2016-policies.cfg -q -r 100000" ;;
-        calibrate) args="tests/data/calib.cfg -q --observed data/observations.csv --fit origins.[0].rate" ;;
+        calibrate) args="tests/data/calib.cfg -q --observed data/observations.csv --fit origins.[0].rate=50:200" ;;
         sweep) args="tests/data/sweep.cfg -q --vary origins.[0].rate=50:150 --samples 100000" ;;
     esac
     refused "$verb into a user's folder" ./campsim $verb $args -o $T/mywork
