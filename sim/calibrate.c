@@ -5,6 +5,7 @@
  * on log or logit transforms within the bounds, restarted from quasi-random
  * points (minimize.h). Writes calibrated.cfg, calibration.csv, and the run of the
  * calibrated scenario with its fit.csv. */
+#include "cfgwrite.h"
 #include "cli.h"
 #include "commands.h"
 #include "fitting.h"
@@ -103,7 +104,7 @@ static int write_calibrated(const char *dir, const scenario *s, const problem *p
             m->band_coverage);
     for (int i = 0; i < p->n; i++) fprintf(f, " %s = %s;", p->path[i], p->value[i]);
     fputc('\n', f);
-    config_write(s->tree, f);
+    cfgwrite(s->tree, f);   /* every float as exact as it is (libconfig writes 15 digits) */
     int bad = ferror(f);
     if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed", path); return -1; }
     return 0;

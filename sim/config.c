@@ -3,6 +3,8 @@
  * involves more than one key (shares summing to 1, names that refer to
  * something, date ranges in order, policies on top of the base settings). */
 #include "config.h"
+#include "cfgtext.h"
+#include "cfgwrite.h"
 #include "params.h"
 #include "dates.h"
 #include "queue.h"
@@ -17,7 +19,7 @@
 #include <sys/stat.h>
 
 #define SHARE_TOL 1e-9
-#define CONFIG_MAX_BYTES (16 << 20)
+#define CONFIG_MAX_BYTES CFGTEXT_MAX_BYTES
 
 /* ---- --set ---- */
 
@@ -115,7 +117,7 @@ int scenario_tree_set(void *tree_, const char *path, const char *value, diag *d)
 
 /* ---- cross-field checks ---- */
 
-typedef struct { const char *file; diag *d; config_t *tree; } ctx;
+typedef struct { const char *file; diag *d; config_t *tree; const cfgtext *src; } ctx;
 
 static config_setting_t *at(ctx *c, const char *path) { return config_lookup(c->tree, path); }
 
@@ -136,8 +138,10 @@ static void err(ctx *c, const char *path, const char *fmt, ...)
         if (!dot) break;
         *dot = 0;
     }
-    const char *file = s ? config_setting_source_file(s) : NULL;
-    diag_at(c->d, file ? file : c->file, s ? config_setting_source_line(s) : 0, path, "%s", msg);
+    const char *file;
+    int line;
+    cfgtext_where(c->src, s ? config_setting_source_line(s) : 0, &file, &line);
+    diag_at(c->d, file ? file : c->file, line, path, "%s", msg);
 }
 
 static int find_name(const char *name, const void *arr, size_t size, int n)
@@ -324,57 +328,6 @@ scenario *scenario_load(const char *path, const override *sets, int n_sets, diag
     return s;
 }
 
-/* libconfig 1.5 opens @include files itself and, on a folder or anything but a
- * readable regular file, its scanner calls exit() ("input in flex scanner
- * failed"), found by fuzzing. So every @include is checked first, nested ones
- * too (libconfig resolves them all against the top file's folder, `dir`), to the
- * depth libconfig allows; deeper nesting is libconfig's own error. Returns the
- * number of bad includes (each one in d). */
-#define INCLUDE_DEPTH 10
-static int check_includes(const char *path, const char *text, const char *dir, int depth, diag *d)
-{
-    int bad = 0, line = 1;
-    for (const char *p = text; *p; line++) {
-        const char *end = strchr(p, '\n');
-        const char *q = p;
-        while (*q == ' ' || *q == '\t') q++;
-        if (!strncmp(q, "@include", 8) && (end == NULL || q < end)) {
-            q += 8;
-            while (*q == ' ' || *q == '\t') q++;
-            const char *close = *q == '"' ? strchr(q + 1, '"') : NULL;
-            if (close && (end == NULL || close < end)) {
-                char name[4096], full[8200];
-                snprintf(name, sizeof name, "%.*s", (int)(close - q - 1), q + 1);
-                if (name[0] == '/' || !dir) snprintf(full, sizeof full, "%s", name);
-                else snprintf(full, sizeof full, "%s/%s", dir, name);
-                struct stat st;
-                FILE *f = NULL;
-                const char *why = stat(full, &st) != 0 ? strerror(errno)
-                                : S_ISDIR(st.st_mode) ? "is a folder, not a config file"
-                                : !S_ISREG(st.st_mode) ? "not a regular file"
-                                : st.st_size > CONFIG_MAX_BYTES ? "too large for a config file"
-                                : !(f = fopen(full, "rb")) ? strerror(errno) : NULL;
-                if (why) {
-                    diag_add(d, "%s:%d: @include \"%s\": %s", path, line, name, why);
-                    bad++;
-                } else if (depth < INCLUDE_DEPTH) {
-                    char *inner = malloc((size_t)st.st_size + 1);
-                    size_t n = inner ? fread(inner, 1, (size_t)st.st_size, f) : 0;
-                    if (inner) {
-                        inner[n] = 0;
-                        if (!memchr(inner, 0, n)) bad += check_includes(full, inner, dir, depth + 1, d);
-                        free(inner);
-                    }
-                }
-                if (f) fclose(f);
-            }
-        }
-        if (!end) break;
-        p = end + 1;
-    }
-    return bad;
-}
-
 scenario *scenario_parse(const char *path, const char *text, size_t len, const override *sets, int n_sets,
                          diag *d)
 {
@@ -384,27 +337,31 @@ scenario *scenario_parse(const char *path, const char *text, size_t len, const o
     }
     scenario *s = calloc(1, sizeof *s);
     config_t *tree = calloc(1, sizeof *tree);
-    if (!s || !tree) { free(s); free(tree); diag_add(d, "%s: out of memory", path); return NULL; }
+    cfgtext *src = calloc(1, sizeof *src);
+    if (!s || !tree || !src) { free(s); free(tree); free(src); diag_add(d, "%s: out of memory", path); return NULL; }
     config_init(tree);
     s->tree = tree;
+    s->source = src;
     s->path = arena_strdup(&s->mem, path);
-    /* @include paths are relative to the including file's folder. */
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash) { *slash = 0; config_set_include_dir(tree, dir); }
-    if (check_includes(path, text, slash ? dir : NULL, 0, d) > 0) {
+    /* libconfig parses the text with the @includes expanded and the integer
+     * literals it would wrap marked 64-bit (cfgtext.h). */
+    if (cfgtext_build(src, path, text, len, d) != 0) {
         scenario_free(s);
         return NULL;
     }
-    if (config_read_string(tree, text) != CONFIG_TRUE) {
-        const char *ef = config_error_file(tree);
-        /* libconfig's own text is often just "syntax error": do not say it twice. */
+    if (config_read_string(tree, src->text) != CONFIG_TRUE) {
+        const char *ef;
+        int line;
+        /* libconfig's own text is often just "syntax error": do not say it twice;
+         * it names no token, so show the line it stopped on. */
         const char *why = config_error_text(tree);
-        if (strcmp(why, "syntax error") == 0)
-            diag_add(d, "%s:%d: syntax error", ef ? ef : path, config_error_line(tree));
-        else
-            diag_add(d, "%s:%d: syntax error: %s", ef ? ef : path, config_error_line(tree), why);
+        char shown[96];
+        int at = config_error_line(tree);
+        cfgtext_line(src, at, shown, sizeof shown);
+        while (!shown[0] && at > 1) cfgtext_line(src, --at, shown, sizeof shown);   /* at the end: the last line */
+        cfgtext_where(src, at, &ef, &line);
+        diag_add(d, "%s:%d: %s%s in: %s", ef ? ef : path, line, strcmp(why, "syntax error") ? "syntax error: " : "",
+                 why, shown);
         scenario_free(s);
         return NULL;
     }
@@ -420,14 +377,13 @@ scenario *scenario_parse(const char *path, const char *text, size_t len, const o
         scenario_tree_set(tree, sets[i].path, sets[i].value, d);
     }
     if (d->n == before) {
-        param_reader r = {.file = path, .d = d, .mem = &s->mem, .defaults = 1, .text = text, .text_len = len,
+        param_reader r = {.file = path, .d = d, .mem = &s->mem, .defaults = 1, .src = src,
                           .set_paths = set_paths, .n_set_paths = n_sets};
         params_read_group(&r, params_root, config_root_setting(tree), s, "");
         if (d->n == before) {
-            ctx c = {path, d, tree};
+            ctx c = {path, d, tree, src};
             resolve(&c, s, &r);
         }
-        params_reader_done(&r);
     }
     free(set_paths);
     if (d->n > before) { scenario_free(s); return NULL; }
@@ -438,11 +394,12 @@ void scenario_free(scenario *s)
 {
     if (!s) return;
     if (s->tree) { config_destroy(s->tree); free(s->tree); }
+    if (s->source) { cfgtext_free(s->source); free(s->source); }
     arena_free(&s->mem);
     free(s);
 }
 
-int scenario_write(const scenario *s, const char *path)
+int scenario_write_to(const scenario *s, FILE *f)
 {
     config_t *tree = s->tree;
     diag d = {0};
@@ -452,8 +409,27 @@ int scenario_write(const scenario *s, const char *path)
     snprintf(v, sizeof v, "%ld", s->replicates);
     scenario_tree_set(tree, "scenario.replicates", v, &d);
     diag_clear(&d);
-    if (config_write_file(tree, path) != CONFIG_TRUE) { if (!errno) errno = EIO; return -1; }
-    return 0;
+    return cfgwrite(tree, f);
+}
+
+int scenario_write(const scenario *s, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) return -1;
+    int bad = scenario_write_to(s, f);
+    int e = errno;
+    if (fclose(f) != 0 && !bad) return -1;
+    errno = e;
+    return bad;
+}
+
+int scenario_where(const scenario *s, const char *path, const char **file)
+{
+    config_setting_t *st = config_lookup(s->tree, path);
+    int line;
+    cfgtext_where(s->source, st ? config_setting_source_line(st) : 0, file, &line);
+    if (!*file) *file = s->path;
+    return line;
 }
 
 const admission_cfg *scenario_admission(const scenario *s, int p)

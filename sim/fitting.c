@@ -23,8 +23,9 @@ int fitting_rows(const scenario *s, const observations *obs, const ensemble *e, 
         if (col < 0) {
             char path[64];
             snprintf(path, sizeof path, "calibration.targets.[%d].series", t);
-            config_setting_t *st = config_lookup(s->tree, path);
-            diag_at(d, s->path, st ? config_setting_source_line(st) : 0, path, "no series column is named '%s'",
+            const char *file;
+            int line = scenario_where(s, path, &file);
+            diag_at(d, file, line, path, "no series column is named '%s'",
                     tg->series);
             bad = 1;
             continue;

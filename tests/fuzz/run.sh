@@ -5,7 +5,7 @@
 set -e
 secs=${1:-60}
 runs=${2:--1}                       # stop after this many executions (-1: no limit)
-only=${3:-}                         # one target (config or observed); both when empty
+only=${3:-}                         # one target (config, roundtrip, set or observed); all when empty
 out=build/fuzz
 mkdir -p $out
 cflags="-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -DCAMPSIM_VERSION=\"fuzz\" -Iinclude -fsanitize=fuzzer,address,undefined $(pkg-config --cflags gsl libconfig)"
@@ -14,14 +14,17 @@ for target in tests/fuzz/fuzz_*.c; do
     name=$(basename $target .c)
     [ -z "$only" ] || [ "$name" = "fuzz_$only" ] || continue
     case $name in   # the readers and what they use, nothing else
-        fuzz_config) srcs="sim/params.c sim/config.c sim/diag.c sim/arena.c sim/dates.c" ;;
+        fuzz_config|fuzz_roundtrip|fuzz_set)
+            srcs="sim/params.c sim/config.c sim/cfgtext.c sim/cfgwrite.c sim/dump.c sim/diag.c sim/arena.c sim/dates.c" ;;
         fuzz_observed) srcs="sim/observed.c sim/diag.c sim/dates.c" ;;
     esac
     clang $cflags -o $out/$name $target $srcs $libs
     corpus=$out/corpus-$name
     mkdir -p $corpus
     case $name in
-        fuzz_config) cp configs/*.cfg configs/examples/*.cfg tests/bad/*.cfg tests/fuzz/regressions/config/* $corpus/ 2>/dev/null || true ;;
+        fuzz_config|fuzz_roundtrip) cp configs/*.cfg configs/examples/*.cfg tests/bad/*.cfg tests/data/*.cfg \
+            tests/fuzz/regressions/config/* tests/fuzz/regressions/roundtrip/* $corpus/ 2>/dev/null || true ;;
+        fuzz_set) cp tests/fuzz/regressions/set/* $corpus/ 2>/dev/null || true ;;
         fuzz_observed) cp data/*.csv tests/bad-observed/* tests/fuzz/regressions/observed/* $corpus/ 2>/dev/null || true ;;
     esac
     echo "== $name for $secs s"
