@@ -54,6 +54,10 @@ typedef struct {
     const struct cfgtext *src;  /* maps the tree's lines to files and lines */
 } param_reader;
 
+/* The longest name (of a scenario, site, policy...): names become folder names
+ * (out/NAME-calibrate, a policy's folder), which have at most 255 bytes. */
+#define PARAMS_NAME_MAX 200
+
 /* Reads the group `setting` (a config_setting_t *, or NULL when absent) through
  * `table` into `obj`. Unknown keys, wrong types, bounds and dates are checked;
  * every problem goes to r->d. `path` is the setting's path, "" for the root. */

@@ -117,7 +117,7 @@ int scenario_tree_set(void *tree_, const char *path, const char *value, diag *d)
 
 /* ---- cross-field checks ---- */
 
-typedef struct { const char *file; diag *d; config_t *tree; const cfgtext *src; } ctx;
+typedef struct { const char *file; diag *d; config_t *tree; const cfgtext *src; struct names *sites, *camps; } ctx;
 
 static config_setting_t *at(ctx *c, const char *path) { return config_lookup(c->tree, path); }
 
@@ -144,23 +144,55 @@ static void err(ctx *c, const char *path, const char *fmt, ...)
     diag_at(c->d, file ? file : c->file, line, path, "%s", msg);
 }
 
-static int find_name(const char *name, const void *arr, size_t size, int n)
+/* Names are looked up in a sorted index, so that checking n names costs
+ * O(n log n): a linear search per name took 13.6 s over 80,000 sites. */
+typedef struct { const char *name; int i; } name_ix;
+typedef struct names { name_ix *v; int n; } names;
+
+static int ix_cmp(const void *a, const void *b)
 {
-    for (int i = 0; i < n; i++)
-        if (strcmp(*(const char *const *)((const char *)arr + size * (size_t)i), name) == 0) return i;
-    return -1;
+    const name_ix *x = a, *y = b;
+    int r = strcmp(x->name ? x->name : "", y->name ? y->name : "");
+    return r ? r : (x->i > y->i) - (x->i < y->i);
+}
+
+/* The index of the names of n elements of `size` bytes, each starting with its
+ * name (as every named struct in config.h does). v is NULL when out of memory. */
+static names index_names(const void *arr, size_t size, int n)
+{
+    names ix = {malloc(sizeof(name_ix) * (size_t)(n ? n : 1)), n};
+    if (!ix.v) { ix.n = 0; return ix; }
+    for (int i = 0; i < n; i++) ix.v[i] = (name_ix){*(const char *const *)((const char *)arr + size * (size_t)i), i};
+    qsort(ix.v, (size_t)n, sizeof *ix.v, ix_cmp);
+    return ix;
+}
+
+/* The first element named `name`, or -1. */
+static int find_name(const names *ix, const char *name)
+{
+    int lo = 0, hi = ix->n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (strcmp(ix->v[mid].name ? ix->v[mid].name : "", name) < 0) lo = mid + 1; else hi = mid;
+    }
+    return lo < ix->n && ix->v[lo].name && strcmp(ix->v[lo].name, name) == 0 ? ix->v[lo].i : -1;
 }
 
 static void unique_names(ctx *c, const char *list, const void *arr, size_t size, int n)
 {
-    for (int i = 0; i < n; i++) {
-        const char *name = *(const char *const *)((const char *)arr + size * (size_t)i);
-        if (name && find_name(name, arr, size, i) >= 0) {
+    names ix = index_names(arr, size, n);
+    char *dup = calloc((size_t)(n ? n : 1), 1);
+    if (!ix.v || !dup) { err(c, list, "out of memory"); free(ix.v); free(dup); return; }
+    for (int k = 1; k < n; k++)
+        if (ix.v[k].name && ix.v[k - 1].name && strcmp(ix.v[k].name, ix.v[k - 1].name) == 0) dup[ix.v[k].i] = 1;
+    for (int i = 0; i < n; i++)   /* in the order of the file, as before */
+        if (dup[i]) {
             char path[128];
             snprintf(path, sizeof path, "%s.[%d].name", list, i);
-            err(c, path, "'%s' is used twice", name);
+            err(c, path, "'%s' is used twice", *(const char *const *)((const char *)arr + size * (size_t)i));
         }
-    }
+    free(ix.v);
+    free(dup);
 }
 
 static void check_ranges(ctx *c, const char *path, const ranges *r)
@@ -182,7 +214,7 @@ static double *resolve_site_map(ctx *c, scenario *s, const name_map *m, const ch
     for (int i = 0; i < m->n; i++) {
         char p[256];
         snprintf(p, sizeof p, "%s.%s", path, m->v[i].name);
-        int k = find_name(m->v[i].name, s->sites, sizeof *s->sites, s->n_sites);
+        int k = find_name(c->sites, m->v[i].name);
         if (k < 0) { err(c, p, "no site is named '%s'", m->v[i].name); continue; }
         out[k] = m->v[i].value;
         sum += m->v[i].value;
@@ -200,7 +232,7 @@ static void resolve_admission(ctx *c, scenario *s, admission_cfg *a, const char 
     check_ranges(c, p, &a->closures);
     a->camp = 0;
     if (a->camp_name && *a->camp_name) {
-        a->camp = find_name(a->camp_name, s->camps, sizeof *s->camps, s->n_camps);
+        a->camp = find_name(c->camps, a->camp_name);
         if (a->camp < 0) {
             snprintf(p, sizeof p, "%s.camp", path);
             err(c, p, "no camp is named '%s'", a->camp_name);
@@ -212,6 +244,57 @@ static void resolve_admission(ctx *c, scenario *s, admission_cfg *a, const char 
         snprintf(p, sizeof p, "%s.site_weights", path);
         a->site_weight = resolve_site_map(c, s, &a->site_weights, p, 0);
     }
+}
+
+/* A camp's capacity, expansions added in date order, must never fall below 0. */
+static void check_capacity(ctx *c, const scenario *s)
+{
+    for (int k = 0; k < s->n_camps; k++) {
+        const changes *x = &s->camps[k].expansions;
+        double cap = s->camps[k].capacity;
+        int done = 0, day = -1;
+        while (done < x->n) {   /* the next date, then every expansion on it */
+            int next = INT_MAX;
+            for (int i = 0; i < x->n; i++) if (x->v[i].day > day && x->v[i].day < next) next = x->v[i].day;
+            for (int i = 0; i < x->n; i++) if (x->v[i].day == next) { cap += x->v[i].value; done++; }
+            day = next;
+            if (cap < 0) {
+                char p[64], date[11];
+                snprintf(p, sizeof p, "camps.[%d].expansions", k);
+                date_format(s->start + day, date);
+                err(c, p, "the capacity falls to %.15g on %s", cap, date);
+                break;
+            }
+        }
+    }
+}
+
+/* Counts are doubles, exact up to 2^53. The most people a run can hold: all who
+ * wait on day 0, every departure at the highest rate on every day, every surge,
+ * all grown at the highest birth rate. Refused when that, with room for 64 times
+ * as many (random draws above their means), could pass 2^53. */
+static void check_counts(ctx *c, const scenario *s)
+{
+    double people = 0, birth = 0;
+    for (int i = 0; i < s->n_sites; i++) {
+        people += s->sites[i].initial;
+        if (s->sites[i].birth_rate > birth) birth = s->sites[i].birth_rate;
+    }
+    for (int i = 0; i < s->n_camps; i++) {
+        people += s->camps[i].initial;
+        if (s->camps[i].birth_rate > birth) birth = s->camps[i].birth_rate;
+    }
+    for (int o = 0; o < s->n_origins; o++) {
+        const origin_cfg *og = &s->origins[o];
+        double rate = og->rate;
+        for (int i = 0; i < og->rate_changes.n; i++) if (og->rate_changes.v[i].value > rate) rate = og->rate_changes.v[i].value;
+        people += rate * s->rate_factor * (double)s->days;
+        for (int i = 0; i < og->n_surges; i++) people += og->surges[i].people * s->surge_factor;
+    }
+    double most = people * exp((double)s->days * log1p(birth / 365000.0));
+    if (most * 64 > CFGTEXT_MAX_EXACT)
+        err(c, "scenario", "up to %.3g people could be counted (on day 0, arriving, surging and born); counts are "
+            "exact to 2^53 = 9.007e15 and campsim wants 64 times that room: lower the rates, days or factors", most);
 }
 
 static void resolve(ctx *c, scenario *s, param_reader *r)
@@ -247,7 +330,7 @@ static void resolve(ctx *c, scenario *s, param_reader *r)
     unique_names(c, "policies", s->policies, sizeof *s->policies, s->n_policies);
     if (s->n_sites == 0 || s->n_camps == 0) return;
     for (int i = 0; i < s->n_camps; i++)   /* needs columns are named after sites and camps alike */
-        if (find_name(s->camps[i].name, s->sites, sizeof *s->sites, s->n_sites) >= 0) {
+        if (find_name(c->sites, s->camps[i].name) >= 0) {
             char p[64];
             snprintf(p, sizeof p, "camps.[%d].name", i);
             err(c, p, "'%s' is also a site's name", s->camps[i].name);
@@ -265,6 +348,8 @@ static void resolve(ctx *c, scenario *s, param_reader *r)
             og->site_share = resolve_site_map(c, s, &og->sites, p, og->sites.n > 0);
         }
     }
+    check_capacity(c, s);
+    check_counts(c, s);
     check_ranges(c, "aid.cuts", &s->aid.cuts);
     resolve_admission(c, s, &s->admission, "admission");
 
@@ -381,8 +466,13 @@ scenario *scenario_parse(const char *path, const char *text, size_t len, const o
                           .set_paths = set_paths, .n_set_paths = n_sets};
         params_read_group(&r, params_root, config_root_setting(tree), s, "");
         if (d->n == before) {
-            ctx c = {path, d, tree, src};
-            resolve(&c, s, &r);
+            names sites = index_names(s->sites, sizeof *s->sites, s->n_sites);
+            names camps = index_names(s->camps, sizeof *s->camps, s->n_camps);
+            ctx c = {path, d, tree, src, &sites, &camps};
+            if (!sites.v || !camps.v) diag_add(d, "%s: out of memory", path);
+            else resolve(&c, s, &r);
+            free(sites.v);
+            free(camps.v);
         }
     }
     free(set_paths);

@@ -452,6 +452,9 @@ static void read_scalar(param_reader *r, const param *p, config_setting_t *s, co
         const char *str = config_setting_get_string(s);
         if (p->type == P_NAME && (s != parsed || *str) && !is_identifier(str)) {
             report(r, s, path, "'%s' is not a name (a letter, then letters, digits, _ or -)", str);
+        } else if (p->type == P_NAME && strlen(str) > PARAMS_NAME_MAX) {   /* names become folder names */
+            report(r, s, path, "'%.20s...' is %zu characters long; a name has at most %d", str, strlen(str),
+                   PARAMS_NAME_MAX);
         } else if (p->type == P_CHOICE) {
             int i = 0;
             while (p->choices[i] && strcmp(p->choices[i], str) != 0) i++;
@@ -531,6 +534,12 @@ static void read_levels(param_reader *r, const param *p, config_setting_t *s, vo
             if (number_of(e, &v) != 0) { report(r, s, sub, "must be a number"); continue; }
             if (check_bounds(r, s, sub, p, v) != 0) continue;
             if (q->n > 0 && v <= q->levels[q->n - 1]) { report(r, s, sub, "levels must increase"); continue; }
+            /* A level is named pNN_DDDD in the outputs (output_level_name): with more
+             * than 6 decimals two levels could get one name, or a malformed one. */
+            if (fabs(v * 1e6 - round(v * 1e6)) > 1e-6) {
+                report(r, s, sub, "%.15g has more than 6 decimals (its column would be named ambiguously)", v);
+                continue;
+            }
             q->levels[q->n++] = v;
         }
         if (n == 0) report(r, s, path, "needs at least one level");
@@ -609,7 +618,14 @@ void params_read_group(param_reader *r, const param *table, const void *setting,
             if (table == params_root[0].sub && p->type == P_INT && strcmp(p->key, "days") == 0) {
                 scenario *sc = obj;
                 long day;
-                if (sc->start_text && date_parse(sc->start_text, &day) == 0) {
+                long last;
+                date_parse("9999-12-31", &last);
+                if (sc->start_text && date_parse(sc->start_text, &day) == 0 && day + sc->days - 1 > last) {
+                    /* the series would wrap to 0000-01-01 */
+                    report(r, config_setting_get_member(g, "days"), "scenario.days",
+                           "%ld days from %s end after 9999-12-31, the last date campsim writes", sc->days,
+                           sc->start_text);
+                } else if (sc->start_text && date_parse(sc->start_text, &day) == 0) {
                     r->start = day;
                     r->days = sc->days;
                     sc->start = day;
