@@ -12,6 +12,7 @@ typedef struct {
     const char *observed;        /* --observed FILE */
     override *sets; int n_sets;  /* --set, -s and -r (as scenario.seed / scenario.replicates) */
     int threads, deterministic, quiet, plot;
+    int fixed;                   /* --fixed: uncertain parameters at their central values */
     long pilot_mb;               /* --pilot-memory, MiB; 0: the default */
     const char *format;          /* --format for --plot */
     const char *fit;             /* calibrate: --fit */
@@ -27,7 +28,8 @@ int cli_parse(int argc, char **argv, cli_options *o);
 void cli_options_free(cli_options *o);
 
 /* Loads the scenario with the options' overrides; prints errors and returns
- * NULL on bad input (exit status 2). */
+ * NULL on bad input (exit status 2). With --fixed or --deterministic, uncertain
+ * parameters are set to their central values (uncertainty_fix). */
 scenario *cli_load(const cli_options *o);
 
 /* The same with more overrides after the options' own (calibrate, sweep);

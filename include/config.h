@@ -108,7 +108,20 @@ typedef struct {
     const char *site, *variable, *series;
     double weight;
     int from, to;              /* day window, inclusive; whole run when absent */
+    int error;                 /* obs_error_kind (obsmodel.h): lognormal, negbin */
+    double sigma, dispersion;  /* the error model's spread (obsmodel.h) */
 } target_cfg;
+
+/* A prior on one numeric setting (uncertainty.parameters, see prior.h). Keys a
+ * config leaves out are NAN. */
+typedef struct {
+    const char *path;
+    int dist;                  /* enum prior_dist */
+    double lo, hi, mean, sd, median, sd_log, a, b, shape, scale;
+} prior_cfg;
+
+/* Optional: border departures scaled by a random walk of the log-rate (walk.h). */
+typedef struct { double volatility; long step_days; int from; } walk_cfg;
 
 typedef struct {
     /* scenario */
@@ -128,6 +141,12 @@ typedef struct {
     policy_cfg *policies; int n_policies;
     standards_cfg standards;
     conditions_cfg conditions;
+    walk_cfg walk;
+    /* uncertainty (uncertainty.h): priors as read, a posterior file, and the
+     * resolved set the replicates draw from (NULL: every replicate alike) */
+    prior_cfg *priors; int n_priors;
+    const char *posterior;
+    struct uncertainty *unc;
     /* outputs */
     quantile_levels quantiles;
     target_cfg *targets; int n_targets;
@@ -159,6 +178,11 @@ int scenario_write_to(const scenario *s, FILE *f);   /* the same to an open stre
 /* Where the setting at `path` ("calibration.targets.[0].series") was written:
  * returns its line (0: not in a file, e.g. made by --set) and sets *file. */
 int scenario_where(const scenario *s, const char *path, const char **file);
+
+/* Adds "file:line: path: message" to d, at the line of the setting at `path` in
+ * s's file (or of its nearest parent there). */
+void scenario_error(const scenario *s, diag *d, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* Sets a scalar at a libconfig path ("admission.quota", "origins.[0].rate") in the
  * scenario's tree, typed by the parameter table. Used for seed/replicates and by

@@ -22,6 +22,8 @@ typedef struct {
     double *metrics;         /* [R * ms->n], replicate-major */
     double *waits;           /* [days]: people admitted after w days, all replicates */
     int camp;                /* receiving camp of the policy */
+    size_t n_keep;           /* cells kept per replicate (run_options.keep) */
+    double *kept;            /* [R * n_keep], replicate-major: every replicate's value of each kept cell */
 } ensemble;
 
 /* Called now and then from the thread that runs replicate work, with the
@@ -38,6 +40,8 @@ typedef struct {
     void *progress_ctx;
     volatile sig_atomic_t *stop;   /* set (by a signal handler) to stop early; NULL: never */
     int local;               /* 1: run every replicate here, even in campsim-mpi (sweep spreads samples instead) */
+    const size_t *keep;      /* cells (day * cols + column) whose value every replicate keeps, for scores */
+    size_t n_keep;
 } run_options;
 
 /* Runs scenario s under policy p (-1: the base settings). Replicate r uses the

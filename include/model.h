@@ -12,6 +12,13 @@ typedef struct sim sim;
 /* Streams of random numbers, one per part of the model, so that two policies
  * share their draws until their populations really differ. */
 enum { STREAM_DEPARTURES, STREAM_BORDER, STREAM_ADMISSION, STREAM_SCREENING, STREAM_CAMPS, N_STREAMS };
+/* Streams outside the model: the parameter sets (uncertainty.h) and the walk of
+ * the departure rates (walk.h). Their seeds are derived apart from the model's
+ * streams, so that having them shifts none of the model's draws. */
+enum { STREAM_PRIORS = N_STREAMS, STREAM_WALK };
+/* The seed of stream `stream` of replicate r under run seed `seed`. */
+unsigned long sim_stream_seed(unsigned long seed, long replicate, int stream);
+
 /* The generator of every stream: GSL's taus2 (L'Ecuyer's maximally
  * equidistributed combined Tausworthe, period 2^88), one of the generators GSL
  * lists as fastest at simulation quality; on the reference machine a uniform
@@ -24,6 +31,12 @@ enum { STREAM_DEPARTURES, STREAM_BORDER, STREAM_ADMISSION, STREAM_SCREENING, STR
  * the sim. NULL when out of memory. */
 sim *sim_new(const scenario *s, int policy, int deterministic);
 void sim_free(sim *m);                     /* accepts NULL */
+
+/* Lays out again everything sim_new derived from the scenario's numbers (rates,
+ * journeys, quotas, capacities, supplies, vetting), after the caller changed them
+ * in the scenario (a replicate's parameter set, uncertainty.h); then sim_start.
+ * Returns 0, or -1 when out of memory (the sim can then only be freed). */
+int sim_rederive(sim *m);
 
 /* Puts the model back at day 0 with the initial stocks; stochastic streams are
  * seeded from (seed, replicate, stream). */

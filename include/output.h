@@ -10,13 +10,17 @@
 #include "ensemble.h"
 
 /* What the "#" lines at the top of every CSV say. */
+/* The fit metrics summary.csv gets with observations: ard, rmse, band_coverage,
+ * crps, wis, coverage_50, coverage_90 (fit.h). */
+#define OUTPUT_N_FIT 7
+
 typedef struct {
     const scenario *s;
     const char *policy;      /* NULL for a plain run */
     unsigned long seed;
     long replicates;
     int deterministic;
-    const double *fit;       /* ard, rmse, band_coverage to add to summary.csv, or NULL */
+    const double *fit;       /* the OUTPUT_N_FIT fit metrics for summary.csv, or NULL */
 } output_info;
 
 /* Makes a fresh temporary folder for `final` (its parent is created if

@@ -28,7 +28,8 @@ typedef enum {
 typedef struct param {
     const char *key;
     ptype type;
-    const char *def;            /* default as written in a config; NULL: required (scalars) */
+    const char *def;            /* default as written in a config; NULL: required (scalars);
+                                 * "unset" (numbers): optional, NAN when absent */
     double lo, hi;              /* inclusive bounds (numbers, map values, levels) */
     const char *unit;
     const char *doc;
@@ -67,6 +68,12 @@ void params_read_group(param_reader *r, const param *table, const void *setting,
 /* Finds the table entry of a scalar path such as "origins.[2].travel.loss";
  * NULL when no such key exists. */
 const param *params_lookup(const char *path);
+
+/* Where the number at `path` lives in a scenario read through params_root: its
+ * address, and in *entry its table entry (P_FLOAT: double, P_INT: long); NULL
+ * when the path names no number, or a list element that does not exist. The one
+ * path walk behind params_value and the uncertain parameters (uncertainty.c). */
+void *params_ref(void *root, const char *path, const param **entry);
 
 /* The value of the number at `path` ("origins.[1].travel.loss") in a scenario
  * read through params_root, defaults included; NAN when there is none. */

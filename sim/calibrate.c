@@ -42,7 +42,9 @@ static void set_values(problem *p, const double *x)
     }
 }
 
-/* Runs the scenario with settings x; fills *metrics when given. */
+/* Runs the scenario with settings x; fills *metrics when given. With keep,
+ * the run is kept (*keep, *keep_s) and holds every replicate's value on the
+ * observations' days, so that its fit rows carry their scores. */
 static double evaluate(problem *p, const double *x, fit_metrics *metrics, ensemble **keep, scenario **keep_s)
 {
     set_values(p, x);
@@ -53,7 +55,10 @@ static double evaluate(problem *p, const double *x, fit_metrics *metrics, ensemb
     run_options ro;
     cli_run_options(p->o, s, &ro);
     ro.progress = NULL;   /* many short runs: no bar */
+    size_t *cells = NULL;
+    if (keep && fitting_keep(s, p->obs, &cells, &ro.n_keep, &d) == 0) ro.keep = cells;
     ensemble *e = ensemble_run(s, -1, &ro);
+    free(cells);
     double f = FAILED;
     fit_row *rows;
     size_t n;
@@ -74,6 +79,18 @@ static double evaluate(problem *p, const double *x, fit_metrics *metrics, ensemb
 
 static double objective(const double *x, void *ctx) { return evaluate(ctx, x, NULL, NULL, NULL); }
 
+/* "lower" or "upper" when a fitted value sits on that bound (within a
+ * millionth of the range, or of the start value when the range has no upper
+ * end: the search moves on log or logit scales, so it only comes near a
+ * bound), else "". A value on its bound says the best fit may lie beyond it. */
+static const char *at_bound(double x, double start, double lo, double hi)
+{
+    double tol = 1e-6 * (isfinite(hi) && isfinite(lo) ? hi - lo : fmax(1, fabs(start)));
+    if (isfinite(lo) && x - lo <= tol) return "lower";
+    if (isfinite(hi) && hi - x <= tol) return "upper";
+    return "";
+}
+
 static int write_calibration(const char *dir, const problem *p, const double *start, const double *fitted,
                              const double *lo, const double *hi, diag *d)
 {
@@ -81,9 +98,10 @@ static int write_calibration(const char *dir, const problem *p, const double *st
     snprintf(path, sizeof path, "%s/calibration.csv", dir);
     FILE *f = fopen(path, "w");
     if (!f) { diag_add(d, "%s: cannot write: %s", path, strerror(errno)); return -1; }
-    fprintf(f, "# campsim %s\nparameter,start,fitted,lower,upper\n", CAMPSIM_VERSION);
+    fprintf(f, "# campsim %s\nparameter,start,fitted,lower,upper,at_bound\n", CAMPSIM_VERSION);
     for (int i = 0; i < p->n; i++)
-        fprintf(f, "%s,%.12g,%.12g,%.12g,%.12g\n", p->path[i], start[i], fitted[i], lo[i], hi[i]);
+        fprintf(f, "%s,%.12g,%.12g,%.12g,%.12g,%s\n", p->path[i], start[i], fitted[i], lo[i], hi[i],
+                at_bound(fitted[i], start[i], lo[i], hi[i]));
     int bad = ferror(f);
     if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed", path); return -1; }
     return 0;
@@ -200,7 +218,7 @@ int cmd_calibrate(int argc, char **argv)
     char final[4096], tmp[4200];
     cli_out_dir(&o, "calibrate", final, sizeof final);
     if (output_begin(final, tmp, sizeof tmp, &d) == 0) {
-        double fit[3] = {m.ard, m.rmse, m.band_coverage};
+        double fit[OUTPUT_N_FIT] = {m.ard, m.rmse, m.band_coverage, m.crps, m.wis, m.coverage_50, m.coverage_90};
         output_info info = {s, NULL, (unsigned long)s->seed, s->replicates, o.deterministic, fit};
         fit_row *rows;
         size_t n;
@@ -208,6 +226,8 @@ int cmd_calibrate(int argc, char **argv)
         snprintf(fitpath, sizeof fitpath, "%s/fit.csv", tmp);
         if (output_run(tmp, &info, e, &d) == 0 && write_calibration(tmp, &p, start, x, lo, hi, &d) == 0 &&
             write_calibrated(tmp, s, &p, &m, &d) == 0 && fitting_rows(s, obs, e, &rows, &n, &d) == 0) {
+            fit_metrics rm;
+            fit_compute(rows, n, &rm);   /* fills each row's rel_diff */
             int w = fit_write_csv(fitpath, rows, n);
             free(rows);
             if (w == 0 && output_commit(tmp, final, &d) == 0) rc = 0;
@@ -217,8 +237,14 @@ int cmd_calibrate(int argc, char **argv)
     printf("calibrated %d setting(s) to %s in %d runs (objective %.6g -> %.6g)\n", p.n, o.observed, p.evaluations,
            m0.objective, m.objective);
     printf("%-40s %14s %14s %14s %14s\n", "parameter", "start", "fitted", "lower", "upper");
-    for (int i = 0; i < p.n; i++)
+    for (int i = 0; i < p.n; i++) {
         printf("%-40s %14.6g %14.6g %14.6g %14.6g\n", p.path[i], start[i], x[i], lo[i], hi[i]);
+        const char *b = at_bound(x[i], start[i], lo[i], hi[i]);
+        if (*b)
+            fprintf(stderr, "campsim calibrate: warning: %s = %.12g sits on its %s bound (%.12g): the best fit may lie "
+                    "beyond it; widen the range (--fit %s=LO:HI) or question the model\n", p.path[i], x[i], b,
+                    *b == 'l' ? lo[i] : hi[i], p.path[i]);
+    }
     printf("ARD %.4f, RMSE %.6g, band coverage %.2f over %zu observations\n", m.ard, m.rmse, m.band_coverage,
            m.n_rows);
     if (rc == 0 && !o.quiet) fprintf(stderr, "results in %s/\n", final);

@@ -3,6 +3,7 @@
 #include "columns.h"
 #include "dist.h"
 #include "qstore.h"
+#include "uncertainty.h"
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -45,7 +46,7 @@ int cli_parse(int argc, char **argv, cli_options *o)
         {"format", required_argument, 0, 'f'}, {"observed", required_argument, 0, 'O'},
         {"fit", required_argument, 0, 'F'}, {"vary", required_argument, 0, 'V'},
         {"samples", required_argument, 0, 'N'}, {"method", required_argument, 0, 'M'},
-        {"pilot-memory", required_argument, 0, 'P'},
+        {"pilot-memory", required_argument, 0, 'P'}, {"fixed", no_argument, 0, 'X'},
         {0, 0, 0, 0}};
     const char *verb = argv[0];
     memset(o, 0, sizeof *o);
@@ -80,6 +81,7 @@ int cli_parse(int argc, char **argv, cli_options *o)
             o->pilot_mb = v;
             break;
         case 'd': o->deterministic = 1; break;
+        case 'X': o->fixed = 1; break;
         case 'q': o->quiet = 1; break;
         case 'p': o->plot = 1; break;
         case 'f': o->format = optarg; break;
@@ -145,6 +147,7 @@ scenario *cli_load(const cli_options *o)
 {
     diag d = {0};
     scenario *s = check_pilot(o, scenario_load(o->config, o->sets, o->n_sets, &d), &d);
+    if (s && (o->fixed || o->deterministic) && uncertainty_fix(s) != 0) diag_add(&d, "out of memory");
     diag_print(&d);
     diag_clear(&d);
     return s;
@@ -157,6 +160,7 @@ scenario *cli_load_with(const cli_options *o, const override *extra, int n_extra
     for (int i = 0; i < o->n_sets; i++) all[i] = o->sets[i];
     for (int i = 0; i < n_extra; i++) all[o->n_sets + i] = extra[i];
     scenario *s = check_pilot(o, scenario_load(o->config, all, o->n_sets + n_extra, d), d);
+    if (s && (o->fixed || o->deterministic) && uncertainty_fix(s) != 0) diag_add(d, "out of memory");
     free(all);
     return s;
 }

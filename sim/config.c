@@ -8,6 +8,7 @@
 #include "params.h"
 #include "dates.h"
 #include "queue.h"
+#include "uncertainty.h"
 #include <errno.h>
 #include <stdarg.h>
 #include <libconfig.h>
@@ -121,6 +122,25 @@ typedef struct { const char *file; diag *d; config_t *tree; const cfgtext *src; 
 
 static config_setting_t *at(ctx *c, const char *path) { return config_lookup(c->tree, path); }
 
+/* Puts msg at the line of the setting at `path`, or of its nearest parent that
+ * exists in the file. */
+static void report_at(config_t *tree, const cfgtext *src, const char *file0, diag *d, const char *path,
+                      const char *msg)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", path);
+    config_setting_t *s = NULL;
+    while (!(s = config_lookup(tree, buf))) {
+        char *dot = strrchr(buf, '.');
+        if (!dot) break;
+        *dot = 0;
+    }
+    const char *file;
+    int line;
+    cfgtext_where(src, s ? config_setting_source_line(s) : 0, &file, &line);
+    diag_at(d, file ? file : file0, line, path, "%s", msg);
+}
+
 static void err(ctx *c, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void err(ctx *c, const char *path, const char *fmt, ...)
 {
@@ -129,19 +149,17 @@ static void err(ctx *c, const char *path, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    /* The line of the setting, or of its nearest parent that exists in the file. */
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", path);
-    config_setting_t *s = NULL;
-    while (!(s = at(c, buf))) {
-        char *dot = strrchr(buf, '.');
-        if (!dot) break;
-        *dot = 0;
-    }
-    const char *file;
-    int line;
-    cfgtext_where(c->src, s ? config_setting_source_line(s) : 0, &file, &line);
-    diag_at(c->d, file ? file : c->file, line, path, "%s", msg);
+    report_at(c->tree, c->src, c->file, c->d, path, msg);
+}
+
+void scenario_error(const scenario *s, diag *d, const char *path, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    report_at(s->tree, s->source, s->path, d, path, msg);
 }
 
 /* Names are looked up in a sorted index, so that checking n names costs
@@ -473,6 +491,7 @@ scenario *scenario_parse(const char *path, const char *text, size_t len, const o
             else resolve(&c, s, &r);
             free(sites.v);
             free(camps.v);
+            if (d->n == before) uncertainty_resolve(s, set_paths, n_sets, d);
         }
     }
     free(set_paths);
@@ -483,6 +502,7 @@ scenario *scenario_parse(const char *path, const char *text, size_t len, const o
 void scenario_free(scenario *s)
 {
     if (!s) return;
+    uncertainty_free(s->unc);
     if (s->tree) { config_destroy(s->tree); free(s->tree); }
     if (s->source) { cfgtext_free(s->source); free(s->source); }
     arena_free(&s->mem);
@@ -498,6 +518,9 @@ int scenario_write_to(const scenario *s, FILE *f)
     scenario_tree_set(tree, "scenario.seed", v, &d);
     snprintf(v, sizeof v, "%ld", s->replicates);
     scenario_tree_set(tree, "scenario.replicates", v, &d);
+    /* The posterior by its absolute path: a relative one would be read from run.cfg's folder. */
+    if (s->unc && uncertainty_posterior_file(s->unc))
+        scenario_tree_set(tree, "uncertainty.posterior", uncertainty_posterior_file(s->unc), &d);
     diag_clear(&d);
     return cfgwrite(tree, f);
 }

@@ -4,6 +4,7 @@
  * where a value was written, not what it is. */
 #include "dump.h"
 #include "params.h"
+#include "uncertainty.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,6 +81,11 @@ void scenario_dump(const scenario *s, FILE *f)
         fputc('\n', f);
     }
     dump_weights(f, "admission", &s->admission, s->n_sites);
+    const uncertainty *u = s->unc;
+    fprintf(f, "uncertainty (resolved) = %d paths, %ld particles, posterior %s\n", u ? uncertainty_count(u) : 0,
+            u ? uncertainty_particles(u) : 0L, u && uncertainty_posterior_file(u) ? uncertainty_posterior_file(u) : "none");
+    for (int i = 0; u && i < uncertainty_count(u); i++)
+        fprintf(f, "uncertainty.[%d] = %s%s\n", i, uncertainty_path(u, i), uncertainty_has_prior(u, i) ? " (prior)" : "");
     for (int p = 0; p < s->n_policies; p++) {
         char path[64];
         snprintf(path, sizeof path, "policies.[%d].admission", p);

@@ -5,6 +5,7 @@
 #include "dist.h"
 #include "model.h"
 #include "qstore.h"
+#include "uncertainty.h"
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,14 +30,21 @@ static int run_range(job *j, long from, long to)
     int failed = 0, n = e->cols->n, days = e->days;
     size_t cells = (size_t)days * (size_t)n;
     if (from >= to) return 0;
+    /* Uncertain parameters: each thread has its own copy of the scenario, and
+     * each replicate writes its set into it and lays out the sim again. */
+    const uncertainty *u = o->deterministic ? NULL : j->s->unc;
 #pragma omp parallel
     {
+        scenario *own = u ? uncertainty_clone(j->s) : NULL;
+        const scenario *s = own ? own : j->s;
+        uncertainty_targets *tg = own ? uncertainty_bind(u, own) : NULL;
+        double *x = u ? malloc(sizeof *x * (size_t)uncertainty_count(u)) : NULL;
         /* Each thread's replicates go to the store in batches (see qstore_put). */
-        sim *m = sim_new(j->s, j->policy, o->deterministic);
+        sim *m = u && !tg ? NULL : sim_new(s, j->policy, o->deterministic);
         double *batch = malloc(sizeof *batch * cells * BATCH);
         size_t ids[BATCH], held = 0;
         double *waits = calloc((size_t)days, sizeof *waits);
-        if (!m || !batch || !waits) {
+        if (!m || !batch || !waits || (u && !x)) {
 #pragma omp atomic write
             failed = 1;
         }
@@ -44,6 +52,15 @@ static int run_range(job *j, long from, long to)
         for (long r = from; r < to; r++) {
             if (failed || (o->stop && *o->stop)) continue;
             double *mat = batch + held * cells;
+            if (u) {
+                uncertainty_draw(u, o->seed, r, x);
+                uncertainty_apply(tg, x);
+                if (sim_rederive(m) != 0) {
+#pragma omp atomic write
+                    failed = 1;
+                    continue;
+                }
+            }
             sim_start(m, o->seed, r);
             for (int t = 0; t < days; t++) {
                 sim_step(m);
@@ -51,9 +68,10 @@ static int run_range(job *j, long from, long to)
             }
             if (!j->again) {
                 const double *w = sim_waits(m);
-                metrics_compute(e->ms, j->s, e->cols, e->camp, mat, w, e->metrics + (size_t)r * e->ms->n);
+                metrics_compute(e->ms, s, e->cols, e->camp, mat, w, e->metrics + (size_t)r * e->ms->n);
                 for (int t = 0; t < days; t++) waits[t] += w[t];
                 if (r == 0) memcpy(e->series0, mat, sizeof *mat * cells);
+                for (size_t k = 0; k < e->n_keep; k++) e->kept[(size_t)r * e->n_keep + k] = mat[o->keep[k]];
             }
             ids[held++] = (size_t)r;
             if (held == BATCH) qstore_put(j->q, ids, batch, held), held = 0;
@@ -70,6 +88,9 @@ static int run_range(job *j, long from, long to)
         sim_free(m);
         free(batch);
         free(waits);
+        free(x);
+        uncertainty_unbind(tg);
+        uncertainty_clone_free(own);
     }
     return failed || (o->stop && *o->stop) ? -1 : 0;
 }
@@ -96,8 +117,10 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
     e->series0 = calloc(cells, sizeof *e->series0);
     e->metrics = calloc((size_t)e->R * (size_t)e->ms->n, sizeof *e->metrics);
     e->waits = calloc((size_t)e->days, sizeof *e->waits);
+    e->n_keep = o->n_keep;
+    e->kept = calloc((size_t)e->R * e->n_keep + 1, sizeof *e->kept);
     q = qstore_new(cells, (size_t)e->R, s->quantiles.levels, e->n_levels, o->pilot_bytes, !o->local);
-    if (!e->series0 || !e->metrics || !e->waits || !q) goto fail;
+    if (!e->series0 || !e->metrics || !e->waits || !e->kept || !q) goto fail;
 
     long first = 0, count = e->R;
     if (!o->local) dist_share(e->R, &first, &count);
@@ -122,6 +145,7 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
         bad = dist_any(bad);
         if (!bad) {
             dist_gather(e->metrics, sizeof *e->metrics * (size_t)e->ms->n, e->R);
+            if (e->n_keep) dist_gather(e->kept, sizeof *e->kept * e->n_keep, e->R);
             dist_reduce(e->waits, (size_t)e->days, DIST_DOUBLE, DIST_SUM);
         }
     }
@@ -153,5 +177,6 @@ void ensemble_free(ensemble *e)
     free(e->quant);
     free(e->metrics);
     free(e->waits);
+    free(e->kept);
     free(e);
 }

@@ -32,6 +32,24 @@ void fit_compute(fit_row *rows, size_t n, fit_metrics *m)
             if (mid > 0) m->objective += r->weight * (out / mid) * (out / mid);
         }
     }
+    double crps = 0, wis = 0, in50 = 0, in90 = 0;
+    size_t n_scored = 0, n_loglik = 0;
+    for (size_t i = 0; i < n; i++) {
+        const fit_row *r = &rows[i];
+        if (!isnan(r->loglik)) m->loglik += r->loglik, n_loglik++;   /* -inf stays -inf */
+        if (!r->has_value || !isfinite(r->crps)) continue;
+        crps += r->crps;
+        wis += r->wis;
+        in50 += r->in50 == 1;
+        in90 += r->in90 == 1;
+        n_scored++;
+    }
+    if (!n_loglik) m->loglik = NAN;
+    double k = (double)n_scored;
+    m->crps = n_scored ? crps / k : NAN;
+    m->wis = n_scored ? wis / k : NAN;
+    m->coverage_50 = n_scored ? in50 / k : NAN;
+    m->coverage_90 = n_scored ? in90 / k : NAN;
     m->n_rows = n;
     m->ard = n_ard ? ard / (double)n_ard : NAN;
     m->rmse = m->n_valued ? sqrt(sq / (double)m->n_valued) : NAN;
@@ -39,7 +57,7 @@ void fit_compute(fit_row *rows, size_t n, fit_metrics *m)
 }
 
 /* A CSV field: quoted when it holds a comma, a quote or a line break. */
-static void field(FILE *f, const char *s)
+void fit_csv_field(FILE *f, const char *s)
 {
     if (!strpbrk(s, ",\"\r\n")) { fputs(s, f); return; }
     fputc('"', f);
@@ -60,17 +78,18 @@ int fit_write_csv(const char *path, const fit_row *rows, size_t n)
 {
     FILE *f = fopen(path, "w");
     if (!f) return -1;
-    fputs("date,site,variable,series,observed,low,high,sim_mean,sim_p05,sim_p95,rel_diff\n", f);
+    fputs("date,site,variable,series,observed,low,high,sim_mean,sim_p05,sim_p95,rel_diff,crps,wis,in_50,in_90,pit,"
+          "loglik\n", f);
     for (size_t i = 0; i < n; i++) {
         const fit_row *r = &rows[i];
         char date[11];
         date_format(r->day, date);
         fprintf(f, "%s,", date);
-        field(f, r->site);
+        fit_csv_field(f, r->site);
         fputc(',', f);
-        field(f, r->variable);
+        fit_csv_field(f, r->variable);
         fputc(',', f);
-        field(f, r->series);
+        fit_csv_field(f, r->series);
         num(f, r->has_value, r->observed);
         num(f, r->has_low, r->low);
         num(f, r->has_high, r->high);
@@ -78,6 +97,12 @@ int fit_write_csv(const char *path, const fit_row *rows, size_t n)
         num(f, 1, r->sim_lo);
         num(f, 1, r->sim_hi);
         num(f, r->has_value, r->rel_diff);
+        num(f, 1, r->crps);
+        num(f, 1, r->wis);
+        num(f, r->in50 >= 0, r->in50);
+        num(f, r->in90 >= 0, r->in90);
+        num(f, 1, r->pit);
+        num(f, 1, r->loglik);
         fputc('\n', f);
     }
     int bad = ferror(f);

@@ -10,6 +10,7 @@
 #include "draws.h"
 #include "needs.h"
 #include "queue.h"
+#include "walk.h"
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -32,7 +33,7 @@ typedef struct {     /* a duration in whole days: P(k days), k = first .. len-1 
 typedef struct {
     const origin_cfg *rep;   /* a member: loss, dispersion and sites are the route's */
     int n;                   /* members */
-    delay *member;           /* [n]: each member's journey */
+    const delay **member;    /* [n]: each member's journey (in the sim's journeys) */
     double *member_rate;     /* [n * days]: expected departures, changes and surges in */
     int *regime;             /* [days]: days with the same weights share a number */
     delay mix;               /* the journey of regime `loaded` */
@@ -72,8 +73,13 @@ struct sim {
     double border_people;    /* at the border when today's needs were reckoned */
     double *row;
     wait_book book;
-    gsl_rng *rng[N_STREAMS];
+    gsl_rng *rng[N_STREAMS + 1];   /* the model's streams, then the walk's at N_STREAMS */
     draws draw[N_STREAMS];
+    double *walk;            /* [days]: factor of the departure rates today (walk.h) */
+    delay *journey;          /* [origins]: each origin's journey, kept across sim_rederive */
+    double *journey_key;     /* [2 * origins]: the mean_days and sd_days it was made for */
+    double vetting_key[2];   /* the screening days and sd_days of `vetting` */
+    int walking;             /* 0: no walk (factor 1) */
 };
 
 /* ---- set-up ---- */
@@ -118,8 +124,18 @@ static int delay_init(delay *d, double mean, double sd)
         len = first + 1;
     } else {
         double shape = (mean / sd) * (mean / sd), scale = sd * sd / mean;
-        len = 1;
-        while (gsl_cdf_gamma_Q(len - 0.5, shape, scale) > TAIL && len < 3650) len++;
+        /* The first len whose tail Q(len - 1/2) is at most TAIL (3650 at most),
+         * by doubling then halving: Q falls with len, so this is the len a scan
+         * from 1 finds, in a few cdfs instead of len (a replicate's journeys are
+         * laid out again when their mean is uncertain). */
+        int lo = 1, hi = 1;
+        while (hi < 3650 && gsl_cdf_gamma_Q(hi - 0.5, shape, scale) > TAIL) lo = hi + 1, hi = hi * 2 < 3650 ? hi * 2 : 3650;
+        while (lo < hi) {
+            int mid = lo + (hi - lo) / 2;
+            if (gsl_cdf_gamma_Q(mid - 0.5, shape, scale) > TAIL) lo = mid + 1;
+            else hi = mid;
+        }
+        len = lo;
         first = 0;
         while (first < len - 1 && gsl_cdf_gamma_P(first + 0.5, shape, scale) < TAIL) first++;
     }
@@ -202,7 +218,7 @@ static void route_load(route *r, int t, int days)
     for (int k = 0; k < r->mix.len; k++) r->mix.p[k] = 0;
     for (int i = 0; i < r->n; i++) {
         double w = total > 0 ? r->member_rate[(size_t)i * days + t] / total : 1.0 / r->n;
-        for (int k = r->member[i].first; k < r->member[i].len; k++) r->mix.p[k] += w * r->member[i].p[k];
+        for (int k = r->member[i]->first; k < r->member[i]->len; k++) r->mix.p[k] += w * r->member[i]->p[k];
     }
     delay_conditionals(&r->mix);
     r->loaded = r->regime[t];
@@ -226,6 +242,23 @@ static void route_regimes(route *r, int days)
         if (total > 0) prev = t;
         r->regime[t] = id;
     }
+}
+
+/* Origin o's journey. Its gamma cdfs are most of the cost of laying out a sim,
+ * so journeys are kept across sim_rederive and made again only when the origin's
+ * mean_days or sd_days changed (a replicate's parameter set). */
+static const delay *journey(sim *m, int o)
+{
+    const travel_cfg *tr = &m->s->origins[o].travel;
+    delay *d = &m->journey[o];
+    double *key = m->journey_key + 2 * o;
+    if (d->p && key[0] == tr->mean_days && key[1] == tr->sd_days) return d;
+    delay_free(d);
+    *d = (delay){0};
+    if (delay_init(d, tr->mean_days, tr->sd_days)) return NULL;
+    key[0] = tr->mean_days;
+    key[1] = tr->sd_days;
+    return d;
 }
 
 /* Routes: origins that may share one (same_route) travel as one stream. A
@@ -268,14 +301,14 @@ static int plan_routes(sim *m)
                 rate[t] += s->surge_factor * og->surges[i].people / (double)og->surges[i].days;
         double *total = m->rate + (size_t)route_of[o] * days;
         for (int t = 0; t < days; t++) total[t] += rate[t];
-        if (delay_init(&r->member[r->n++], og->travel.mean_days, og->travel.sd_days)) rc = -1;
+        if (!(r->member[r->n++] = journey(m, o))) rc = -1;
     }
     for (int k = 0; k < n && rc == 0; k++) {
         route *r = &m->routes[k];
-        r->mix.first = r->member[0].first;
+        r->mix.first = r->member[0]->first;
         for (int i = 0; i < r->n; i++) {
-            if (r->member[i].len > r->mix.len) r->mix.len = r->member[i].len;
-            if (r->member[i].first < r->mix.first) r->mix.first = r->member[i].first;
+            if (r->member[i]->len > r->mix.len) r->mix.len = r->member[i]->len;
+            if (r->member[i]->first < r->mix.first) r->mix.first = r->member[i]->first;
         }
         if (delay_alloc(&r->mix, r->mix.len) != 0) { rc = -1; break; }
         route_regimes(r, days);
@@ -287,6 +320,73 @@ static int plan_routes(sim *m)
 }
 
 #define ALLOC(p, n) do { size_t n_ = (size_t)(n); (p) = calloc(n_ ? n_ : 1, sizeof *(p)); if (!(p)) goto fail; } while (0)
+
+/* Frees what derive() makes. */
+static void derived_free(sim *m)
+{
+    free(m->rate); free(m->quota); free(m->reserve); free(m->fraction); free(m->capacity);
+    for (int i = 0; m->plan && i < m->S + m->C; i++) needs_plan_free(&m->plan[i]);
+    for (int o = 0; m->routes && o < m->O; o++) {
+        route *r = &m->routes[o];
+        free(r->member); free(r->member_rate); free(r->regime); delay_free(&r->mix);
+    }
+    free(m->routes);
+    free(m->transit); free(m->vet); free(m->scratch);
+    m->rate = m->quota = m->reserve = m->fraction = m->capacity = NULL;
+    m->routes = NULL;
+    m->transit = m->vet = m->scratch = NULL;
+    m->O = 0;
+}
+
+/* Everything laid out from the scenario's numbers: rates and journeys, quotas,
+ * capacities, supplies, vetting, and the calendars they size. */
+static int derive(sim *m)
+{
+    const scenario *s = m->s;
+    int days = m->days;
+    if (plan_routes(m)) goto fail;
+    ALLOC(m->quota, days); ALLOC(m->reserve, days); ALLOC(m->fraction, days);
+    lay_out(m->quota, days, m->adm->quota, &m->adm->quota_changes);
+    lay_out(m->reserve, days, m->adm->reserve, &m->adm->reserve_changes);
+    lay_out(m->fraction, days, m->adm->fraction, &m->adm->fraction_changes);
+    ALLOC(m->capacity, m->C * days);
+    for (int c = 0; c < m->C; c++) {
+        const camp_cfg *cc = &s->camps[c];
+        double *cap = m->capacity + (size_t)c * days;
+        for (int t = 0; t < days; t++) cap[t] = cc->capacity;
+        for (int i = 0; i < cc->expansions.n; i++)
+            for (int t = cc->expansions.v[i].day; t < days; t++) cap[t] += cc->expansions.v[i].value;
+    }
+    for (int i = 0; i < m->S + m->C; i++) {
+        const supply_cfg *sc = i < m->S ? &s->sites[i].supply : &s->camps[i - m->S].supply;
+        if (needs_plan(&m->plan[i], sc, days, i < m->S ? m->aid_cut : m->no_cut)) goto fail;
+    }
+    m->ring = 1;
+    for (int o = 0; o < m->O; o++)
+        if (m->routes[o].mix.len > m->ring) m->ring = m->routes[o].mix.len;
+    const screening_cfg *sc = &m->adm->screening;
+    if (!m->vetting.p || m->vetting_key[0] != sc->days || m->vetting_key[1] != sc->sd_days) {
+        delay_free(&m->vetting);
+        m->vetting = (delay){0};
+        if (delay_init(&m->vetting, sc->days, sc->sd_days)) goto fail;
+        m->vetting_key[0] = sc->days;
+        m->vetting_key[1] = sc->sd_days;
+    }
+    ALLOC(m->transit, m->O * m->ring);
+    ALLOC(m->vet, m->vetting.len);
+    int scratch = m->ring > m->vetting.len ? m->ring : m->vetting.len;
+    if (scratch < 5 * m->S + m->G) scratch = 5 * m->S + m->G;
+    ALLOC(m->scratch, scratch);
+    return 0;
+fail:
+    return -1;
+}
+
+int sim_rederive(sim *m)
+{
+    derived_free(m);
+    return derive(m);
+}
 
 sim *sim_new(const scenario *s, int policy, int deterministic)
 {
@@ -301,40 +401,16 @@ sim *sim_new(const scenario *s, int policy, int deterministic)
     for (int g = 0; g < m->G; g++)
         if (s->groups[g].newborns) m->newborn_group = g;
     if (!(m->cols = columns_new(s))) goto fail;
-
-    if (plan_routes(m)) goto fail;
-    ALLOC(m->quota, days); ALLOC(m->reserve, days); ALLOC(m->fraction, days);
-    lay_out(m->quota, days, m->adm->quota, &m->adm->quota_changes);
-    lay_out(m->reserve, days, m->adm->reserve, &m->adm->reserve_changes);
-    lay_out(m->fraction, days, m->adm->fraction, &m->adm->fraction_changes);
     ALLOC(m->closed, days); ALLOC(m->aid_cut, days);
     mark(m->closed, days, &m->adm->closures);
     if (m->adm->policy == POLICY_CLOSED) memset(m->closed, 1, (size_t)days);
     mark(m->aid_cut, days, &scenario_aid(s, policy)->cuts);
-    ALLOC(m->capacity, m->C * days);
-    for (int c = 0; c < m->C; c++) {
-        const camp_cfg *cc = &s->camps[c];
-        double *cap = m->capacity + (size_t)c * days;
-        for (int t = 0; t < days; t++) cap[t] = cc->capacity;
-        for (int i = 0; i < cc->expansions.n; i++)
-            for (int t = cc->expansions.v[i].day; t < days; t++) cap[t] += cc->expansions.v[i].value;
-    }
-
     ALLOC(m->no_cut, days);
     ALLOC(m->plan, m->S + m->C);
-    for (int i = 0; i < m->S + m->C; i++) {
-        const supply_cfg *sc = i < m->S ? &s->sites[i].supply : &s->camps[i - m->S].supply;
-        if (needs_plan(&m->plan[i], sc, days, i < m->S ? m->aid_cut : m->no_cut)) goto fail;
-    }
-    m->ring = 1;
-    for (int o = 0; o < m->O; o++)
-        if (m->routes[o].mix.len > m->ring) m->ring = m->routes[o].mix.len;
-    if (delay_init(&m->vetting, m->adm->screening.days, m->adm->screening.sd_days)) goto fail;
-    ALLOC(m->transit, m->O * m->ring);
-    ALLOC(m->vet, m->vetting.len);
-    int scratch = m->ring > m->vetting.len ? m->ring : m->vetting.len;
-    if (scratch < 5 * m->S + m->G) scratch = 5 * m->S + m->G;
-    ALLOC(m->scratch, scratch);
+    ALLOC(m->walk, days);
+    ALLOC(m->journey, s->n_origins);
+    ALLOC(m->journey_key, 2 * s->n_origins);
+    if (derive(m)) goto fail;
 
     ALLOC(m->q, m->S * m->G);
     for (int i = 0; i < m->S * m->G; i++)
@@ -345,11 +421,11 @@ sim *sim_new(const scenario *s, int policy, int deterministic)
     ALLOC(m->book.wait_sum, m->G);
     ALLOC(m->book.hist, days);
     if (!deterministic)
-        for (int i = 0; i < N_STREAMS; i++) {
+        for (int i = 0; i <= N_STREAMS; i++) {
             /* The generator is named here, not taken from GSL_RNG_TYPE, so one seed
              * gives the same bytes everywhere. */
             if (!(m->rng[i] = gsl_rng_alloc(SIM_GENERATOR_TYPE))) goto fail;
-            m->draw[i].rng = m->rng[i];
+            if (i < N_STREAMS) m->draw[i].rng = m->rng[i];
         }
     sim_start(m, 1, 0);
     return m;
@@ -361,22 +437,16 @@ fail:
 void sim_free(sim *m)
 {
     if (!m) return;
+    derived_free(m);
+    for (int o = 0; m->journey && o < m->s->n_origins; o++) delay_free(&m->journey[o]);
+    free(m->journey); free(m->journey_key); delay_free(&m->vetting);
     columns_free(m->cols);
-    free(m->rate); free(m->quota); free(m->reserve); free(m->fraction); free(m->capacity);
-    for (int i = 0; m->plan && i < m->S + m->C; i++) needs_plan_free(&m->plan[i]);
-    free(m->plan); free(m->no_cut);
+    free(m->plan); free(m->no_cut); free(m->walk);
     free(m->closed); free(m->aid_cut);
-    for (int o = 0; m->routes && o < m->O; o++) {
-        route *r = &m->routes[o];
-        for (int i = 0; r->member && i < r->n; i++) delay_free(&r->member[i]);
-        free(r->member); free(r->member_rate); free(r->regime); delay_free(&r->mix);
-    }
-    free(m->routes); delay_free(&m->vetting);
-    free(m->transit); free(m->vet); free(m->scratch);
     for (int i = 0; m->q && i < m->S * m->G; i++) queue_free(&m->q[i]);
     free(m->q); free(m->camp); free(m->row);
     free(m->book.admitted); free(m->book.wait_sum); free(m->book.hist);
-    for (int i = 0; i < N_STREAMS; i++) gsl_rng_free(m->rng[i]);
+    for (int i = 0; i <= N_STREAMS; i++) gsl_rng_free(m->rng[i]);
     free(m);
 }
 
@@ -387,6 +457,14 @@ static uint32_t mix32(uint32_t h)
 {
     h ^= h >> 16; h *= 0x85ebca6bu; h ^= h >> 13; h *= 0xc2b2ae35u; h ^= h >> 16;
     return h;
+}
+
+unsigned long sim_stream_seed(unsigned long seed, long replicate, int stream)
+{
+    uint32_t base = mix32((uint32_t)seed ^ (uint32_t)(seed >> 32) * 0x9e3779b9u);
+    if (stream < N_STREAMS) return mix32(base + (uint32_t)replicate * N_STREAMS + (uint32_t)stream);
+    /* Another sequence of seeds for each extra stream: a different key mixed in. */
+    return mix32(mix32(base ^ (0x632be5abu * (uint32_t)(stream - N_STREAMS + 1))) + (uint32_t)replicate);
 }
 
 void sim_start(sim *m, unsigned long seed, long replicate)
@@ -414,10 +492,14 @@ void sim_start(sim *m, unsigned long seed, long replicate)
     }
     for (int c = 0; c < m->C; c++) m->camp[c] = m->det ? s->camps[c].initial : round(s->camps[c].initial);
     for (int i = 0; i < m->S + m->C; i++) m->plan[i].food_stock = 0;
-    uint32_t base = mix32((uint32_t)seed ^ (uint32_t)(seed >> 32) * 0x9e3779b9u);
     for (int i = 0; i < N_STREAMS; i++)
-        if (m->rng[i])
-            gsl_rng_set(m->rng[i], mix32(base + (uint32_t)replicate * N_STREAMS + (uint32_t)i));
+        if (m->rng[i]) gsl_rng_set(m->rng[i], sim_stream_seed(seed, replicate, i));
+    /* In deterministic mode the walk is at its mean path, a factor of 1. */
+    m->walking = m->rng[N_STREAMS] && s->walk.volatility > 0;
+    if (m->walking) {
+        gsl_rng_set(m->rng[N_STREAMS], sim_stream_seed(seed, replicate, STREAM_WALK));
+        walk_fill(m->walk, m->days, s->walk.volatility, s->walk.step_days, s->walk.from, m->rng[N_STREAMS]);
+    }
 }
 
 /* ---- the seven steps ---- */
@@ -428,7 +510,9 @@ static void depart(sim *m, int t)
     const draws *d = &m->draw[STREAM_DEPARTURES];
     for (int o = 0; o < m->O; o++) {
         route *r = &m->routes[o];
-        double n = draw_negbin(d, m->rate[(size_t)o * m->days + t], r->rep->dispersion);
+        double mean = m->rate[(size_t)o * m->days + t];
+        if (m->walking) mean *= m->walk[t];   /* every origin alike: the mix of journeys is unchanged */
+        double n = draw_negbin(d, mean, r->rep->dispersion);
         m->row[COL_SET_OUT] += n;
         m->in_transit += n;
         if (n <= 0) continue;

@@ -2,6 +2,7 @@
  * run (see output.h). */
 #define _GNU_SOURCE   /* renameat2 */
 #include "output.h"
+#include "uncertainty.h"
 #include "model.h"
 #include "qstore.h"
 #include <dirent.h>
@@ -313,8 +314,9 @@ static int write_summary(const char *dir, const output_info *info, const ensembl
     }
     free(v);
     if (info->fit) {   /* one number each for the whole ensemble: the other fields stay empty */
-        static const char *const names[] = {"ard", "rmse", "band_coverage"};
-        for (int i = 0; i < 3; i++) {
+        static const char *const names[OUTPUT_N_FIT] = {"ard", "rmse", "band_coverage", "crps", "wis",
+                                                        "coverage_50", "coverage_90"};
+        for (int i = 0; i < OUTPUT_N_FIT; i++) {
             fprintf(f, "%s,", names[i]);
             put(f, info->fit[i]);
             fputs(",", f);
@@ -341,11 +343,31 @@ static int write_waits(const char *dir, const output_info *info, const ensemble 
     return close_out(f, dir, "waits.csv", d);
 }
 
+/* parameters.csv: every replicate's parameter set. The sets are a function of
+ * (seed, replicate) alone, so they are drawn again here rather than gathered
+ * from the threads and ranks that ran them. */
+static int write_parameters(const char *dir, const output_info *info, diag *d)
+{
+    const uncertainty *u = info->s->unc;
+    FILE *f = open_out(dir, "parameters.csv", d);
+    double *x = malloc(sizeof *x * (size_t)uncertainty_count(u));
+    if (!f || !x) { free(x); if (f) fclose(f); if (f) diag_add(d, "out of memory"); return -1; }
+    output_header(f, info);
+    uncertainty_write_header(f, u);
+    for (long r = 0; r < info->replicates; r++) {
+        uncertainty_draw(u, info->seed, r, x);
+        uncertainty_write_row(f, u, r, x);
+    }
+    free(x);
+    return close_out(f, dir, "parameters.csv", d);
+}
+
 int output_run(const char *dir, const output_info *info, const ensemble *e, diag *d)
 {
     if (write_series(dir, info, e, d) || write_ensemble(dir, info, e, d) || write_summary(dir, info, e, d) ||
         write_waits(dir, info, e, d))
         return -1;
+    if (info->s->unc && !info->deterministic && write_parameters(dir, info, d)) return -1;
     char path[4096];
     snprintf(path, sizeof path, "%s/run.cfg", dir);
     if (scenario_write(info->s, path) != 0) {

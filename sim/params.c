@@ -32,6 +32,7 @@
 static const char *const policy_names[] = {"quota", "screening", "capacity", "proportional",
                                            "open", "closed", NULL};
 static const char *const order_names[] = {"fifo", "vulnerable_first", "random", NULL};
+static const char *const error_names[] = {"lognormal", "negbin", NULL};   /* obs_error_kind order */
 
 static const param p_scenario[] = {
     STR("name", P_NAME, scenario, name, NULL, "scenario name, used in output headers"),
@@ -245,10 +246,49 @@ static const param p_target[] = {
     NUM("weight", target_cfg, weight, "1.0", 0, BIG, NULL, "weight in the calibration objective"),
     DATE("from", target_cfg, from, "\"start\"", "first day of the window (default: day 0)"),
     DATE("to", target_cfg, to, "\"end\"", "last day of the window (default: the last day)"),
+    CHOICE("error", target_cfg, error, "\"lognormal\"", error_names,
+           "observation error model: lognormal (log y ~ N(log x, sigma^2)) | negbin (variance x + dispersion x^2)"),
+    NUM("sigma", target_cfg, sigma, "0.15", 0.001, 10, NULL,
+        "lognormal: sd of the log of a report around the true value (0.15: two same-day reports 17,000 and 20,000)"),
+    NUM("dispersion", target_cfg, dispersion, "0.02", 0, 1000, NULL,
+        "negbin: variance = x + dispersion x^2 (0: Poisson; 0.02: a coefficient of variation near 0.14)"),
     END};
 
 static const param p_calibration[] = {
     LIST("targets", scenario, targets, target_cfg, n_targets, p_target, "observations the run is compared with"),
+    END};
+
+static const param p_walk[] = {
+    NUM("volatility", walk_cfg, volatility, "0.0", 0, 10, "log-rate/step",
+        "sd of each step of the departures' log-rate random walk (0: no walk; docs/model.md)"),
+    INT("step_days", walk_cfg, step_days, "7", 1, 3650, "days", "days between steps of the walk"),
+    DATE("from", walk_cfg, from, "\"start\"", "the walk's first day: a factor of 1 until then, its first step step_days later"),
+    END};
+
+/* Prior parameters a distribution does not take stay "unset" (NAN); uncertainty.c
+ * says which each one needs. */
+#define PRIOR(k, f, doc) NUM(k, prior_cfg, f, "unset", -1e15, 1e15, NULL, doc)
+static const char *const dist_names[] = {"uniform", "loguniform", "normal", "lognormal", "beta", "gamma", NULL};
+static const param p_prior[] = {
+    STR("path", P_STRING, prior_cfg, path, NULL, "the numeric setting, as --set takes it (origins.[0].rate)"),
+    CHOICE("dist", prior_cfg, dist, NULL, dist_names, "uniform | loguniform | normal | lognormal | beta | gamma"),
+    PRIOR("lo", lo, "uniform, loguniform: lower end; others: truncation (default: the setting's bound)"),
+    PRIOR("hi", hi, "uniform, loguniform: upper end; others: truncation (default: the setting's bound)"),
+    PRIOR("mean", mean, "normal: mean"),
+    PRIOR("sd", sd, "normal: standard deviation (> 0)"),
+    PRIOR("median", median, "lognormal: median (> 0)"),
+    PRIOR("sd_log", sd_log, "lognormal: sd of the log (> 0)"),
+    PRIOR("a", a, "beta: first shape (> 0)"),
+    PRIOR("b", b, "beta: second shape (> 0)"),
+    PRIOR("shape", shape, "gamma: shape (> 0)"),
+    PRIOR("scale", scale, "gamma: scale (> 0)"),
+    END};
+
+static const param p_uncertainty[] = {
+    LIST("parameters", scenario, priors, prior_cfg, n_priors, p_prior,
+         "priors on numeric settings; each replicate draws its own set (docs/uncertainty.md)"),
+    STR("posterior", P_STRING, scenario, posterior, "\"\"",
+        "weighted particles (posterior.csv, relative to the config's folder) the replicates resample"),
     END};
 
 /* Group entries whose children are stored in the scenario itself use offset 0. */
@@ -266,6 +306,8 @@ const param params_root[] = {
     GROUP("conditions", scenario, conditions, p_conditions, "mortality that answers to conditions"),
     { "output", P_GROUP, NULL, 0, 0, NULL, "what the outputs hold", 0, p_output, 0, 0, NULL },
     { "calibration", P_GROUP, NULL, 0, 0, NULL, "fit to observations", 0, p_calibration, 0, 0, NULL },
+    GROUP("walk", scenario, walk, p_walk, "a random walk of the departure rates (off by default)"),
+    { "uncertainty", P_GROUP, NULL, 0, 0, NULL, "uncertain settings", 0, p_uncertainty, 0, 0, NULL },
     END};
 
 /* ---- helpers ---- */
@@ -413,6 +455,7 @@ static void read_scalar(param_reader *r, const param *p, config_setting_t *s, co
     if (!s) {
         if (!r->defaults) return;
         if (!p->def) { report(r, parent, path, "missing (required)"); return; }
+        if (p->type == P_FLOAT && strcmp(p->def, "unset") == 0) { *(double *)at = NAN; return; }
         /* Parse the default as config text, so defaults go through the same checks. */
         char text[128];
         config_init(&tmp);
@@ -658,33 +701,43 @@ const param *params_lookup(const char *path)
     return p;
 }
 
-double params_value(const void *root, const char *path)
+void *params_ref(void *root, const char *path, const param **entry)
 {
     const param *table = params_root;
-    const char *obj = root;
+    char *obj = root;
     char buf[512];
     snprintf(buf, sizeof buf, "%s", path);
     char *save = NULL, *tok = strtok_r(buf, ".", &save);
     while (tok) {
         const param *p = find_key(table, tok);
-        if (!p) return NAN;
+        if (!p) return NULL;
         tok = strtok_r(NULL, ".", &save);
         switch (p->type) {
         case P_GROUP: obj += p->off; table = p->sub; break;
         case P_LIST: {
             int i, n = *(const int *)(obj + p->count_off);
-            if (!tok || sscanf(tok, "[%d]", &i) != 1 || i < 0 || i >= n) return NAN;
-            obj = *(const char *const *)(obj + p->off) + p->size * (size_t)i;
+            if (!tok || sscanf(tok, "[%d]", &i) != 1 || i < 0 || i >= n) return NULL;
+            obj = *(char **)(obj + p->off) + p->size * (size_t)i;
             table = p->sub;
             tok = strtok_r(NULL, ".", &save);
             break;
         }
-        case P_FLOAT: return tok ? NAN : *(const double *)(obj + p->off);
-        case P_INT: return tok ? NAN : (double)*(const long *)(obj + p->off);
-        default: return NAN;
+        case P_FLOAT: case P_INT:
+            if (tok) return NULL;
+            if (entry) *entry = p;
+            return obj + p->off;
+        default: return NULL;
         }
     }
-    return NAN;
+    return NULL;
+}
+
+double params_value(const void *root, const char *path)
+{
+    const param *p;
+    const void *at = params_ref((void *)root, path, &p);
+    if (!at) return NAN;
+    return p->type == P_FLOAT ? *(const double *)at : (double)*(const long *)at;
 }
 
 static void document(FILE *out, const param *table, const char *path)

@@ -8,6 +8,7 @@
 #include "fitting.h"
 #include "output.h"
 #include "plot.h"
+#include "uncertainty.h"
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <errno.h>
@@ -101,9 +102,8 @@ static int write_fit(const char *dir, const scenario *s, const observations *obs
     if (fitting_rows(s, obs, e, &rows, &n, d) != 0) return -1;
     fit_metrics m;
     fit_compute(rows, n, &m);
-    metrics[0] = m.ard;
-    metrics[1] = m.rmse;
-    metrics[2] = m.band_coverage;
+    double v[OUTPUT_N_FIT] = {m.ard, m.rmse, m.band_coverage, m.crps, m.wis, m.coverage_50, m.coverage_90};
+    memcpy(metrics, v, sizeof v);
     char path[4400];
     snprintf(path, sizeof path, "%s/fit.csv", dir);
     int rc = fit_write_csv(path, rows, n);
@@ -120,7 +120,11 @@ static int run_one(const char *dir, cli_options *o, const scenario *s, int p, co
     run_options ro;
     cli_run_options(o, s, &ro);
     ro.stop = &interrupted;
+    size_t *keep = NULL;   /* each replicate's value on each observation's day, for the scores */
+    if (obs && fitting_keep(s, obs, &keep, &ro.n_keep, d) != 0) return -2;
+    ro.keep = keep;
     ensemble *e = ensemble_run(s, p, &ro);
+    free(keep);
     if (!e && interrupted) { diag_add(d, "interrupted: earlier results left as they were"); return -1; }
     if (!e) { diag_add(d, "out of memory running %ld replicates", s->replicates); return -1; }
     if (dist_rank() != 0) {   /* campsim-mpi: rank 0 holds the results and writes them */
@@ -133,7 +137,7 @@ static int run_one(const char *dir, cli_options *o, const scenario *s, int p, co
         ensemble_free(e);
         return -1;
     }
-    double fit[3];
+    double fit[OUTPUT_N_FIT];
     if (obs) {
         if (write_fit(dir, s, obs, e, fit, d) != 0) { ensemble_free(e); return -2; }
         info.fit = fit;
@@ -230,6 +234,16 @@ int cmd_check(int argc, char **argv)
     if (!s) return 2;
     printf("%s: valid: %ld days from %s, %d origins, %d sites, %d camps, %d groups, %d policies\n",
            argv[1], s->days, s->start_text, s->n_origins, s->n_sites, s->n_camps, s->n_groups, s->n_policies);
+    if (s->unc) {   /* what --fixed would run */
+        const uncertainty *u = s->unc;
+        double *x = malloc(sizeof *x * (size_t)uncertainty_count(u));
+        printf("uncertain: %d parameters", uncertainty_count(u));
+        if (uncertainty_particles(u)) printf(", %ld posterior particles", uncertainty_particles(u));
+        printf("; central values:\n");
+        if (x) uncertainty_central(u, x);
+        for (int i = 0; x && i < uncertainty_count(u); i++) printf("  %s = %.17g\n", uncertainty_path(u, i), x[i]);
+        free(x);
+    }
     scenario_free(s);
     return 0;
 }

@@ -59,6 +59,11 @@ pair "-r 1000 -j $cores, rates and surges x10" "$x1 --set scenario.rate_factor=1
 # The largest factor the config allows: where the cost of more people levels off.
 pair "-r 1000 -j $cores, rates and surges x1000" "$x1 --set scenario.rate_factor=1000 --set scenario.surge_factor=1000" \
      "  -r 1000 -j $cores, run alongside" "$x1" "time with 1000x the people"
+# Uncertain parameters (issue 22: at most 1.2x): five priors, each replicate
+# drawing its set and laying its sim out again, against their central values.
+pri="./campsim run tests/data/priors.cfg -r 1000 -j $cores"
+pair "-r 1000 -j $cores, five priors (tests/data/priors.cfg)" "$pri" \
+     "  the same, --fixed" "$pri --fixed" "time with priors / --fixed"
 reps=1
 row "-r 2000 -j $cores"                 ./campsim run $cfg -r 2000 -j $cores
 m2=$mb

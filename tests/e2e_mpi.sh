@@ -2,7 +2,8 @@
 # campsim-mpi on 2, 3 and 4 Open MPI ranks (4 for 3 replicates: a rank with
 # none) writes the same bytes as campsim -j 1: run (exact quantiles and the
 # binned ones past 10,000 replicates, whose pilot replicates cross ranks, in one
-# pass and in 16), compare and sweep.
+# pass and in 16), run --observed (its scores need every replicate's value on
+# the reports' days), compare and sweep.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1   # CI runs as root
 export OMPI_MCA_rmaps_base_oversubscribe=1                        # 3 ranks on 2 cores
 # Under make SANITIZE=1, Open MPI's own allocations (its plugins, MPI_Op tables)
@@ -31,6 +32,7 @@ check float 2 run configs/jordan-2016.cfg -r 1700   # past 256 MB of doubles: th
 check binned 2 run configs/examples/steady-queue.cfg -r 10500 --set scenario.days=30
 check binned-passes 2 run configs/examples/steady-queue.cfg -r 10500 --set scenario.days=30 --pilot-memory 1
 check compare 2 compare configs/jordan-2016-policies.cfg -r 8
+check observed 3 run configs/jordan-2016.cfg -r 7 --observed data/observations.csv   # each replicate's value on the report days
 check sweep 2 sweep tests/data/sweep.cfg --vary origins.[0].rate=50:150 --vary camps.[0].cmr=0:5 --samples 32
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -33,6 +33,16 @@ check "ARD of the truth against itself is 0 (to the CSV's 12 digits)" '[ "$ard" 
 ./campsim run tests/data/calib.cfg -q -r 100 -o $T/fit2 --observed $T/synthetic.csv
 cov=$(awk -F, '$1 == "band_coverage" { print ($2 >= 0.8) }' $T/fit2/summary.csv)
 check "the 90% band covers the expected path (coverage >= 0.8)" '[ "$cov" = 1 ]'
+# The scores of run --observed: CRPS and WIS of the truth against itself are 0; summary.csv
+# and fit.csv carry them; the same bytes at -j 1 and -j 2.
+crps=$(awk -F, '$1 == "crps" { c = $2 } $1 == "wis" { w = $2 } END { print (c != "" && c < 1e-6 && w < 1e-6) }' $T/fit/summary.csv)
+check "CRPS and WIS of the truth against itself are 0" '[ "$crps" = 1 ]'
+check "summary.csv has crps, wis, coverage_50, coverage_90" '[ $(grep -cE "^(crps|wis|coverage_50|coverage_90)," $T/fit2/summary.csv) -eq 4 ]'
+filled=$(awk -F, 'NR > 1 && $12 != "" && $13 != "" && $14 != "" && $15 != "" && $16 != "" && $17 != "" { n++ } END { print n + 0 }' $T/fit2/fit.csv)
+check "every fit.csv row has crps, wis, in_50, in_90, pit, loglik" '[ "$filled" -eq $(($(wc -l < $T/fit2/fit.csv) - 1)) ]'
+./campsim run tests/data/calib.cfg -q -r 100 -j 1 -o $T/fit2j1 --observed $T/synthetic.csv
+./campsim run tests/data/calib.cfg -q -r 100 -j 2 -o $T/fit2j2 --observed $T/synthetic.csv
+check "run --observed: the same bytes at -j 1 and -j 2" 'diff -r $T/fit2j1 $T/fit2j2 >/dev/null'
 
 # Calibration recovers one and two parameters within 2% from starts 50% off.
 recovered() {  # file parameter true-value
@@ -48,6 +58,16 @@ recovered $T/cal1/calibration.csv "origins.[0].rate" 100; check "one parameter r
 recovered $T/cal2/calibration.csv "origins.[0].rate" 100; check "rate recovered with leave_rate" '[ $? -eq 0 ]'
 recovered $T/cal2/calibration.csv "sites.[0].leave_rate" 0.01; check "leave_rate recovered with rate" '[ $? -eq 0 ]'
 check "calibrated.cfg is a valid config" './campsim check $T/cal2/calibrated.cfg >/dev/null'
+# calibrate's fit.csv: rel_diff = (sim_mean - observed) / observed on every row (it was 0 in all).
+rel=$(awk -F, 'NR > 1 { n++; d = ($8 - $5) / $5 - $11; if (d < 0) d = -d; if (d < 1e-9 * (1 + ($11 < 0 ? -$11 : $11)) && $11 != "") ok++; if ($11 != 0) nz++ }
+               END { print (n > 10 && ok == n && nz > 0) }' $T/cal2/fit.csv)
+check "calibrate's fit.csv has rel_diff on every row" '[ "$rel" = 1 ]'
+check "a value inside its range is not flagged" '[ "$(awk -F, "NR > 2 && \$6 != \"\"" $T/cal2/calibration.csv)" = "" ]'
+# A range that excludes the truth (rate 100, range 10:50): the fit sits on the upper bound, flagged and warned.
+./campsim calibrate tests/data/calib.cfg -q --deterministic --observed $T/synthetic.csv \
+    --set origins.[0].rate=30 --fit origins.[0].rate=10:50 -o $T/cal3 > $T/cal3.txt 2> $T/cal3.err
+check "a fit on its bound is flagged in calibration.csv" '[ "$(awk -F, "\$1 == \"origins.[0].rate\" { print \$6 }" $T/cal3/calibration.csv)" = upper ]'
+check "and warned about" 'grep -q "origins.\[0\].rate = 50 sits on its upper bound" $T/cal3.err'
 ./campsim calibrate tests/data/calib.cfg -q --observed $T/synthetic.csv --fit no.such.key 2>/dev/null
 check "calibrate with an unknown --fit path exits 2" '[ $? -eq 2 ]'
 

@@ -84,7 +84,7 @@ TEST(round_trip_of_every_config)
 {
     const char *files[] = {"configs/jordan-2016.cfg", "configs/jordan-2016-policies.cfg",
                            "configs/examples/minimal.cfg", "configs/examples/steady-queue.cfg",
-                           "tests/data/calib.cfg", "tests/data/sweep.cfg"};
+                           "tests/data/calib.cfg", "tests/data/sweep.cfg", "tests/data/priors.cfg"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         FILE *f = fopen(files[i], "rb");
         CHECK_MSG(f, "cannot open %s", files[i]);

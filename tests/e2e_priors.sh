@@ -1,0 +1,62 @@
+#!/bin/sh
+# Uncertain parameters end to end (tests/data/priors.cfg: five priors, three
+# policies): the same bytes at -j 1 and -j 2 and on 2 MPI ranks; parameters.csv
+# with one row per replicate, the same under every policy of compare; --fixed
+# the same as --set of the central values `check` lists, with no parameters.csv;
+# a posterior resampled by whole rows.
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"   # Open MPI's own allocations (e2e_mpi.sh)
+T=tests/tmp/priors; rm -rf $T; mkdir -p $T
+C=tests/data/priors.cfg
+passed=0; failed=0
+check() {   # description, then a shell condition
+    if eval "$2"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1"; fi
+}
+./campsim run $C -r 40 -q -j 1 -o $T/j1
+./campsim run $C -r 40 -q -j 2 -o $T/j2
+check "parameters.csv: a header and 40 rows" '[ $(grep -vc "^#" $T/j1/parameters.csv) -eq 41 ]'
+check "parameters.csv: replicate, then the five paths" \
+    'grep -q "^replicate,scenario.rate_factor,sites.\[0\].cmr,sites.\[0\].leave_rate,admission.quota_changes.\[1\].quota,origins.\[0\].travel.mean_days$" $T/j1/parameters.csv'
+check "replicates draw different sets" '[ $(grep -v "^#" $T/j1/parameters.csv | cut -d, -f2 | sort -u | wc -l) -eq 41 ]'
+check "same bytes at -j 1 and -j 2" 'diff -r $T/j1 $T/j2 >/dev/null'
+mpirun -np 2 ./campsim-mpi run $C -r 40 -q -j 1 -o $T/mpi >$T/mpi.log 2>&1
+check "same bytes on 2 MPI ranks" 'diff -r $T/j1 $T/mpi >/dev/null'
+./campsim compare $C -r 12 -q -j 2 -o $T/cmp
+mpirun -np 2 ./campsim-mpi compare $C -r 12 -q -j 1 -o $T/cmp-mpi >>$T/mpi.log 2>&1
+check "compare: same bytes on 2 MPI ranks" 'diff -r $T/cmp $T/cmp-mpi >/dev/null'
+same=1
+for p in village5_from_january capacity_linked; do
+    grep -v "^# policy" $T/cmp/$p/parameters.csv | cmp -s - "$(grep -v '^# policy' $T/cmp/status_quo/parameters.csv > $T/sq.csv; echo $T/sq.csv)" || same=0
+done
+check "compare: every policy runs the same sets" '[ $same -eq 1 ]'
+# --fixed: the central values, as if set with --set.
+sets=$(./campsim check $C | sed -n 's/^  \([^ ]*\) = \(.*\)$/--set \1=\2/p')
+check "check lists five central values" '[ $(echo "$sets" | wc -l) -eq 5 ]'
+./campsim compare $C -r 12 -q --fixed -o $T/fixed
+./campsim compare $C -r 12 -q $sets -o $T/set
+band() {   # the 90% band of village5_from_january's difference in peak_stranded (diff_p95 - diff_p05)
+    awk -F, '$1=="village5_from_january" && $2=="peak_stranded" { print $9 - $8 }' $1/comparison.csv
+}
+check "compare: the differences carry the sets' spread (band 3x that of --fixed)" \
+    'awk -v a=$(band $T/cmp) -v b=$(band $T/fixed) "BEGIN { exit !(a > 3 * b) }"'
+check "--fixed writes no parameters.csv" '! ls $T/fixed/*/parameters.csv >/dev/null 2>&1'
+check "--fixed is --set of the central values" 'diff -r -x run.cfg $T/fixed $T/set >/dev/null'
+./campsim run $T/fixed/status_quo/run.cfg -r 12 -q -o $T/rerun
+same=1
+for f in series summary ensemble waits; do
+    grep -v "^# policy" $T/fixed/status_quo/$f.csv > $T/a.csv; cmp -s $T/a.csv $T/rerun/$f.csv || same=0
+done
+check "--fixed's run.cfg runs the same" '[ $same -eq 1 ]'
+# A posterior: parameters.csv holds whole particles, in about their weights.
+printf '# two particles\nparticle,weight,scenario.rate_factor,sites.[0].cmr\n0,1,0.8,0.2\n1,3,1.2,0.4\n' > $T/posterior.csv
+printf '@include "../../../configs/jordan-2016.cfg"\nuncertainty = { posterior = "posterior.csv"; };\n' > $T/post.cfg
+./campsim run $T/post.cfg -r 400 -q -o $T/post
+rows=$(grep -v "^#" $T/post/parameters.csv | tail -n +2 | cut -d, -f2,3 | sort -u | tr "\n" " ")
+check "posterior: whole particles" '[ "$rows" = "0.80000000000000004,0.20000000000000001 1.2,0.40000000000000002 " ]'
+n=$(grep -c ",1.2,0.4" $T/post/parameters.csv)
+check "posterior: 3 to 1 (within 4 SE of 300 in 400)" '[ $n -gt 265 ] && [ $n -lt 335 ]'
+./campsim run $T/post/run.cfg -r 400 -q -o $T/post-rerun
+check "posterior: run.cfg (elsewhere) reads it by its absolute path and reruns the same" \
+    'diff $T/post/parameters.csv $T/post-rerun/parameters.csv >/dev/null'
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
