@@ -1,20 +1,30 @@
-# Camp population (mean and 5-95% band) against its capacity, which steps up on
-# the dates of expansions.
-# gnuplot -c camps.gp ENSEMBLE_CSV OUT FORMAT "CAMP1 CAMP2 ..." [OBSERVED_CSV]
-out = ARG2; fmt = ARGC >= 3 && ARG3 ne "" ? ARG3 : "png"
+# Camp population (mean and uncertainty band) against its capacity, which steps
+# up on the dates of expansions, and the observed counts the run's
+# calibration.targets compare with a camp's population.
+# gnuplot -c camps.gp ENSEMBLE_CSV OUT FORMAT BAND "CAMP1 CAMP2 ..." ["OBSERVED1.csv ..."]
+out = ARG2; fmt = ARGC >= 3 && ARG3 ne "" ? ARG3 : "png"; band = ARGC >= 4 ? ARG4 : ""; timefile = ARG1
 dir = ARG0; i = strlen(dir); while (i > 0 && dir[i:i] ne "/") { i = i - 1 }
 load (i > 0 ? dir[1:i] : "")."common.gp"
-camps = ARG4
-obs = (ARGC >= 5) ? ARG5 : ""
-observed = obs ne "" ? sprintf(", '%s' using (timecolumn(1)):2:3:4 with yerrorbars pt 7 ps 1.2 lc rgb 'black' title 'observed in camp'", obs) : ""
+camps = ARGC >= 5 ? ARG5 : ""
+obs = ARGC >= 6 ? ARG6 : ""
 set title "Camp population and capacity"
 set ylabel "people"
-set yrange [0:*]
-set key bottom right
+top = "0"
+do for [i=1:words(camps)] { top = sprintf("mx(%s, mx(column('camp_%s_%s'), column('capacity_%s_mean')))", top, word(camps, i), bhi, word(camps, i)) }
+stats ARG1 using (@top) nooutput
+@yaxis
+@dateaxis
+set key top left
 colors = "#2ca02c #9467bd #8c564b #e377c2 #17becf"
-plot for [i=1:words(camps)] ARG1 using (timecolumn(2)):(column("camp_".word(camps,i)."_p05")):(column("camp_".word(camps,i)."_p95")) \
-       with filledcurves fc rgb word(colors, (i-1) % 5 + 1) fs transparent solid 0.2 noborder title word(camps,i).", 5-95%", \
-     for [i=1:words(camps)] ARG1 using (timecolumn(2)):(column("camp_".word(camps,i)."_mean")) \
-       with lines lw 3 lc rgb word(colors, (i-1) % 5 + 1) title word(camps,i).", population (mean)", \
-     for [i=1:words(camps)] ARG1 using (timecolumn(2)):(column("capacity_".word(camps,i)."_mean")) \
-       with steps lw 2 dt 2 lc rgb word(colors, (i-1) % 5 + 1) title word(camps,i).", capacity" @observed
+camp_c(i) = word(colors, (i - 1) % 5 + 1)
+more = ""
+do for [i=1:words(camps)] {
+  c = word(camps, i)
+  more = more.bandc(ARG1, "camp_".c, camp_c(i), 0.2, "title '".c.", ".band_label." of replicates'") \
+         .meanc(ARG1, "camp_".c, camp_c(i), 3, 1, "title '".c.", population (mean)'") \
+         .sprintf(", '%s' using (timecolumn(2)):(column('capacity_%s_mean')) with steps lw 2 dt 2 lc rgb '%s' title '%s, capacity'", ARG1, c, camp_c(i), c)
+}
+do for [k=1:words(obs)] {
+  more = more.sprintf(", '%s' using (timecolumn(1)):2:3:4 with yerrorbars pt 7 ps 1.2 lc rgb 'black' title columnheader(2)", word(obs, k))
+}
+plot @zero @more

@@ -3,7 +3,7 @@
 # panel a metric. S1 is the share of the metric's variance a parameter explains
 # alone; ST adds its interactions. A parameter whose ST is near 0 does not matter.
 # gnuplot -c sensitivity.gp SENSITIVITY_CSV OUT FORMAT "METRIC1 METRIC2 ..." "PARAM1 PARAM2 ..."
-out = ARG2; fmt = ARGC >= 3 && ARG3 ne "" ? ARG3 : "png"
+out = ARG2; fmt = ARGC >= 3 && ARG3 ne "" ? ARG3 : "png"; band = ""; no_dates = 1
 dir = ARG0; i = strlen(dir); while (i > 0 && dir[i:i] ne "/") { i = i - 1 }
 load (i > 0 ? dir[1:i] : "")."common.gp"
 metrics = ARG4

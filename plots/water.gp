@@ -1,15 +1,44 @@
-# Water available per person per day at the border (mean and 5-95% band),
-# against the emergency standard of 15 litres and the survival minimum of 7.
-# gnuplot -c water.gp ENSEMBLE_CSV OUT FORMAT
-out = ARG2; fmt = ARGC >= 3 && ARG3 ne "" ? ARG3 : "png"
+# Water available per person per day (mean and uncertainty band) at the border
+# and in each camp, against the emergency standard of 15 litres and the
+# survival minimum of 7: one panel a place. Not drawn where fewer than
+# min_people (common.gp) are there: litres per person of a handful of people
+# are a spike, not a ration.
+# gnuplot -c water.gp ENSEMBLE_CSV OUT FORMAT BAND "CAMP1 CAMP2 ..."
+camps = ARGC >= 5 ? ARG5 : ""; n = 1 + words(camps); rows = n <= 3 ? 1 : 2; panels = (n + rows - 1) / rows
+out = ARG2; fmt = ARGC >= 3 && ARG3 ne "" ? ARG3 : "png"; band = ARGC >= 4 ? ARG4 : ""; timefile = ARG1
 dir = ARG0; i = strlen(dir); while (i > 0 && dir[i:i] ne "/") { i = i - 1 }
 load (i > 0 ? dir[1:i] : "")."common.gp"
-set title "Water at the border"
+wcol(p) = p == 1 ? "water_lpd" : "water_lpd_".word(camps, p - 1)
+ncol(p) = p == 1 ? "stranded_mean" : "camp_".word(camps, p - 1)."_mean"
+pname(p) = p == 1 ? "At the border (all sites)" : "In camp ".word(camps, p - 1)
+ok(n) = n >= min_people
 set ylabel "litres per person per day"
-set yrange [0:*]
 set key top right
-plot ARG1 using (timecolumn(2)):(column("water_lpd_p05")):(column("water_lpd_p95")) \
-       with filledcurves fc rgb "#1f77b4" fs transparent solid 0.2 noborder title "5-95% of replicates", \
-     ARG1 using (timecolumn(2)):(column("water_lpd_mean")) with lines lw 3 lc rgb "#1f77b4" title "available (mean)", \
-     15 with lines lw 2 dt 2 lc rgb "black" title "emergency standard, 15 L", \
-     7 with lines lw 2 dt 3 lc rgb "#d62728" title "survival minimum, 7 L"
+array top[n]
+array drawn[n]
+do for [p=1:n] {   # gnuplot's stats refuse a time axis: all of them first
+  stats ARG1 using (ok(column(ncol(p))) ? column(wcol(p)."_".bhi) : 0) nooutput
+  top[p] = STATS_max
+  stats ARG1 using (ok(column(ncol(p)))) nooutput
+  drawn[p] = STATS_max > 0
+}
+@dateaxis
+set multiplot layout rows, panels title sprintf("Water per person per day (not drawn below %d people)", min_people)
+do for [p=1:n] {
+  set yrange [0 : mx(top[p] * 1.1, 20)]
+  set title pname(p)
+  more = ""
+  if (drawn[p] && has_band) {
+    more = sprintf(", '%s' using (timecolumn(2)):(ok(column('%s')) ? column('%s_%s') : NaN):(ok(column('%s')) ? column('%s_%s') : NaN) with filledcurves fc rgb '#1f77b4' fs transparent solid 0.2 noborder title '%s of replicates'", ARG1, ncol(p), wcol(p), blo, ncol(p), wcol(p), bhi, band_label)
+  }
+  if (drawn[p]) {
+    more = more.sprintf(", '%s' using (timecolumn(2)):(ok(column('%s')) ? column('%s_mean') : NaN) with %s lw 3 lc rgb '#1f77b4' title 'available (mean)'", ARG1, ncol(p), wcol(p), L)
+    unset label 1
+  } else {
+    set label 1 sprintf("fewer than %d people throughout", min_people) at graph 0.5, 0.5 center
+  }
+  # eval, not @: a macro in a loop is expanded once, before the loop runs
+  eval "plot ".zero.more.", 15 with lines lw 2 dt 2 lc rgb 'black' title 'emergency standard, 15 L', 7 with lines lw 2 dt 3 lc rgb '#d62728' title 'survival minimum, 7 L'"
+  unset key
+}
+unset multiplot

@@ -1,10 +1,17 @@
-/* plot: charts with gnuplot, run as a program (posix_spawn, no shell), its
- * exit status checked and its standard error read: any output there (a warning
- * too) is a failure, so a chart never silently misses a line. */
+/* plot: charts with gnuplot, run as a program (posix_spawn, no shell) in the
+ * folder's charts/ (so every path it sees is short and relative, as when the
+ * scripts are rerun by hand), its exit status checked and its standard error
+ * read. The folder's CSV files are checked whole first: a corrupt folder is
+ * refused (exit 2) before anything is written into it. After that a chart that
+ * cannot be drawn is a warning naming the chart and gnuplot's reason, and the
+ * other charts are still drawn: charts never cost a run. */
+#define _GNU_SOURCE   /* posix_spawn_file_actions_addchdir_np */
 #include "plot.h"
 #include "commands.h"
+#include "config.h"
 #include "observed.h"
 #include "dates.h"
+#include "results.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -17,8 +24,6 @@
 #include <unistd.h>
 
 extern char **environ;
-
-#define MAX_NAMES 2048
 
 static int exists(const char *path)
 {
@@ -46,30 +51,14 @@ const char *plot_scripts_dir(char *buf, size_t n)
     return buf;
 }
 
-/* The header row of a CSV (after "#" lines); NULL when the file is missing,
- * empty or has no header. */
-static char *header_of(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) return NULL;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, f)) > 0 && line[0] == '#') {}
-    fclose(f);
-    if (n <= 0 || !strchr(line, ',')) { free(line); return NULL; }
-    line[strcspn(line, "\r\n")] = 0;
-    return line;
-}
-
 /* Names X of header columns "<prefix>X<suffix>", space-separated, into out. */
-static void names_with(const char *header, const char *prefix, const char *suffix, const char *not_prefix,
+static void names_with(const result_csv *h, const char *prefix, const char *suffix, const char *not_prefix,
                        char *out, size_t n)
 {
     out[0] = 0;
-    char *h = strdup(header), *save = NULL;
     size_t pl = strlen(prefix), sl = strlen(suffix);
-    for (char *c = strtok_r(h, ",", &save); c; c = strtok_r(NULL, ",", &save)) {
+    for (int i = 0; i < h->n_cols; i++) {
+        const char *c = h->cols[i];
         size_t cl = strlen(c);
         if (cl <= pl + sl || strncmp(c, prefix, pl) || strcmp(c + cl - sl, suffix)) continue;
         if (not_prefix && !strncmp(c, not_prefix, strlen(not_prefix))) continue;
@@ -78,19 +67,63 @@ static void names_with(const char *header, const char *prefix, const char *suffi
         if (used) strcat(out, " ");
         strncat(out, c + pl, cl - pl - sl);
     }
-    free(h);
 }
 
-/* Runs gnuplot -c script args...; its standard error goes to a temporary file
- * and is shown in d when not empty. Returns 0, 1 on failure, 3 when gnuplot is
- * not installed. */
-static int gnuplot(const char *scripts, const char *script, const char *const *args, int nargs, diag *d)
+/* The widest band of quantile levels among the columns "<col>_pNN": "p05 p95 5-95%"
+ * (lower column suffix, upper, label), or "" when there are fewer than two levels. */
+static void band_of(const result_csv *h, const char *col, char *out, size_t n)
 {
-    char path[4200], errfile[] = "/tmp/campsim-gnuplot-XXXXXX";
-    snprintf(path, sizeof path, "%s/%s", scripts, script);
+    double lo = 101, hi = -1;
+    char los[32] = "", his[32] = "";
+    size_t cl = strlen(col);
+    out[0] = 0;
+    for (int i = 0; i < h->n_cols; i++) {
+        const char *c = h->cols[i];
+        if (strncmp(c, col, cl) || c[cl] != 'p' || strlen(c + cl) > 20) continue;
+        char num[32];
+        snprintf(num, sizeof num, "%s", c + cl + 1);
+        for (char *q = num; *q; q++) if (*q == '_') *q = '.';
+        char *end;
+        double v = strtod(num, &end);
+        if (*end || end == num) continue;
+        if (v < lo) { lo = v; snprintf(los, sizeof los, "%s", c + cl); }
+        if (v > hi) { hi = v; snprintf(his, sizeof his, "%s", c + cl); }
+    }
+    if (hi > lo) snprintf(out, n, "%s %s %g-%g%%", los, his, lo, hi);
+}
+
+/* gnuplot's standard error, made one line: the lines that say what and where
+ * ("... line 28: all points y value undefined!", warnings), not the echo of the
+ * command and its caret. */
+static void one_line(const char *msg, char *out, size_t n)
+{
+    out[0] = 0;
+    int said = 0;
+    for (int pass = 0; pass < 2 && !said; pass++) {   /* the second: everything, when nothing said where */
+        char *copy = strdup(msg), *save = NULL;
+        if (!copy) return;
+        for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+            while (*l == ' ' || *l == '\t') l++;
+            int useful = strstr(l, " line ") || !strncmp(l, "Warning", 7) || !strncmp(l, "warning", 7);
+            if (!*l || *l == '^' || (pass == 0 && !useful)) continue;
+            size_t used = strlen(out);
+            snprintf(out + used, n - used, "%s%s", said++ ? " | " : "", l);
+        }
+        free(copy);
+    }
+}
+
+/* Runs gnuplot -c script args... in folder cwd; its standard error goes to a
+ * temporary file and comes back in msg. Returns gnuplot's exit status, or 127
+ * when gnuplot is not installed, -1 when it could not be started. */
+static int gnuplot(const char *cwd, const char *script, const char *const *args, int nargs, char *msg, size_t n)
+{
+    char errfile[] = "/tmp/campsim-gnuplot-XXXXXX";
+    msg[0] = 0;
     int fd = mkstemp(errfile);
-    if (fd < 0) { diag_add(d, "cannot make a temporary file: %s", strerror(errno)); return 1; }
-    const char *argv[16] = {"gnuplot", "-c", path};
+    if (fd < 0) { snprintf(msg, n, "cannot make a temporary file: %s", strerror(errno)); return -1; }
+    unlink(errfile);
+    const char *argv[16] = {"gnuplot", "-c", script};
     int k = 3;
     for (int i = 0; i < nargs && k < 15; i++) argv[k++] = args[i];
     argv[k] = NULL;
@@ -98,88 +131,68 @@ static int gnuplot(const char *scripts, const char *script, const char *const *a
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, fd, 2);
     posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addchdir_np(&fa, cwd);
     pid_t pid;
     int rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, (char *const *)argv, environ);
     posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0) { close(fd); unlink(errfile); return rc == ENOENT ? 3 : 1; }
+    if (rc != 0) {
+        close(fd);
+        snprintf(msg, n, "cannot start gnuplot: %s", strerror(rc));
+        return rc == ENOENT ? 127 : -1;
+    }
     int status;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
-    char msg[2048] = "";
-    ssize_t got = pread(fd, msg, sizeof msg - 1, 0);
+    ssize_t got = pread(fd, msg, n - 1, 0);
     close(fd);
-    unlink(errfile);
-    if (got > 0) msg[got] = 0;
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 127) return 3;   /* the shell-less spawn of a missing program */
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || got > 0) {
-        msg[strcspn(msg, "\0")] = 0;
-        diag_add(d, "gnuplot %s failed%s%s", script, got > 0 ? ": " : "", got > 0 ? msg : "");
-        return 1;
-    }
-    return 0;
+    msg[got > 0 ? got : 0] = 0;
+    if (WIFSIGNALED(status)) { snprintf(msg, n, "gnuplot was killed by signal %d", WTERMSIG(status)); return -1; }
+    return WEXITSTATUS(status);
 }
 
-/* Renders one chart to charts/NAME.FORMAT through a temporary name. */
-static int chart(const char *dir, const char *scripts, const char *name, const char *format, const char *data,
-                 const char *extra1, const char *extra2, diag *d)
+typedef struct {
+    const char *charts;   /* DIR/charts */
+    const char *format;
+    int drawn, failed, missing;
+    diag *d;
+} plotter;
+
+/* Renders one chart to charts/NAME.FORMAT through a temporary name; args are
+ * after the script's data, output and format. A failure is a warning in d. */
+static void chart(plotter *pl, const char *name, const char *data, const char *const *extra, int n_extra)
 {
-    char tmp[4200], final[4200];
-    snprintf(tmp, sizeof tmp, "%s/charts/.%s.tmp.%s", dir, name, format);
-    snprintf(final, sizeof final, "%s/charts/%s.%s", dir, name, format);
-    char script[64];
+    if (pl->missing) return;
+    char tmp[300], final[300], script[300], path[4500];
+    snprintf(tmp, sizeof tmp, ".%s.tmp.%s", name, pl->format);
+    snprintf(final, sizeof final, "%s.%s", name, pl->format);
     snprintf(script, sizeof script, "%s.gp", name);
-    const char *args[5] = {data, tmp, format, extra1 ? extra1 : "", extra2 ? extra2 : ""};
-    int rc = gnuplot(scripts, script, args, extra2 ? 5 : extra1 ? 4 : 3, d);
-    if (rc == 0 && rename(tmp, final) != 0) {
-        diag_add(d, "%s: cannot write: %s", final, strerror(errno));
-        rc = 1;
+    const char *args[10] = {data, tmp, pl->format};
+    for (int i = 0; i < n_extra && i < 7; i++) args[3 + i] = extra[i] ? extra[i] : "";
+    char msg[4096], said[1024];
+    int rc = gnuplot(pl->charts, script, args, 3 + (n_extra < 7 ? n_extra : 7), msg, sizeof msg);
+    one_line(msg, said, sizeof said);
+    snprintf(path, sizeof path, "%s/%s", pl->charts, tmp);
+    struct stat st;
+    int made = stat(path, &st) == 0 && st.st_size > 0;
+    if (rc == 127) {
+        pl->missing = 1;
+        diag_add(pl->d, "gnuplot is not installed: no charts drawn; the CSV files and the scripts (in %s) are "
+                        "there to draw them later", pl->charts);
+    } else if (rc != 0 || !made) {
+        pl->failed++;
+        diag_add(pl->d, "warning: chart %s not drawn: %s", name,
+                 *said ? said : rc ? "gnuplot failed without a message" : "gnuplot wrote no image");
+    } else {
+        char to[4500];
+        snprintf(to, sizeof to, "%s/%s", pl->charts, final);
+        if (rename(path, to) != 0) {
+            pl->failed++;
+            diag_add(pl->d, "warning: chart %s not drawn: %s: %s", name, to, strerror(errno));
+        } else {
+            pl->drawn++;
+            if (*said) diag_add(pl->d, "warning: chart %s drawn, but gnuplot said: %s", name, said);
+        }
     }
-    if (rc) unlink(tmp);
-    return rc;
-}
-
-/* The first and last date of a CSV whose second field is a date. */
-static int date_range(const char *path, long *first, long *last)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) return -1;
-    char *line = NULL;
-    size_t cap = 0;
-    int n = 0;
-    while (getline(&line, &cap, f) > 0) {
-        char *c = strchr(line, ',');
-        long day;
-        if (line[0] == '#' || !c || strlen(c) < 11) continue;
-        c[11] = 0;
-        if (date_parse(c + 1, &day) != 0) continue;
-        if (n++ == 0) *first = day;
-        *last = day;
-    }
-    free(line);
-    fclose(f);
-    return n > 0 ? 0 : -1;
-}
-
-/* Observations of (site, variable) inside [first, last] as date,value,low,high
- * for the charts. */
-static int observed_csv(const observations *o, const char *site, const char *variable, long first, long last,
-                        const char *path)
-{
-    FILE *f = fopen(path, "w");
-    if (!f) return -1;
-    fputs("date,value,low,high\n", f);
-    int n = 0;
-    for (size_t i = 0; i < o->n; i++) {
-        const observation *ob = &o->v[i];
-        if (strcmp(ob->site, site) || strcmp(ob->variable, variable) || ob->day < first || ob->day > last) continue;
-        char date[11];
-        date_format(ob->day, date);
-        double v = ob->has_value ? ob->value : (ob->has_low && ob->has_high ? (ob->low + ob->high) / 2
-                                                : ob->has_low ? ob->low : ob->high);
-        fprintf(f, "%s,%.10g,%.10g,%.10g\n", date, v, ob->has_low ? ob->low : v, ob->has_high ? ob->high : v);
-        n++;
-    }
-    fclose(f);
-    return n;
+    unlink(path);
 }
 
 static int copy_file(const char *from, const char *to)
@@ -195,43 +208,90 @@ static int copy_file(const char *from, const char *to)
     return rc;
 }
 
-/* chart() returns 3 when gnuplot is missing: said once, and the run still has its files. */
-static int no_gnuplot(diag *d, const char *charts)
+/* Whether word is one of the space-separated words of list. */
+static int in_list(const char *list, const char *word)
 {
-    diag_add(d, "gnuplot is not installed: no charts drawn; the CSV files and the scripts (in %s) are there "
-                "to draw them later", charts);
-    return 1;
+    size_t n = strlen(word);
+    for (const char *p = list; (p = strstr(p, word)); p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0)) return 1;
+    return 0;
 }
 
-/* The distinct values of field `k` (0-based) of a CSV's rows, in order of first
- * appearance, separated by spaces (the form gnuplot's words() takes). Comment
- * lines and the header are skipped; values that would overflow `out` are left out. */
-static void distinct_field(const char *path, int k, char *out, size_t size)
+/* The observations that the run's calibration.targets (s) compare with a
+ * series of the stranded chart (stranded, stranded_<site>) or of the camps chart
+ * (camp_population, camp_<camp>): one file each in charts/,
+ * observed_<chart>_<k>.csv (date,<title>,low,high), their names added to
+ * to_stranded / to_camps. A target without observations in the period has none. */
+static void observed_files(const char *charts, const scenario *s, const observations *o, const result_csv *ens,
+                           const char *sites, const char *camps, char *to_stranded, char *to_camps, size_t n,
+                           diag *d)
 {
-    char *line = NULL;
-    size_t cap = 0;
-    int header = 1;
-    out[0] = 0;
-    FILE *f = fopen(path, "r");
-    while (f && getline(&line, &cap, f) > 0) {
-        if (line[0] == '#') continue;
-        if (header) { header = 0; continue; }
-        char *field = line;
-        for (int i = 0; i < k && field; i++) field = strchr(field, ',') ? strchr(field, ',') + 1 : NULL;
-        if (!field) continue;
-        field[strcspn(field, ",\r\n")] = 0;
-        if (!*field) continue;
-        char word[300], padded[8200];
-        snprintf(word, sizeof word, " %s ", field);
-        snprintf(padded, sizeof padded, " %s ", out);
-        if (!strstr(padded, word) && strlen(out) + strlen(field) + 2 < size) {
-            if (*out) strcat(out, " ");
-            strcat(out, field);
+    for (int t = 0; t < s->n_targets; t++) {
+        const target_cfg *tg = &s->targets[t];
+        const char *ser = tg->series, *chart = NULL;
+        if (!strcmp(ser, "stranded") || (!strncmp(ser, "stranded_", 9) && in_list(sites, ser + 9))) chart = "stranded";
+        if (!strcmp(ser, "camp_population") || (!strncmp(ser, "camp_", 5) && in_list(camps, ser + 5))) chart = "camps";
+        if (!chart) continue;   /* a series no chart draws: it is in fit.csv */
+        char name[64], path[4300];
+        snprintf(name, sizeof name, "observed_%s_%d.csv", chart, t + 1);
+        snprintf(path, sizeof path, "%s/%s", charts, name);
+        FILE *f = fopen(path, "w");
+        if (!f) { diag_add(d, "warning: %s: cannot write: %s", path, strerror(errno)); continue; }
+        fprintf(f, "date,observed %s %s,low,high\n", tg->site, tg->variable);
+        int rows = 0;
+        for (size_t i = 0; i < o->n; i++) {
+            const observation *ob = &o->v[i];
+            if (strcmp(ob->site, tg->site) || strcmp(ob->variable, tg->variable)) continue;
+            if (ob->day < ens->first || ob->day > ens->last) continue;
+            char date[11];
+            date_format(ob->day, date);
+            double v = ob->has_value ? ob->value : (ob->has_low && ob->has_high ? (ob->low + ob->high) / 2
+                                                    : ob->has_low ? ob->low : ob->high);
+            fprintf(f, "%s,%.10g,%.10g,%.10g\n", date, v, ob->has_low ? ob->low : v, ob->has_high ? ob->high : v);
+            rows++;
         }
+        if (fclose(f) != 0 || rows == 0) { unlink(path); continue; }   /* none in the period: nothing to mark */
+        char *to = !strcmp(chart, "stranded") ? to_stranded : to_camps;
+        if (strlen(to) + strlen(name) + 2 < n) { if (*to) strcat(to, " "); strcat(to, name); }
     }
-    if (f) fclose(f);
-    free(line);
 }
+
+/* The kind of result folder, by the file that marks it. */
+enum folder { F_NONE, F_RUN, F_COMPARE, F_SWEEP };
+
+static enum folder folder_kind(const char *dir)
+{
+    char p[4200];
+    struct stat st;
+    snprintf(p, sizeof p, "%s/sensitivity.csv", dir);
+    if (stat(p, &st) == 0) return F_SWEEP;
+    snprintf(p, sizeof p, "%s/comparison.csv", dir);
+    if (stat(p, &st) == 0) return F_COMPARE;
+    snprintf(p, sizeof p, "%s/ensemble.csv", dir);
+    if (stat(p, &st) == 0) return F_RUN;
+    return F_NONE;
+}
+
+/* Checks every CSV of a run folder (or a compare folder's policy folder). */
+static int check_run(const char *dir, result_csv *ens, diag *d)
+{
+    static const struct { const char *name; result_kind kind; } files[] = {
+        {"series.csv", RESULT_SERIES}, {"summary.csv", RESULT_SUMMARY}, {"waits.csv", RESULT_WAITS}};
+    char p[4200];
+    snprintf(p, sizeof p, "%s/ensemble.csv", dir);
+    if (results_read(p, RESULT_ENSEMBLE, ens, d) != 0) return -1;
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        result_csv r;
+        snprintf(p, sizeof p, "%s/%s", dir, files[i].name);
+        if (results_read(p, files[i].kind, &r, d) != 0) { results_free(ens); return -1; }
+        results_free(&r);
+    }
+    return 0;
+}
+
+static const char *const scripts_list[] = {"common.gp", "stranded.gp", "camps.gp", "flows.gp", "wait.gp",
+                                           "deaths.gp", "water.gp", "compare_stranded.gp",
+                                           "compare_metrics.gp", "sensitivity.gp"};
 
 int plot_folder(const char *dir, const char *format, const char *observed, diag *d)
 {
@@ -239,96 +299,113 @@ int plot_folder(const char *dir, const char *format, const char *observed, diag 
     plot_scripts_dir(scripts, sizeof scripts);
     if (!format) format = "png";
     snprintf(charts, sizeof charts, "%s/charts", dir);
-    if (mkdir(charts, 0777) != 0 && errno != EEXIST) { diag_add(d, "%s: cannot create: %s", charts, strerror(errno)); return 1; }
-    static const char *const gp[] = {"common.gp", "stranded.gp", "camps.gp", "flows.gp", "wait.gp", "deaths.gp",
-                                     "water.gp", "compare_stranded.gp", "compare_metrics.gp",
-                                     "sensitivity.gp"};
-    for (size_t i = 0; i < sizeof gp / sizeof *gp; i++) {   /* to restyle and rerun by hand */
-        char from[4200], to[4300];
-        snprintf(from, sizeof from, "%s/%s", scripts, gp[i]);
-        snprintf(to, sizeof to, "%s/%s", charts, gp[i]);
-        if (copy_file(from, to) != 0) { diag_add(d, "%s: cannot copy the gnuplot script (scripts in %s)", from, scripts); return 1; }
-    }
-    observations *obs = NULL;
-    char obs_stranded[4300] = "", obs_camp[4300] = "";
-    long first = 0, last = 0;
-    snprintf(path, sizeof path, "%s/series.csv", dir);
-    if (observed && date_range(path, &first, &last) != 0) {
-        snprintf(path, sizeof path, "%s/ensemble.csv", dir);   /* a compare folder has neither: nothing to mark */
-        observed = NULL;
-    }
-    if (observed) {
-        if (!(obs = observed_read(observed, d))) return 2;
-        snprintf(obs_stranded, sizeof obs_stranded, "%s/observed_stranded.csv", charts);
-        snprintf(obs_camp, sizeof obs_camp, "%s/observed_camp.csv", charts);
-        if (observed_csv(obs, "berm_total", "stranded_population_est", first, last, obs_stranded) <= 0) obs_stranded[0] = 0;
-        if (observed_csv(obs, "azraq", "population_in_camp", first, last, obs_camp) <= 0) obs_camp[0] = 0;
-        observed_free(obs);
-    }
-    int rc = 0;
-    snprintf(path, sizeof path, "%s/sensitivity.csv", dir);
-    char *sens = header_of(path);
-    if (sens) {   /* a sweep folder: the Sobol indices of its metrics */
-        int ok = strncmp(sens, "metric,parameter,S1,", 20) == 0;
-        free(sens);
-        if (!ok) { diag_add(d, "%s:1: header: not a sensitivity.csv (metric,parameter,S1,...)", path); return 2; }
-        char params[8192], metrics[8192], chosen[512] = "";
-        distinct_field(path, 1, params, sizeof params);
-        distinct_field(path, 0, metrics, sizeof metrics);
-        if (!*params) { diag_add(d, "%s: no rows", path); return 2; }
-        static const char *const key[] = {"peak_stranded", "border_deaths", "mean_wait_days"};
-        char padded[8200];
-        snprintf(padded, sizeof padded, " %s ", metrics);
-        for (size_t k = 0; k < sizeof key / sizeof *key; k++) {
-            char word[64];
-            snprintf(word, sizeof word, " %s ", key[k]);
-            if (strstr(padded, word)) { if (*chosen) strcat(chosen, " "); strcat(chosen, key[k]); }
-        }
-        if (!*chosen) snprintf(chosen, sizeof chosen, "%.*s", (int)strcspn(metrics, " "), metrics);
-        rc = chart(dir, scripts, "sensitivity", format, path, chosen, params, d);
-        return rc == 3 ? no_gnuplot(d, charts) : rc;
-    }
-    snprintf(path, sizeof path, "%s/comparison.csv", dir);
-    char *cmp = header_of(path);
-    if (cmp) {   /* a compare folder: the policies are its sub-folders, in comparison.csv's order */
-        char policies[8192];
-        distinct_field(path, 0, policies, sizeof policies);
-        free(cmp);
-        if (!*policies) { diag_add(d, "%s: no policy rows", path); return 2; }
-        rc = chart(dir, scripts, "compare_stranded", format, dir, policies, NULL, d);
-        if (rc == 0)
-            rc = chart(dir, scripts, "compare_metrics", format, path,
-                       "peak_stranded border_deaths mean_wait_days final_camp_population", policies, d);
-        return rc == 3 ? no_gnuplot(d, charts) : rc;
-    }
-    char ens[4200], waits[4200];
-    snprintf(ens, sizeof ens, "%s/ensemble.csv", dir);
-    snprintf(waits, sizeof waits, "%s/waits.csv", dir);
-    char *h = header_of(ens);
-    if (!h) { diag_add(d, "%s: missing, or not a CSV file with a header", ens); return 2; }
-    if (!strstr(h, ",stranded_mean") || !strstr(h, ",stranded_p05")) {
-        diag_add(d, "%s:1: header: not an ensemble.csv (no stranded_mean, stranded_p05)", ens);
-        free(h);
+    enum folder kind = folder_kind(dir);
+    if (kind == F_NONE) {
+        diag_add(d, "%s: not a campsim result folder (it has no ensemble.csv, comparison.csv or sensitivity.csv)",
+                 dir);
         return 2;
     }
-    char *wh = header_of(waits);
-    if (!wh) { diag_add(d, "%s: missing, or not a CSV file with a header", waits); free(h); return 2; }
-    free(wh);
-    char sites[8192], camps[8192];
-    names_with(h, "stranded_", "_mean", "stranded_group_", sites, sizeof sites);
-    names_with(h, "capacity_", "_mean", NULL, camps, sizeof camps);
-    free(h);
-    struct { const char *name, *a, *b; } list[] = {
-        {"stranded", sites, obs_stranded[0] ? obs_stranded : NULL},
-        {"camps", camps, obs_camp[0] ? obs_camp : NULL},
-        {"flows", NULL, NULL},
-        {"wait", waits, NULL},
-        {"deaths", NULL, NULL},
-        {"water", NULL, NULL},
-    };
-    for (size_t i = 0; i < sizeof list / sizeof *list && rc == 0; i++)
-        rc = chart(dir, scripts, list[i].name, format, ens, list[i].a, list[i].b, d);
-    return rc == 3 ? no_gnuplot(d, charts) : rc;
+    /* Every file is checked before anything is written. */
+    result_csv main = {0}, ens = {0};
+    int rc = 0;
+    if (kind == F_SWEEP) {
+        snprintf(path, sizeof path, "%s/sensitivity.csv", dir);
+        rc = results_read(path, RESULT_SENSITIVITY, &main, d);
+    } else if (kind == F_COMPARE) {
+        snprintf(path, sizeof path, "%s/comparison.csv", dir);
+        rc = results_read(path, RESULT_COMPARISON, &main, d);
+        char *save = NULL, *pols = rc == 0 ? strdup(main.keys[0]) : NULL;
+        if (rc == 0 && !pols) { diag_add(d, "out of memory"); rc = -1; }
+        for (char *p = pols ? strtok_r(pols, " ", &save) : NULL; p && rc == 0; p = strtok_r(NULL, " ", &save)) {
+            snprintf(path, sizeof path, "%s/%s", dir, p);
+            result_csv e;
+            rc = check_run(path, &e, d);
+            if (rc == 0 && !ens.cols) ens = e;   /* the first policy's columns name the band */
+            else if (rc == 0) results_free(&e);
+        }
+        free(pols);
+        observed = NULL;   /* observations are drawn on a run's charts */
+    } else {
+        rc = check_run(dir, &ens, d);
+    }
+    char sites[8192] = "", camps[8192] = "", band[128] = "";
+    if (ens.cols) {
+        names_with(&ens, "stranded_", "_mean", "stranded_group_", sites, sizeof sites);
+        names_with(&ens, "capacity_", "_mean", NULL, camps, sizeof camps);
+        band_of(&ens, "stranded_", band, sizeof band);
+    }
+    /* The observations and the targets that pick them, read before anything is written too. */
+    scenario *sc = NULL;
+    observations *obs = NULL;
+    if (rc == 0 && observed) {
+        snprintf(path, sizeof path, "%s/run.cfg", dir);
+        if (!(sc = scenario_load(path, NULL, 0, d)) || !(obs = observed_read(observed, d))) rc = -1;
+    }
+    if (rc != 0) {
+        results_free(&main);
+        results_free(&ens);
+        scenario_free(sc);
+        return 2;
+    }
+    if (mkdir(charts, 0777) != 0 && errno != EEXIST) {
+        diag_add(d, "%s: cannot create: %s", charts, strerror(errno));
+        results_free(&main);
+        results_free(&ens);
+        scenario_free(sc);
+        observed_free(obs);
+        return 1;
+    }
+    for (size_t i = 0; i < sizeof scripts_list / sizeof *scripts_list; i++) {   /* to restyle and rerun by hand */
+        char from[4200], to[4300];
+        snprintf(from, sizeof from, "%s/%s", scripts, scripts_list[i]);
+        snprintf(to, sizeof to, "%s/%s", charts, scripts_list[i]);
+        if (copy_file(from, to) != 0) {
+            diag_add(d, "%s: cannot copy the gnuplot script (scripts in %s)", from, scripts);
+            results_free(&main);
+            results_free(&ens);
+            scenario_free(sc);
+            observed_free(obs);
+            return 1;
+        }
+    }
+    plotter pl = {charts, format, 0, 0, 0, d};
+    if (kind == F_SWEEP) {   /* the Sobol indices of the key metrics */
+        static const char *const key[] = {"peak_stranded", "border_deaths", "mean_wait_days"};
+        char chosen[512] = "";
+        for (size_t k = 0; k < sizeof key / sizeof *key; k++)
+            if (in_list(main.keys[0], key[k])) { if (*chosen) strcat(chosen, " "); strcat(chosen, key[k]); }
+        if (!*chosen) snprintf(chosen, sizeof chosen, "%.*s", (int)strcspn(main.keys[0], " "), main.keys[0]);
+        const char *extra[] = {chosen, main.keys[1]};
+        chart(&pl, "sensitivity", "../sensitivity.csv", extra, 2);
+    } else if (kind == F_COMPARE) {   /* the policies are its sub-folders, in comparison.csv's order */
+        char cband[128];
+        band_of(&main, "", cband, sizeof cband);
+        const char *e1[] = {band, main.keys[0]};
+        chart(&pl, "compare_stranded", "..", e1, 2);
+        char metrics[512] = "";
+        static const char *const key[] = {"peak_stranded", "border_deaths", "mean_wait_days",
+                                          "final_camp_population"};
+        for (size_t k = 0; k < sizeof key / sizeof *key; k++)
+            if (in_list(main.keys[1], key[k])) { if (*metrics) strcat(metrics, " "); strcat(metrics, key[k]); }
+        const char *e2[] = {cband, metrics, main.keys[0]};
+        chart(&pl, "compare_metrics", "../comparison.csv", e2, 3);
+    } else {
+        char obs_stranded[1024] = "", obs_camps[1024] = "";
+        if (sc) observed_files(charts, sc, obs, &ens, sites, camps, obs_stranded, obs_camps, sizeof obs_stranded, d);
+        const char *e_st[] = {band, sites, obs_stranded}, *e_camps[] = {band, camps, obs_camps};
+        const char *e_band[] = {band}, *e_wait[] = {band, "../waits.csv"}, *e_places[] = {band, camps};
+        chart(&pl, "stranded", "../ensemble.csv", e_st, 3);
+        chart(&pl, "camps", "../ensemble.csv", e_camps, 3);
+        chart(&pl, "flows", "../ensemble.csv", e_band, 1);
+        chart(&pl, "wait", "../ensemble.csv", e_wait, 2);
+        chart(&pl, "deaths", "../ensemble.csv", e_places, 2);
+        chart(&pl, "water", "../ensemble.csv", e_places, 2);
+    }
+    results_free(&main);
+    results_free(&ens);
+    scenario_free(sc);
+    observed_free(obs);
+    return pl.missing || pl.failed ? 1 : 0;
 }
 
 int cmd_plot(int argc, char **argv)
@@ -356,9 +433,9 @@ int cmd_plot(int argc, char **argv)
     int rc = plot_folder(dir, format, observed, &d);
     char sens[4200];   /* report.md is for run and compare folders; a sweep's is its chart */
     snprintf(sens, sizeof sens, "%s/sensitivity.csv", dir);
-    if (rc == 0 && access(sens, F_OK) != 0) report_write(dir, &d);
+    if (rc != 2 && access(sens, F_OK) != 0) report_write(dir, &d);   /* with the charts that were drawn */
     diag_print(&d);
     diag_clear(&d);
-    if (rc == 0) fprintf(stderr, "charts in %s/charts/\n", dir);
+    if (rc != 2) fprintf(stderr, "charts in %s/charts/\n", dir);
     return rc;
 }
