@@ -118,7 +118,10 @@ int scenario_tree_set(void *tree_, const char *path, const char *value, diag *d)
 
 /* ---- cross-field checks ---- */
 
-typedef struct { const char *file; diag *d; config_t *tree; const cfgtext *src; struct names *sites, *camps; } ctx;
+typedef struct {
+    const char *file; diag *d; config_t *tree; const cfgtext *src; struct names *sites, *camps;
+    const char *const *set_paths; int n_set;   /* settings given with --set */
+} ctx;
 
 static config_setting_t *at(ctx *c, const char *path) { return config_lookup(c->tree, path); }
 
@@ -149,6 +152,8 @@ static void err(ctx *c, const char *path, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    for (int i = 0; i < c->n_set; i++)   /* a value from the command line: say so, as params.c does */
+        if (strcmp(c->set_paths[i], path) == 0) { diag_add(c->d, "--set %s: %s", path, msg); return; }
     report_at(c->tree, c->src, c->file, c->d, path, msg);
 }
 
@@ -524,7 +529,7 @@ scenario *scenario_parse(const char *path, const char *text, size_t len, const o
         if (d->n == before) {
             names sites = index_names(s->sites, sizeof *s->sites, s->n_sites);
             names camps = index_names(s->camps, sizeof *s->camps, s->n_camps);
-            ctx c = {path, d, tree, src, &sites, &camps};
+            ctx c = {path, d, tree, src, &sites, &camps, set_paths, n_sets};
             if (!sites.v || !camps.v) diag_add(d, "%s: out of memory", path);
             else resolve(&c, s, &r);
             free(sites.v);

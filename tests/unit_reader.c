@@ -193,6 +193,8 @@ TEST(set_values_name_the_set)
         {{"scenario.start", "2016-13-01"}, "--set scenario.start: '2016-13-01' is not a date"},
         {{"camps.[0].capacity", "x"}, "--set camps.[0].capacity: 'x' is not a number"},
         {{"camps.[3].capacity", "1"}, "--set camps.[3].capacity: camps.[3] does not exist in the file"},
+        {{"admission.camp", "Nope"}, "--set admission.camp: no camp is named 'Nope'"},
+        {{"camps.[0].name", "S"}, "--set camps.[0].name: 'S' is also a site's name"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         diag d = {0};
