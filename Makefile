@@ -23,7 +23,7 @@ LIB_OBJ  := $(patsubst sim/%.c,$(BUILD)/%.o,$(filter-out sim/main.c,$(SRC)))
 MAIN_OBJ := $(BUILD)/main.o
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/unit_*.c)) \
             $(BUILD)/tests/replay_config $(BUILD)/tests/replay_observed \
-            $(BUILD)/tests/replay_results
+            $(BUILD)/tests/replay_roundtrip $(BUILD)/tests/replay_set $(BUILD)/tests/replay_results
 
 .PHONY: all check demo deps bench mpi clean install docs fuzz validate
 all: campsim
@@ -43,7 +43,7 @@ $(BUILD)/tests/%: tests/%.c tests/testlib.h $(LIB_OBJ) | $(BUILD)/tests
 	$(CC) $(CFLAGS) -Itests -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
 
 # The fuzz targets without libFuzzer: replay the corpus and the regressions in make check.
-$(BUILD)/tests/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(LIB_OBJ) | $(BUILD)/tests
+$(BUILD)/tests/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c tests/fuzz/roundtrip.h $(LIB_OBJ) | $(BUILD)/tests
 	$(CC) $(CFLAGS) -o $@ tests/fuzz/replay.c tests/fuzz/fuzz_$*.c $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
 
 $(BUILD) $(BUILD)/tests:

@@ -4,6 +4,7 @@
 #ifndef CAMPSIM_CONFIG_H
 #define CAMPSIM_CONFIG_H
 #include <stddef.h>
+#include <stdio.h>
 #include "arena.h"
 #include "diag.h"
 
@@ -172,6 +173,7 @@ typedef struct {
     const char *path;          /* the file it came from */
     arena mem;                 /* owns everything above */
     void *tree;                /* the libconfig tree, --sets applied (config_t *) */
+    struct cfgtext *source;    /* the text it was parsed from: maps the tree's lines to files */
 } scenario;
 
 /* One --set PATH=VALUE. */
@@ -190,6 +192,11 @@ scenario *scenario_parse(const char *path, const char *text, size_t len, const o
 /* Writes the resolved configuration (overrides, seed and replicates in) to `path`;
  * reading it back gives the same scenario. Returns 0, or -1 with errno set. */
 int scenario_write(const scenario *s, const char *path);
+int scenario_write_to(const scenario *s, FILE *f);   /* the same to an open stream */
+
+/* Where the setting at `path` ("calibration.targets.[0].series") was written:
+ * returns its line (0: not in a file, e.g. made by --set) and sets *file. */
+int scenario_where(const scenario *s, const char *path, const char **file);
 
 /* Adds "file:line: path: message" to d, at the line of the setting at `path` in
  * s's file (or of its nearest parent there). */

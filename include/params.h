@@ -9,6 +9,8 @@
 #include "arena.h"
 #include "diag.h"
 
+struct cfgtext;
+
 typedef enum {
     P_FLOAT,    /* double; ints accepted */
     P_INT,      /* long; whole numbers only */
@@ -50,17 +52,18 @@ typedef struct {
     int defaults;               /* 1: apply defaults (base file); 0: overlay (policies) */
     const char *const *set_paths;  /* settings given with --set, for error messages */
     int n_set_paths;
-    const char *text;           /* the main file's text, to re-read integer literals (libconfig 1.5) */
-    size_t text_len;
-    void *text_cache;           /* text of an @included file, read when needed */
+    const struct cfgtext *src;  /* maps the tree's lines to files and lines */
 } param_reader;
+
+/* The longest name (of a scenario, site, policy...): names become folder names
+ * (out/NAME-calibrate, a policy's folder), which have at most 255 bytes. */
+#define PARAMS_NAME_MAX 200
 
 /* Reads the group `setting` (a config_setting_t *, or NULL when absent) through
  * `table` into `obj`. Unknown keys, wrong types, bounds and dates are checked;
  * every problem goes to r->d. `path` is the setting's path, "" for the root. */
 void params_read_group(param_reader *r, const param *table, const void *setting,
                        void *obj, const char *path);
-void params_reader_done(param_reader *r);   /* frees the text cache */
 
 /* Finds the table entry of a scalar path such as "origins.[2].travel.loss";
  * NULL when no such key exists. */

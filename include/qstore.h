@@ -35,6 +35,9 @@ typedef struct qstore qstore;
  * are spread over MPI ranks (see qstore_summarize_ranks), and an exact store
  * holds this rank's only. */
 qstore *qstore_new(size_t cells, size_t R, const double *levels, int n_levels, size_t pilot_bytes, int spread);
+/* How many times the pilot is run for that store (1 when exact): what
+ * qstore_pilot_passes will say, known before the store is made. */
+size_t qstore_passes(size_t cells, size_t R, size_t pilot_bytes);
 void qstore_free(qstore *q);   /* accepts NULL */
 
 /* Replicates 0 .. pilot-1 must all be put before each qstore_freeze, once per

@@ -5,6 +5,7 @@
  * on log or logit transforms within the bounds, restarted from quasi-random
  * points (minimize.h). Writes calibrated.cfg, calibration.csv, and the run of the
  * calibrated scenario with its fit.csv. */
+#include "cfgwrite.h"
 #include "cli.h"
 #include "commands.h"
 #include "calibrate_abc.h"
@@ -151,7 +152,7 @@ static int write_calibrated(const char *dir, const scenario *s, const problem *p
             m->band_coverage);
     for (int i = 0; i < p->n; i++) fprintf(f, " %s = %s;", p->path[i], p->value[i]);
     fputc('\n', f);
-    config_write(s->tree, f);
+    cfgwrite(s->tree, f);   /* every float as exact as it is (libconfig writes 15 digits) */
     return output_close(f, path, d);
 }
 

@@ -1,7 +1,9 @@
 /* cli: options shared by the verbs, and the progress bar (see cli.h). */
 #include "cli.h"
+#include "columns.h"
 #include "dist.h"
 #include "outdir.h"
+#include "qstore.h"
 #include "uncertainty.h"
 #include <getopt.h>
 #include <math.h>
@@ -155,10 +157,34 @@ void cli_options_free(cli_options *o)
     o->vary = NULL;
 }
 
+/* Past 10,000 replicates the quantiles' pilot is run once per block of cells
+ * that fits --pilot-memory (qstore.h). Thousands of passes would run for hours:
+ * refused up front, with what to change. */
+#define CLI_MAX_PASSES 100
+static scenario *check_pilot(const cli_options *o, scenario *s, diag *d)
+{
+    if (!s || o->deterministic) return s;
+    columns *c = columns_new(s);
+    if (!c) { diag_add(d, "out of memory"); scenario_free(s); return NULL; }
+    size_t cells = (size_t)s->days * (size_t)c->n, bytes = (size_t)o->pilot_mb << 20;
+    size_t passes = qstore_passes(cells, (size_t)s->replicates, bytes);
+    if (passes > CLI_MAX_PASSES) {
+        double one = (double)cells * QSTORE_PILOT * sizeof(float) / (1 << 20);
+        diag_add(d, "%s: %ld replicates would run the quantiles' pilot (%d replicates) %zu times: %zu cells "
+                 "(%ld days x %d columns) at %zu MB per pass; give --pilot-memory %.0f for one pass, or at most "
+                 "%d replicates (exact quantiles, no pilot)", o->config, s->replicates, QSTORE_PILOT, passes, cells,
+                 s->days, c->n, (bytes ? bytes : QSTORE_PILOT_BYTES) >> 20, ceil(one), QSTORE_EXACT_MAX);
+        scenario_free(s);
+        s = NULL;
+    }
+    columns_free(c);
+    return s;
+}
+
 scenario *cli_load(const cli_options *o)
 {
     diag d = {0};
-    scenario *s = scenario_load(o->config, o->sets, o->n_sets, &d);
+    scenario *s = check_pilot(o, scenario_load(o->config, o->sets, o->n_sets, &d), &d);
     if (s && (o->fixed || o->deterministic) && uncertainty_fix(s) != 0) diag_add(&d, "out of memory");
     diag_print(&d);
     diag_clear(&d);
@@ -171,7 +197,7 @@ scenario *cli_load_with(const cli_options *o, const override *extra, int n_extra
     if (!all) { diag_add(d, "out of memory"); return NULL; }
     for (int i = 0; i < o->n_sets; i++) all[i] = o->sets[i];
     for (int i = 0; i < n_extra; i++) all[o->n_sets + i] = extra[i];
-    scenario *s = scenario_load(o->config, all, o->n_sets + n_extra, d);
+    scenario *s = check_pilot(o, scenario_load(o->config, all, o->n_sets + n_extra, d), d);
     if (s && (o->fixed || o->deterministic) && uncertainty_fix(s) != 0) diag_add(d, "out of memory");
     free(all);
     return s;

@@ -152,9 +152,9 @@ int obsmodel_links(const scenario *s, const observations *obs, const columns *co
         if (col < 0) {
             char path[64];
             snprintf(path, sizeof path, "calibration.targets.[%d].series", t);
-            config_setting_t *st = config_lookup(s->tree, path);
-            diag_at(d, s->path, st ? config_setting_source_line(st) : 0, path, "no series column is named '%s'",
-                    tg->series);
+            const char *file;
+            int line = scenario_where(s, path, &file);
+            diag_at(d, file, line, path, "no series column is named '%s'", tg->series);
             bad = 1;
             continue;
         }

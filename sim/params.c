@@ -3,6 +3,7 @@
  * and where in the scenario struct it lands (offsetof). Reading, validation,
  * --set and the documentation all walk this one table, so they cannot drift. */
 #include "params.h"
+#include "cfgtext.h"
 #include "config.h"
 #include "dates.h"
 #include <ctype.h>
@@ -363,88 +364,6 @@ const param params_root[] = {
     { "uncertainty", P_GROUP, NULL, 0, 0, NULL, "uncertain settings", 0, p_uncertainty, 0, 0, NULL },
     END};
 
-/* ---- source text, to read integer literals libconfig 1.5 gets wrong ---- */
-
-/* libconfig 1.5 parses an integer literal above 2^31 without an L suffix with
- * atoi-like wrap-around (3000000000 reads as -1294967296), so the reader looks
- * at the literal itself in the file. The text is read once per file. */
-typedef struct { char *file, *text; size_t len; } text_cache;
-
-static const char *source_line(param_reader *r, const char *file, int line, size_t *len)
-{
-    const char *p, *end;
-    if (line <= 0) return NULL;
-    if (!file || strcmp(file, r->file) == 0) {
-        if (!r->text) return NULL;
-        p = r->text;
-        end = r->text + r->text_len;
-    } else {   /* an @included file */
-        text_cache *c = r->text_cache;
-        if (!c || strcmp(c->file, file) != 0) {
-            if (c) { free(c->file); free(c->text); free(c); r->text_cache = NULL; }
-            FILE *f = fopen(file, "rb");
-            if (!f) return NULL;
-            c = calloc(1, sizeof *c);
-            size_t cap = 1 << 16, n;
-            c->text = malloc(cap);
-            c->file = strdup(file);
-            while (c->text && (n = fread(c->text + c->len, 1, cap - c->len, f)) > 0) {
-                c->len += n;
-                if (c->len == cap) { cap *= 2; char *t = realloc(c->text, cap); if (!t) break; c->text = t; }
-            }
-            fclose(f);
-            r->text_cache = c;
-        }
-        if (!c->text) return NULL;
-        p = c->text;
-        end = c->text + c->len;
-    }
-    for (int l = 1; l < line && p < end; l++) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (!nl) return NULL;
-        p = nl + 1;
-    }
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    *len = (size_t)((nl ? nl : end) - p);
-    return p;
-}
-
-/* The value of `name = <literal>` on the setting's line, or NAN when not found. */
-static double literal_value(param_reader *r, config_setting_t *s)
-{
-    size_t len;
-    const char *name = config_setting_name(s);
-    const char *line = source_line(r, config_setting_source_file(s), config_setting_source_line(s), &len);
-    if (!line || !name) return NAN;
-    size_t nl = strlen(name);
-    for (size_t i = 0; i + nl <= len; i++) {
-        if (memcmp(line + i, name, nl) != 0) continue;
-        if (i > 0 && (isalnum((unsigned char)line[i - 1]) || line[i - 1] == '_')) continue;
-        size_t j = i + nl;
-        while (j < len && (line[j] == ' ' || line[j] == '\t')) j++;
-        if (j >= len || (line[j] != '=' && line[j] != ':')) continue;
-        j++;
-        char buf[64];
-        size_t k = 0;
-        while (j < len && (line[j] == ' ' || line[j] == '\t')) j++;
-        while (j < len && k < sizeof buf - 1 && (isdigit((unsigned char)line[j]) || line[j] == '-' || line[j] == '+'))
-            buf[k++] = line[j++];
-        buf[k] = 0;
-        char *e;
-        errno = 0;
-        double v = strtod(buf, &e);
-        return (k > 0 && *e == 0) ? v : NAN;
-    }
-    return NAN;
-}
-
-void params_reader_done(param_reader *r)
-{
-    text_cache *c = r->text_cache;
-    if (c) { free(c->file); free(c->text); free(c); }
-    r->text_cache = NULL;
-}
-
 /* ---- helpers ---- */
 
 size_t params_distance(const char *a, const char *b)
@@ -511,8 +430,10 @@ static void report(param_reader *r, config_setting_t *s, const char *path, const
             diag_add(r->d, "--set %s: %s", path, msg);
             return;
         }
-    const char *file = s ? config_setting_source_file(s) : NULL;
-    diag_at(r->d, file ? file : r->file, s ? config_setting_source_line(s) : 0, path, "%s", msg);
+    const char *file;
+    int line;
+    cfgtext_where(r->src, s ? config_setting_source_line(s) : 0, &file, &line);
+    diag_at(r->d, file ? file : r->file, line, path, "%s", msg);
 }
 
 static const char *type_name(int t)
@@ -530,15 +451,12 @@ static const char *type_name(int t)
 }
 
 /* A number from an int, int64 or float setting (libconfig will not read an int as a
- * float). Returns 0 and sets *v, or -1 when the setting is not a number. */
-static int number_of(param_reader *r, config_setting_t *s, double *v)
+ * float). An int is exact: cfgtext made every literal past 32 bits an int64, and
+ * refused any past 2^53. Returns 0 and sets *v, or -1 when it is not a number. */
+static int number_of(config_setting_t *s, double *v)
 {
     switch (config_setting_type(s)) {
-    case CONFIG_TYPE_INT: {
-        double lit = literal_value(r, s);
-        *v = isnan(lit) ? (double)config_setting_get_int(s) : lit;
-        return 0;
-    }
+    case CONFIG_TYPE_INT: *v = config_setting_get_int(s); return 0;
     case CONFIG_TYPE_INT64: *v = (double)config_setting_get_int64(s); return 0;
     case CONFIG_TYPE_FLOAT: *v = config_setting_get_float(s); return 0;
     default: return -1;
@@ -614,11 +532,11 @@ static void read_scalar(param_reader *r, const param *p, config_setting_t *s, co
     double v;
     switch (p->type) {
     case P_FLOAT:
-        if (number_of(r, s, &v) != 0) report(r, s, path, "must be a number, got %s", type_name(t));
+        if (number_of(s, &v) != 0) report(r, s, path, "must be a number, got %s", type_name(t));
         else if (check_bounds(r, s, path, p, v) == 0) *(double *)at = v;
         break;
     case P_INT:
-        if (number_of(r, s, &v) != 0) report(r, s, path, "must be an integer, got %s", type_name(t));
+        if (number_of(s, &v) != 0) report(r, s, path, "must be an integer, got %s", type_name(t));
         else if (t == CONFIG_TYPE_FLOAT && v != floor(v)) report(r, s, path, "must be a whole number, got %.15g", v);
         else if (check_bounds(r, s, path, p, v) == 0) *(long *)at = (long)v;
         break;
@@ -631,6 +549,9 @@ static void read_scalar(param_reader *r, const param *p, config_setting_t *s, co
         const char *str = config_setting_get_string(s);
         if (p->type == P_NAME && (s != parsed || *str) && !is_identifier(str)) {
             report(r, s, path, "'%s' is not a name (a letter, then letters, digits, _ or -)", str);
+        } else if (p->type == P_NAME && strlen(str) > PARAMS_NAME_MAX) {   /* names become folder names */
+            report(r, s, path, "'%.20s...' is %zu characters long; a name has at most %d", str, strlen(str),
+                   PARAMS_NAME_MAX);
         } else if (p->type == P_CHOICE) {
             int i = 0;
             while (p->choices[i] && strcmp(p->choices[i], str) != 0) i++;
@@ -670,7 +591,7 @@ static void read_map(param_reader *r, const param *p, config_setting_t *s, void 
         char sub[512];
         child_path(sub, sizeof sub, path, config_setting_name(e));
         double v;
-        if (number_of(r, e, &v) != 0) { report(r, e, sub, "must be a number"); continue; }
+        if (number_of(e, &v) != 0) { report(r, e, sub, "must be a number"); continue; }
         if (check_bounds(r, e, sub, p, v) != 0) continue;
         m->v[m->n++] = (named_value){arena_strdup(r->mem, config_setting_name(e)), v,
                                      config_setting_source_line(e)};
@@ -707,9 +628,15 @@ static void read_levels(param_reader *r, const param *p, config_setting_t *s, vo
             index_path(sub, sizeof sub, path, i);
             config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
             double v;
-            if (number_of(r, e, &v) != 0) { report(r, s, sub, "must be a number"); continue; }
+            if (number_of(e, &v) != 0) { report(r, s, sub, "must be a number"); continue; }
             if (check_bounds(r, s, sub, p, v) != 0) continue;
             if (q->n > 0 && v <= q->levels[q->n - 1]) { report(r, s, sub, "levels must increase"); continue; }
+            /* A level is named pNN_DDDD in the outputs (output_level_name): with more
+             * than 6 decimals two levels could get one name, or a malformed one. */
+            if (fabs(v * 1e6 - round(v * 1e6)) > 1e-6) {
+                report(r, s, sub, "%.15g has more than 6 decimals (its column would be named ambiguously)", v);
+                continue;
+            }
             q->levels[q->n++] = v;
         }
         if (n == 0) report(r, s, path, "needs at least one level");
@@ -788,7 +715,14 @@ void params_read_group(param_reader *r, const param *table, const void *setting,
             if (table == params_root[0].sub && p->type == P_INT && strcmp(p->key, "days") == 0) {
                 scenario *sc = obj;
                 long day;
-                if (sc->start_text && date_parse(sc->start_text, &day) == 0) {
+                long last;
+                date_parse("9999-12-31", &last);
+                if (sc->start_text && date_parse(sc->start_text, &day) == 0 && day + sc->days - 1 > last) {
+                    /* the series would wrap to 0000-01-01 */
+                    report(r, config_setting_get_member(g, "days"), "scenario.days",
+                           "%ld days from %s end after 9999-12-31, the last date campsim writes", sc->days,
+                           sc->start_text);
+                } else if (sc->start_text && date_parse(sc->start_text, &day) == 0) {
                     r->start = day;
                     r->days = sc->days;
                     sc->start = day;

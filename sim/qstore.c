@@ -106,8 +106,7 @@ qstore *qstore_new(size_t cells, size_t R, const double *levels, int n_levels, s
         return q;
     }
     q->pilot = QSTORE_PILOT;
-    size_t fit = (pilot_bytes ? pilot_bytes : QSTORE_PILOT_BYTES) / (sizeof(float) * q->pilot);
-    q->blocks = fit >= cells ? 1 : (cells + (fit ? fit : 1) - 1) / (fit ? fit : 1);
+    q->blocks = qstore_passes(cells, R, pilot_bytes);
     q->block_cells = (cells + q->blocks - 1) / q->blocks;   /* as even as the passes allow */
     q->vf = malloc(sizeof *q->vf * q->pilot * q->block_cells);
     q->eoff = calloc(cells + 1, sizeof *q->eoff);
@@ -128,6 +127,13 @@ void qstore_free(qstore *q)
     free(q->vd); free(q->vf); free(q->eoff); free(q->edges); free(q->counts); free(q->sum);
     free(q->lo); free(q->hi);
     free(q);
+}
+
+size_t qstore_passes(size_t cells, size_t R, size_t pilot_bytes)
+{
+    if (R <= QSTORE_EXACT_MAX) return 1;
+    size_t fit = (pilot_bytes ? pilot_bytes : QSTORE_PILOT_BYTES) / (sizeof(float) * QSTORE_PILOT);
+    return fit >= cells ? 1 : (cells + (fit ? fit : 1) - 1) / (fit ? fit : 1);
 }
 
 size_t qstore_pilot(const qstore *q) { return q->pilot; }

@@ -5,7 +5,7 @@
 set -e
 secs=${1:-60}
 runs=${2:--1}                       # stop after this many executions (-1: no limit)
-only=${3:-}                         # one target (config, observed or results); all when empty
+only=${3:-}                         # one target (config, roundtrip, set, observed or results); all when empty
 out=build/fuzz
 mkdir -p $out
 cflags="-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -DCAMPSIM_VERSION=\"fuzz\" -Iinclude -fsanitize=fuzzer,address,undefined $(pkg-config --cflags gsl libconfig)"
@@ -14,7 +14,8 @@ for target in tests/fuzz/fuzz_*.c; do
     name=$(basename $target .c)
     [ -z "$only" ] || [ "$name" = "fuzz_$only" ] || continue
     case $name in   # the readers and what they use, nothing else
-        fuzz_config) srcs="sim/params.c sim/config.c sim/diag.c sim/arena.c sim/dates.c" ;;
+        # the reader resolves priors (uncertainty.c), which reach into the model: the whole library
+        fuzz_config|fuzz_roundtrip|fuzz_set) srcs="-fopenmp $(ls sim/*.c | grep -v sim/main.c)" ;;
         fuzz_observed) srcs="sim/observed.c sim/diag.c sim/dates.c" ;;
         fuzz_results) srcs="sim/results.c sim/diag.c sim/dates.c" ;;
     esac
@@ -22,7 +23,9 @@ for target in tests/fuzz/fuzz_*.c; do
     corpus=$out/corpus-$name
     mkdir -p $corpus
     case $name in
-        fuzz_config) cp configs/*.cfg configs/examples/*.cfg tests/bad/*.cfg tests/fuzz/regressions/config/* $corpus/ 2>/dev/null || true ;;
+        fuzz_config|fuzz_roundtrip) cp configs/*.cfg configs/examples/*.cfg tests/bad/*.cfg tests/data/*.cfg \
+            tests/fuzz/regressions/config/* tests/fuzz/regressions/roundtrip/* $corpus/ 2>/dev/null || true ;;
+        fuzz_set) cp tests/fuzz/regressions/set/* $corpus/ 2>/dev/null || true ;;
         fuzz_observed) cp data/*.csv tests/bad-observed/* tests/fuzz/regressions/observed/* $corpus/ 2>/dev/null || true ;;
         fuzz_results) cp tests/fuzz/seeds/results/* tests/fuzz/regressions/results/* $corpus/ 2>/dev/null || true ;;
     esac
