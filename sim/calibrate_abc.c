@@ -6,6 +6,7 @@
  * predictive ensemble. */
 #include "abcfit.h"
 #include "calibrate_abc.h"
+#include "cfgwrite.h"
 #include "cli.h"
 #include "dist.h"
 #include "interrupt.h"
@@ -143,7 +144,7 @@ static int write_outputs(const char *dir, const scenario *s, const cli_options *
     describe(f, "", r);
     fputs("# uncertainty: the posterior's weighted particles (posterior.csv, beside this file); each replicate of\n"
           "# `campsim run` on this file draws one, so its ensemble is the posterior predictive.\n", f);
-    config_write(tree, f);
+    cfgwrite(tree, f);   /* every float as exact as it is */
     if (output_close(f, path, d)) return -1;
 
     /* provenance.txt: the run's facts and the sampler's, instead of # lines in the CSV files */

@@ -25,7 +25,7 @@ static const char base[] =
     "camps = ( { name = \"C\"; initial = 100.0; capacity = 5000.0; expansions = ( { date = \"2016-02-01\"; add = 100.0; } ); } );\n"
     "policies = ( { name = \"open\"; admission = { policy = \"open\"; }; } );\n"
     "output = { quantiles = [0.1, 0.5, 0.9]; };\n"
-    "calibration = { targets = ( { site = \"A\"; variable = \"population\"; series = \"border_A\"; } ); };\n";
+    "calibration = { targets = ( { site = \"A\"; variable = \"population\"; series = \"stranded_A\"; } ); };\n";
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
