@@ -35,7 +35,7 @@ typedef struct { const char *name; enum column_kind kind; const char *doc; const
 
 /* Needs columns of each site and camp, in this order. */
 enum { PN_WATER_LPD, PN_WATER_SHORTFALL_L, PN_SHELTER_SHORTFALL, PN_LATRINE_SHORTFALL, PN_FOOD_SHORTFALL_KCAL,
-       PLACE_NEEDS };
+       PN_HEALTH_SHORTFALL, PLACE_NEEDS };
 extern const column_def columns_place_needs[PLACE_NEEDS];
 extern const column_def columns_fixed[N_FIXED_COLUMNS];
 

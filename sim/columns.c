@@ -49,6 +49,7 @@ const column_def columns_place_needs[PLACE_NEEDS] = {
     [PN_SHELTER_SHORTFALL] = {"shelter_shortfall", COL_LEVEL, "shelters missing", "Shelters missing at %s", 1},
     [PN_LATRINE_SHORTFALL] = {"latrine_shortfall", COL_LEVEL, "latrines missing", "Latrines missing at %s", 1},
     [PN_FOOD_SHORTFALL_KCAL] = {"food_shortfall_kcal", COL_LEVEL, "kcal of food short of the need", "Food short at %s (kcal a day)", 0},
+    [PN_HEALTH_SHORTFALL] = {"health_shortfall", COL_LEVEL, "primary health facilities missing", "Health facilities missing at %s", 2},
 };
 
 /* The summary metrics (metrics.c makes them; summary.csv, comparison.csv, the
@@ -79,6 +80,7 @@ static const struct { const char *name, *label; int digits, report; } metric_def
     {"peak_shelter_shortfall", "Most shelters missing at the border", 1, 0},
     {"peak_latrine_shortfall", "Most latrines missing at the border", 1, 0},
     {"peak_food_shortfall_kcal", "Largest daily food shortfall at the border (kcal)", 0, 0},
+    {"peak_health_shortfall", "Most health facilities missing at the border", 2, 1},
     {"days_bound_quota", "Days the quota limited admissions", 1, 0},
     {"days_bound_screening", "Days screening room limited admissions", 1, 0},
     {"days_bound_camp", "Days camp room limited admissions", 1, 0},

@@ -12,7 +12,7 @@ enum {
     M_CAMP_ENTRIES, M_PEAK_SCREENING, M_DAYS_BELOW_WATER, M_PEAK_WATER_SHORTFALL, M_PEAK_SHELTER_SHORTFALL,
     M_PEAK_LATRINE_SHORTFALL, M_PEAK_FOOD_SHORTFALL,
     M_DAYS_BOUND_QUOTA, M_DAYS_BOUND_SCREENING, M_DAYS_BOUND_CAMP, M_DAYS_BOUND_CLOSURE, M_DAYS_BOUND_NOBODY,
-    N_FIXED_METRICS
+    M_PEAK_HEALTH_SHORTFALL, N_FIXED_METRICS
 };
 static const char *const fixed_names[N_FIXED_METRICS] = {
     "peak_stranded", "final_stranded", "stranded_person_days", "total_set_out", "total_arrivals",
@@ -22,6 +22,7 @@ static const char *const fixed_names[N_FIXED_METRICS] = {
     "days_below_water_minimum", "peak_water_shortfall_l", "peak_shelter_shortfall", "peak_latrine_shortfall",
     "peak_food_shortfall_kcal",
     "days_bound_quota", "days_bound_screening", "days_bound_camp", "days_bound_closure", "days_bound_nobody",
+    "peak_health_shortfall",
 };
 /* Per group g: admitted_group_<g>, mean_wait_group_<g>, peak_stranded_group_<g>. */
 #define PER_GROUP 3
@@ -119,6 +120,9 @@ void metrics_compute(const metric_set *m, const scenario *s, const columns *c, i
         if (r[COL_SHELTER_SHORTFALL] > out[M_PEAK_SHELTER_SHORTFALL]) out[M_PEAK_SHELTER_SHORTFALL] = r[COL_SHELTER_SHORTFALL];
         if (r[COL_LATRINE_SHORTFALL] > out[M_PEAK_LATRINE_SHORTFALL]) out[M_PEAK_LATRINE_SHORTFALL] = r[COL_LATRINE_SHORTFALL];
         if (r[COL_FOOD_SHORTFALL_KCAL] > out[M_PEAK_FOOD_SHORTFALL]) out[M_PEAK_FOOD_SHORTFALL] = r[COL_FOOD_SHORTFALL_KCAL];
+        double health_short = 0;   /* the border's: its sites' shortfalls added (no border column holds it) */
+        for (int i = 0; i < s->n_sites; i++) health_short += r[c->place_needs0 + (size_t)i * PLACE_NEEDS + PN_HEALTH_SHORTFALL];
+        if (health_short > out[M_PEAK_HEALTH_SHORTFALL]) out[M_PEAK_HEALTH_SHORTFALL] = health_short;
         for (int b = 0; b <= M_DAYS_BOUND_NOBODY - M_DAYS_BOUND_QUOTA; b++)
             out[M_DAYS_BOUND_QUOTA + b] += r[COL_BOUND_QUOTA + b];
         for (int g = 0; g < G; g++) {
@@ -132,13 +136,11 @@ void metrics_compute(const metric_set *m, const scenario *s, const columns *c, i
             double *o = out + N_FIXED_METRICS + PER_GROUP * G + PER_CAMP * k;
             const double *pn = r + c->place_needs0 + (size_t)(s->n_sites + k) * PLACE_NEEDS;
             double people = r[c->camp0 + k];
-            double have = s->camps[k].supply.health_facilities;   /* < 0: enough */
-            double health_short = have < 0 ? 0 : people / s->standards.persons_per_health_facility - have;
             if (people > 0 && pn[PN_WATER_LPD] < s->standards.water_minimum_lpd) o[PC_DAYS_BELOW_WATER] += 1;
             if (pn[PN_WATER_SHORTFALL_L] > o[PC_PEAK_WATER_SHORTFALL]) o[PC_PEAK_WATER_SHORTFALL] = pn[PN_WATER_SHORTFALL_L];
             if (pn[PN_SHELTER_SHORTFALL] > o[PC_PEAK_SHELTER_SHORTFALL]) o[PC_PEAK_SHELTER_SHORTFALL] = pn[PN_SHELTER_SHORTFALL];
             if (pn[PN_LATRINE_SHORTFALL] > o[PC_PEAK_LATRINE_SHORTFALL]) o[PC_PEAK_LATRINE_SHORTFALL] = pn[PN_LATRINE_SHORTFALL];
-            if (health_short > o[PC_PEAK_HEALTH_SHORTFALL]) o[PC_PEAK_HEALTH_SHORTFALL] = health_short;
+            if (pn[PN_HEALTH_SHORTFALL] > o[PC_PEAK_HEALTH_SHORTFALL]) o[PC_PEAK_HEALTH_SHORTFALL] = pn[PN_HEALTH_SHORTFALL];
             if (pn[PN_FOOD_SHORTFALL_KCAL] > o[PC_PEAK_FOOD_SHORTFALL]) o[PC_PEAK_FOOD_SHORTFALL] = pn[PN_FOOD_SHORTFALL_KCAL];
         }
     }

@@ -605,6 +605,7 @@ static double needs(sim *m, int i, double people, int t)
     pc[PN_SHELTER_SHORTFALL] = fmax(0, n.shelters_need - n.shelters);
     pc[PN_LATRINE_SHORTFALL] = fmax(0, n.latrines_need - n.latrines);
     pc[PN_FOOD_SHORTFALL_KCAL] = fmax(0, n.food_need - n.food_supply);
+    pc[PN_HEALTH_SHORTFALL] = fmax(0, n.health_need - n.health);
     if (border) {
         double *r = m->row;
         if (people > 0 && !n.water_enough) m->border_water_given = 1;

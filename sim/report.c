@@ -195,7 +195,7 @@ static void needs_table(report_doc *d, const csv *c, const scenario *s, int lo, 
     static const char *const heads[] = {"Place", "Days below the water minimum", "Largest daily water shortfall (litres)",
                                         "Most shelters missing", "Most latrines missing", "Most health facilities missing"};
     static const char *const border[] = {"days_below_water_minimum", "peak_water_shortfall_l", "peak_shelter_shortfall",
-                                         "peak_latrine_shortfall", NULL};
+                                         "peak_latrine_shortfall", "peak_health_shortfall"};
     static const char *const camp[] = {"days_below_water_minimum_", "peak_water_shortfall_l_", "peak_shelter_shortfall_",
                                        "peak_latrine_shortfall_", "peak_health_shortfall_"};
     doc_heading(d, 2, "Needs at the border and in the camps");
@@ -209,7 +209,6 @@ static void needs_table(report_doc *d, const csv *c, const scenario *s, int lo, 
         snprintf(cells[0], sizeof cells[0], "%s", place < 0 ? "Border (all sites)" : s->camps[place].name);
         for (int j = 0; j < 5; j++) {
             char name[300];
-            if (place < 0 && !border[j]) { snprintf(cells[j + 1], sizeof cells[j + 1], "not counted"); continue; }
             if (place < 0) snprintf(name, sizeof name, "%s", border[j]);
             else snprintf(name, sizeof name, "%s%s", camp[j], s->camps[place].name);
             int r = csv_find(c, mcol, name, -1, NULL);

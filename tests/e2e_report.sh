@@ -63,12 +63,13 @@ check "camp latrines 1,000 needed, 500 there: 500 short (got $(m peak_latrine_sh
 check "camp shelters 4,000 needed, 3,000 there: 1,000 short" '[ "$(m peak_shelter_shortfall_Camp)" = 1000 ]'
 check "camp water 400,000 L needed, 200,000 there" '[ "$(m peak_water_shortfall_l_Camp)" = 200000 ]'
 check "camp water 10 L a person: below the minimum all 30 days" '[ "$(m days_below_water_minimum_Camp)" = 30 ]'
-check "camp health facilities 2 needed, 1 there" '[ "$(m peak_health_shortfall_Camp)" = 1 ]'
+check "camp health facilities 2 needed, none there from 2016-01-20: 2 short" '[ "$(m peak_health_shortfall_Camp)" = 2 ]'
+check "the border's health facilities, enough: 0 short" '[ "$(m peak_health_shortfall)" = 0 ]'
 check "the border, with enough, is 0 short" '[ "$(m peak_latrine_shortfall)" = 0 ]'
 check "a deterministic run's report says it has no bands" 'grep -q "one deterministic run" $T/camp/report.md &&
     grep -q "^| What | Value |" $T/camp/report.md'
 check "report.md's needs table shows the camp's shortfalls" \
-    'grep -qE "^\| Camp \| 30 \| 200,000 \| 1,000 \| 500 \| 1 \|" $T/camp/report.md'
+    'grep -qE "^\| Camp \| 30 \| 200,000 \| 1,000 \| 500 \| 2 \|" $T/camp/report.md'
 
 # Uncertain settings drawn per replicate are named among the assumptions.
 ./campsim run tests/data/priors.cfg -q -r 5 -o $T/priors
