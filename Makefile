@@ -52,13 +52,17 @@ $(BUILD) $(BUILD)/tests:
 # Packages the build and the tests need (Debian/Ubuntu). Installs only what is missing.
 DEB_PKGS := build-essential pkg-config libgsl-dev libconfig-dev gnuplot-nox \
             libopenmpi-dev openmpi-bin python3
+# Optional: a headless browser and PDF tools for the checks of report.html
+# (tests/e2e_report.sh skips them, and says so, when these are missing).
+OPT_PKGS := chromium poppler-utils fonts-dejavu-core
 deps:
 	@sh tests/install-deps.sh $(DEB_PKGS)
+	@sh tests/install-deps.sh $(OPT_PKGS) || echo "could not install $(OPT_PKGS): the browser checks of report.html will be skipped"
 
 demo: deps
 	$(MAKE) campsim
 	./campsim run configs/jordan-2016.cfg -r 200 --plot
-	@echo "Results are in out/jordan-2016/ (series.csv, ensemble.csv, summary.csv, charts/, report.md)"
+	@echo "Open report.html there in a browser; the CSV files open in a spreadsheet."
 
 check: deps
 	$(MAKE) campsim campsim-mpi $(TESTS)

@@ -7,9 +7,10 @@
 #include "arena.h"
 #include "diag.h"
 
+/* POLICY_SAME and ORDER_SAME: in a policy_changes entry, the one in force before. */
 enum policy_kind { POLICY_QUOTA, POLICY_SCREENING, POLICY_CAPACITY, POLICY_PROPORTIONAL,
-                   POLICY_OPEN, POLICY_CLOSED };
-enum order_kind { ORDER_FIFO, ORDER_VULNERABLE_FIRST, ORDER_RANDOM };
+                   POLICY_OPEN, POLICY_CLOSED, POLICY_SAME };
+enum order_kind { ORDER_FIFO, ORDER_VULNERABLE_FIRST, ORDER_RANDOM, ORDER_SAME };
 
 typedef struct { int day; double value; } dated_value;   /* from `day` on, `value` */
 typedef struct { dated_value *v; int n; } changes;
@@ -17,6 +18,7 @@ typedef struct { int from, to; } day_range;               /* both days included 
 typedef struct { day_range *v; int n; } ranges;
 typedef struct { int day; double people; long days; } surge;
 typedef struct { const char *name; double value; int line; } named_value;
+typedef struct { int day; int policy, order; } policy_change;   /* from `day` on */
 typedef struct { named_value *v; int n; } name_map;        /* e.g. sites = { Rukban = 0.85; } */
 
 typedef struct {
@@ -48,6 +50,7 @@ typedef struct {
     double water_l, food_kcal;                 /* per day */
     double shelters, latrines, health_facilities;   /* in place */
     changes water_changes, food_changes;
+    changes shelter_changes, latrine_changes, health_changes;   /* dated, in place from then */
     double water_cut_factor, food_cut_factor;  /* multiply the supply while aid is cut */
     delivery *deliveries; int n_deliveries;
 } supply_cfg;
@@ -55,12 +58,17 @@ typedef struct {
 typedef struct {
     const char *name;
     double initial, cmr, birth_rate, leave_rate, aid_cut_factor;
+    changes leave_changes;
     supply_cfg supply;
 } site_cfg;
 
 typedef struct {
     const char *name;
     double initial, capacity, cmr, birth_rate, leave_rate;
+    changes leave_changes;
+    double return_share;       /* of the leavers, the share who go back to a border site */
+    const char *return_site_name;
+    int return_site;           /* resolved index into sites */
     changes expansions;        /* value = places added from that day */
     supply_cfg supply;
 } camp_cfg;
@@ -85,10 +93,14 @@ typedef struct {
     int order;                 /* enum order_kind */
     double quota, reserve, fraction;
     changes quota_changes, reserve_changes, fraction_changes;
+    policy_change *policy_changes; int n_policy_changes;
     ranges closures;
     name_map site_weights;     /* raw; empty means "in proportion to who waits" */
     double *site_weight;       /* resolved: [n_sites], or NULL */
+    name_map reserved_shares;  /* raw: share of each site's daily admissions kept for a group */
+    double *reserved;          /* resolved: [n_groups], or NULL when none */
     screening_cfg screening;
+    int camp_limit;            /* every policy held to the camp's free places (less reserve) */
     const char *camp_name;
     int camp;                  /* resolved index into camps */
 } admission_cfg;

@@ -9,6 +9,7 @@
 typedef struct {
     const supply_cfg *cfg;
     double *water, *food;      /* [days]; < 0: enough */
+    double *shelters, *latrines, *health;   /* [days] in place; < 0: enough */
     double *ration_days;       /* [days]: days of rations delivered that day, per person present */
     double food_stock;         /* kcal delivered and not yet eaten */
 } supply_plan;

@@ -45,5 +45,9 @@ void output_level_name(double level, char *buf, size_t n);
 void output_header(FILE *f, const output_info *info);
 /* Formats a number: whole numbers without decimals, others with 12 digits. */
 void output_number(char *buf, size_t n, double v);
+/* Formats v to a column's precision (columns.h: digits >= 0 decimals, SIG(k)
+ * significant digits), trailing zeros dropped: 12.46 at 1 -> "12.5", 128427 at
+ * SIG(3) -> "128000". */
+void output_rounded(char *buf, size_t n, double v, int digits);
 
 #endif

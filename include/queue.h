@@ -9,7 +9,7 @@ typedef struct {
     double *n;          /* n[a] * scale: the expected people who arrived on day a and still wait */
     double scale;       /* what deaths and departures have left of each cohort (queue.c) */
     double lead;        /* expected people ahead of the first cohort: a rounding residue, in (-1, 1) */
-    double *work;       /* [2 len]: room for random admission */
+    double *work;       /* [3 len]: room for random admission */
     int head;           /* n[a] == 0 for every a < head */
     int len;            /* days the queue can hold */
     double total;       /* people waiting: whole in stochastic mode */
@@ -28,8 +28,9 @@ int queue_init(cohort_queue *q, int days);   /* 0, or -1 when out of memory */
 void queue_free(cohort_queue *q);
 void queue_reset(cohort_queue *q);
 
-/* Chooses k of the people in n cells (counts), each person equally likely:
- * systematic sampling with one uniform offset, so the cost is O(n) whatever k;
+/* Chooses k of the people in n cells (counts), a simple random sample: each set
+ * of k people equally likely, so the cells' shares are multivariate
+ * hypergeometric (sequential conditional draws, each O(1) whatever the counts);
  * proportional in deterministic mode. out[i] receives the number chosen. */
 void queue_split(const double *counts, int n, double k, const draws *d, double *out);
 void queue_add(cohort_queue *q, int day, double people);

@@ -13,27 +13,40 @@ static double whole(double x, const draws *d, double *carry)
     return w;
 }
 
-double admission_total(const admission_cfg *a, const admission_day *day, const draws *d, double *carry)
+/* The bound is the limit that set the number: a closure first, then nobody
+ * waiting; otherwise the policy's own amount (the quota, proportional's share,
+ * screening's or capacity's free places), replaced by a later limit (capacity's
+ * quota cap, camp room under camp_limit, screening room) only when that is
+ * strictly smaller, so ties go to the earlier one. When the amount is at least the people waiting, everyone
+ * waiting is admitted and nothing bound. */
+double admission_total(const admission_day *day, const draws *d, double *carry,
+                       int *bound)
 {
-    if (day->closed) return 0;
+    if (day->closed || day->policy == POLICY_CLOSED) { *bound = BOUND_CLOSURE; return 0; }
     double n;
-    switch (a->policy) {
-    case POLICY_QUOTA: n = whole(day->quota, d, carry); break;
-    case POLICY_SCREENING: n = day->screening_free; break;
+    int k;
+    switch (day->policy) {
+    case POLICY_QUOTA: n = whole(day->quota, d, carry); k = BOUND_QUOTA; break;
+    case POLICY_SCREENING: n = day->screening_free; k = BOUND_SCREENING; break;
     case POLICY_CAPACITY:
         n = floor(day->camp_room - day->reserve);
         if (!d->rng) n = day->camp_room - day->reserve;
+        k = BOUND_CAMP;
         if (day->quota > 0) {
             double q = whole(day->quota, d, carry);
-            if (q < n) n = q;
+            if (q < n) { n = q; k = BOUND_QUOTA; }
         }
         break;
-    case POLICY_PROPORTIONAL: n = draw_binomial(d, day->waiting, day->fraction); break;
-    case POLICY_OPEN: n = day->waiting; break;
-    default: n = 0; break;
+    case POLICY_PROPORTIONAL: n = draw_binomial(d, day->waiting, day->fraction); k = BOUND_QUOTA; break;
+    default: n = day->waiting; k = BOUND_NONE; break;   /* open */
     }
-    if (n > day->screening_free) n = d->rng ? floor(day->screening_free) : day->screening_free;
-    if (n > day->waiting) n = day->waiting;
+    if (day->camp_limit && day->policy != POLICY_CAPACITY) {
+        double room = d->rng ? floor(day->camp_room - day->reserve) : day->camp_room - day->reserve;
+        if (room < n) { n = room; k = BOUND_CAMP; }
+    }
+    if (n > day->screening_free) { n = d->rng ? floor(day->screening_free) : day->screening_free; k = BOUND_SCREENING; }
+    if (n >= day->waiting) { n = day->waiting; k = BOUND_NONE; }
+    *bound = day->waiting > 0 ? k : BOUND_NOBODY;
     return n > 0 ? n : 0;
 }
 
@@ -93,7 +106,7 @@ static void split_sites(const admission_cfg *a, int S, const double *waiting, do
     }
 }
 
-double admission_admit(const admission_cfg *a, const group_cfg *groups, int G, int S,
+double admission_admit(const admission_cfg *a, int order, const group_cfg *groups, int G, int S,
                        cohort_queue *qs, double total, const draws *d, int today, wait_book *book,
                        double *scratch)
 {
@@ -110,7 +123,25 @@ double admission_admit(const admission_cfg *a, const group_cfg *groups, int G, i
         cohort_queue *q = &qs[s * G];
         double k = give[s];
         if (k <= 0) continue;
-        switch (a->order) {
+        if (a->reserved) {
+            /* Each group's reserved places, longest wait first: its share of k,
+             * rounded along the line of the shares by one uniform offset (each a
+             * floor or ceiling with the right mean, together never more than k).
+             * What a group leaves unused goes to everyone, by the order below. */
+            double u = d->rng ? draw_uniform(d) : 0, cum = 0, prev = 0;
+            for (int g = 0; g < G; g++) {
+                cum += a->reserved[g] * k;
+                double upto = d->rng ? floor(cum + u) : cum, r = upto - prev;
+                prev = upto;
+                if (r > k) r = k;   /* shares that sum to 1 within the tolerance */
+                if (r <= 0) continue;
+                double t = queue_admit_group(&q[g], g, r, today, d, book);
+                k -= t;
+                admitted += t;
+            }
+            if (k <= 0) continue;
+        }
+        switch (order) {
         case ORDER_VULNERABLE_FIRST: {
             /* Groups by priority, lower first (equal priorities in list order),
              * each longest wait first. */

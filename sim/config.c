@@ -211,6 +211,11 @@ static void resolve_admission(ctx *c, scenario *s, admission_cfg *a, const char 
     char p[256];
     snprintf(p, sizeof p, "%s.closures", path);
     check_ranges(c, p, &a->closures);
+    for (int i = 0; i < a->n_policy_changes; i++)
+        if (a->policy_changes[i].policy == POLICY_SAME && a->policy_changes[i].order == ORDER_SAME) {
+            snprintf(p, sizeof p, "%s.policy_changes.[%d]", path, i);
+            err(c, p, "changes neither policy nor order");
+        }
     a->camp = 0;
     if (a->camp_name && *a->camp_name) {
         a->camp = find_name(a->camp_name, s->camps, sizeof *s->camps, s->n_camps);
@@ -219,6 +224,23 @@ static void resolve_admission(ctx *c, scenario *s, admission_cfg *a, const char 
             err(c, p, "no camp is named '%s'", a->camp_name);
             a->camp = 0;
         }
+    }
+    a->reserved = NULL;
+    if (a->reserved_shares.n > 0) {
+        snprintf(p, sizeof p, "%s.reserved", path);
+        a->reserved = arena_alloc(&s->mem, sizeof(double) * (size_t)s->n_groups);
+        double sum = 0;
+        size_t before = c->d->n;
+        for (int i = 0; i < a->reserved_shares.n; i++) {
+            const named_value *v = &a->reserved_shares.v[i];
+            int g = find_name(v->name, s->groups, sizeof *s->groups, s->n_groups);
+            char q[300];
+            snprintf(q, sizeof q, "%s.%s", p, v->name);
+            if (g < 0) { err(c, q, "no group is named '%s'", v->name); continue; }
+            a->reserved[g] = v->value;
+            sum += v->value;
+        }
+        if (before == c->d->n && sum > 1 + SHARE_TOL) err(c, p, "reserved shares sum to %.12g, more than 1", sum);
     }
     a->site_weight = NULL;
     if (a->site_weights.n > 0) {
@@ -279,6 +301,19 @@ static void resolve(ctx *c, scenario *s, param_reader *r)
         }
     }
     check_ranges(c, "aid.cuts", &s->aid.cuts);
+    for (int k = 0; k < s->n_camps; k++) {
+        camp_cfg *cc = &s->camps[k];
+        char p[128];
+        snprintf(p, sizeof p, "camps.[%d].return_site", k);
+        cc->return_site = 0;
+        if (cc->return_site_name && *cc->return_site_name) {
+            cc->return_site = find_name(cc->return_site_name, s->sites, sizeof *s->sites, s->n_sites);
+            if (cc->return_site < 0) { err(c, p, "no site is named '%s'", cc->return_site_name); cc->return_site = 0; }
+        } else if (cc->return_share > 0 && s->n_sites > 1) {
+            snprintf(p, sizeof p, "camps.[%d].return_share", k);
+            err(c, p, "needs return_site when there is more than one site");
+        }
+    }
     resolve_admission(c, s, &s->admission, "admission");
 
     /* A policy is the base admission and aid with the policy's keys on top. The

@@ -49,23 +49,7 @@ static int dispatch(int argc, char **argv)
     if (!strcmp(verb, "--help") || !strcmp(verb, "-h")) { fputs(usage, stdout); return 0; }
     if (!strcmp(verb, "--version")) { printf("campsim %s\n", CAMPSIM_VERSION); return 0; }
     if (!strcmp(verb, "--help-keys")) { params_document(stdout); return 0; }
-    if (!strcmp(verb, "--help-columns")) {
-        puts("| column | kind | meaning |\n|---|---|---|\n| `day` | | days since the start date (0 = start) |\n"
-             "| `date` | | the calendar day (YYYY-MM-DD) |");
-        static const char *kinds[] = {"flow (that day)", "stock (end of day)", "mean", "level (that day)"};
-        for (int c = 0; c < N_FIXED_COLUMNS; c++)
-            printf("| `%s` | %s | %s |\n", columns_fixed[c].name, kinds[columns_fixed[c].kind], columns_fixed[c].doc);
-        puts("| `stranded_<site>` | stock | people waiting at that site |\n"
-             "| `camp_<camp>` | stock | that camp's population |\n"
-             "| `capacity_<camp>` | stock | that camp's places |\n"
-             "| `stranded_group_<group>` | stock | people of that group waiting, all sites |\n"
-             "| `admitted_group_<group>` | flow | people of that group admitted |\n"
-             "| `wait_mean_group_<group>` | mean | mean wait of that group's admitted people (0: none) |");
-        for (int c = 0; c < PLACE_NEEDS; c++)
-            printf("| `%s_<site or camp>` | level (that day) | %s there |\n", columns_place_needs[c].name,
-                   columns_place_needs[c].doc);
-        return 0;
-    }
+    if (!strcmp(verb, "--help-columns")) { columns_document(stdout); return 0; }
     if (!strcmp(verb, "run") || !strcmp(verb, "compare")) return cmd_run(argc - 1, argv + 1);
     if (!strcmp(verb, "check")) return cmd_check(argc - 1, argv + 1);
     if (!strcmp(verb, "plot")) return cmd_plot(argc - 1, argv + 1);

@@ -10,7 +10,9 @@ enum {
     M_TOTAL_ADMITTED, M_TOTAL_REJECTED, M_BORDER_DEATHS, M_CAMP_DEATHS, M_MEAN_WAIT, M_P90_WAIT,
     M_PEAK_CAMP, M_DAYS_CAMP_FULL, M_FINAL_CAMP, M_TRANSIT_LOST, M_BORDER_BIRTHS, M_BORDER_LEFT,
     M_CAMP_ENTRIES, M_PEAK_SCREENING, M_DAYS_BELOW_WATER, M_PEAK_WATER_SHORTFALL, M_PEAK_SHELTER_SHORTFALL,
-    M_PEAK_LATRINE_SHORTFALL, M_PEAK_FOOD_SHORTFALL, N_FIXED_METRICS
+    M_PEAK_LATRINE_SHORTFALL, M_PEAK_FOOD_SHORTFALL,
+    M_DAYS_BOUND_QUOTA, M_DAYS_BOUND_SCREENING, M_DAYS_BOUND_CAMP, M_DAYS_BOUND_CLOSURE, M_DAYS_BOUND_NOBODY,
+    N_FIXED_METRICS
 };
 static const char *const fixed_names[N_FIXED_METRICS] = {
     "peak_stranded", "final_stranded", "stranded_person_days", "total_set_out", "total_arrivals",
@@ -19,15 +21,25 @@ static const char *const fixed_names[N_FIXED_METRICS] = {
     "total_transit_lost", "border_births", "border_left", "total_camp_entries", "peak_screening",
     "days_below_water_minimum", "peak_water_shortfall_l", "peak_shelter_shortfall", "peak_latrine_shortfall",
     "peak_food_shortfall_kcal",
+    "days_bound_quota", "days_bound_screening", "days_bound_camp", "days_bound_closure", "days_bound_nobody",
 };
 /* Per group g: admitted_group_<g>, mean_wait_group_<g>, peak_stranded_group_<g>. */
 #define PER_GROUP 3
+/* Per camp k, after the groups: the needs summaries the border has, from the
+ * camp's own needs columns (a camp short of latrines is not hidden by a border
+ * that has enough). */
+enum { PC_DAYS_BELOW_WATER, PC_PEAK_WATER_SHORTFALL, PC_PEAK_SHELTER_SHORTFALL, PC_PEAK_LATRINE_SHORTFALL,
+       PC_PEAK_HEALTH_SHORTFALL, PC_PEAK_FOOD_SHORTFALL, PER_CAMP };
+static const char *const camp_prefixes[PER_CAMP] = {
+    "days_below_water_minimum_", "peak_water_shortfall_l_", "peak_shelter_shortfall_", "peak_latrine_shortfall_",
+    "peak_health_shortfall_", "peak_food_shortfall_kcal_",
+};
 
 metric_set *metrics_new(const scenario *s)
 {
     metric_set *m = calloc(1, sizeof *m);
     if (!m) return NULL;
-    m->n = N_FIXED_METRICS + PER_GROUP * s->n_groups;
+    m->n = N_FIXED_METRICS + PER_GROUP * s->n_groups + PER_CAMP * s->n_camps;
     m->names = calloc((size_t)m->n, sizeof *m->names);
     if (!m->names) { free(m); return NULL; }
     for (int i = 0; i < N_FIXED_METRICS; i++) m->names[i] = strdup(fixed_names[i]);
@@ -41,6 +53,11 @@ metric_set *metrics_new(const scenario *s)
         snprintf(buf, sizeof buf, "peak_stranded_group_%s", name);
         m->names[N_FIXED_METRICS + PER_GROUP * g + 2] = strdup(buf);
     }
+    for (int k = 0; k < s->n_camps; k++)
+        for (int j = 0; j < PER_CAMP; j++) {
+            snprintf(buf, sizeof buf, "%s%s", camp_prefixes[j], s->camps[k].name);
+            m->names[N_FIXED_METRICS + PER_GROUP * s->n_groups + PER_CAMP * k + j] = strdup(buf);
+        }
     for (int i = 0; i < m->n; i++)
         if (!m->names[i]) { metrics_free(m); return NULL; }
     return m;
@@ -102,12 +119,27 @@ void metrics_compute(const metric_set *m, const scenario *s, const columns *c, i
         if (r[COL_SHELTER_SHORTFALL] > out[M_PEAK_SHELTER_SHORTFALL]) out[M_PEAK_SHELTER_SHORTFALL] = r[COL_SHELTER_SHORTFALL];
         if (r[COL_LATRINE_SHORTFALL] > out[M_PEAK_LATRINE_SHORTFALL]) out[M_PEAK_LATRINE_SHORTFALL] = r[COL_LATRINE_SHORTFALL];
         if (r[COL_FOOD_SHORTFALL_KCAL] > out[M_PEAK_FOOD_SHORTFALL]) out[M_PEAK_FOOD_SHORTFALL] = r[COL_FOOD_SHORTFALL_KCAL];
+        for (int b = 0; b <= M_DAYS_BOUND_NOBODY - M_DAYS_BOUND_QUOTA; b++)
+            out[M_DAYS_BOUND_QUOTA + b] += r[COL_BOUND_QUOTA + b];
         for (int g = 0; g < G; g++) {
             double *o = out + N_FIXED_METRICS + PER_GROUP * g;
             double a = r[c->group_admitted0 + g];
             o[0] += a;
             o[1] += a * r[c->group_wait0 + g];   /* a wait sum, divided below */
             if (r[c->group_stranded0 + g] > o[2]) o[2] = r[c->group_stranded0 + g];
+        }
+        for (int k = 0; k < s->n_camps; k++) {
+            double *o = out + N_FIXED_METRICS + PER_GROUP * G + PER_CAMP * k;
+            const double *pn = r + c->place_needs0 + (size_t)(s->n_sites + k) * PLACE_NEEDS;
+            double people = r[c->camp0 + k];
+            double have = s->camps[k].supply.health_facilities;   /* < 0: enough */
+            double health_short = have < 0 ? 0 : people / s->standards.persons_per_health_facility - have;
+            if (people > 0 && pn[PN_WATER_LPD] < s->standards.water_minimum_lpd) o[PC_DAYS_BELOW_WATER] += 1;
+            if (pn[PN_WATER_SHORTFALL_L] > o[PC_PEAK_WATER_SHORTFALL]) o[PC_PEAK_WATER_SHORTFALL] = pn[PN_WATER_SHORTFALL_L];
+            if (pn[PN_SHELTER_SHORTFALL] > o[PC_PEAK_SHELTER_SHORTFALL]) o[PC_PEAK_SHELTER_SHORTFALL] = pn[PN_SHELTER_SHORTFALL];
+            if (pn[PN_LATRINE_SHORTFALL] > o[PC_PEAK_LATRINE_SHORTFALL]) o[PC_PEAK_LATRINE_SHORTFALL] = pn[PN_LATRINE_SHORTFALL];
+            if (health_short > o[PC_PEAK_HEALTH_SHORTFALL]) o[PC_PEAK_HEALTH_SHORTFALL] = health_short;
+            if (pn[PN_FOOD_SHORTFALL_KCAL] > o[PC_PEAK_FOOD_SHORTFALL]) o[PC_PEAK_FOOD_SHORTFALL] = pn[PN_FOOD_SHORTFALL_KCAL];
         }
     }
     const double *last = series + (size_t)(days - 1) * n;

@@ -49,6 +49,8 @@ struct sim {
     /* by day */
     double *rate;            /* [O * days]: expected departures of each route, changes and surges in */
     double *quota, *reserve, *fraction;
+    unsigned char *policy, *order;   /* policy_changes laid out */
+    double *leave;           /* [(S + C) * days]: leave rates of sites, then camps */
     double *capacity;        /* [C * days] */
     unsigned char *closed, *aid_cut;
 
@@ -196,6 +198,23 @@ static void mark(unsigned char *out, int days, const ranges *r)
         for (int t = r->v[i].from; t <= r->v[i].to && t < days; t++) out[t] = 1;
 }
 
+/* The policy and order of each day: the base ones, switched by the changes
+ * dated up to that day (in list order on a date), "same" keeping the one in force. */
+static void lay_policies(unsigned char *pol, unsigned char *ord, int days, const admission_cfg *a)
+{
+    int p = a->policy, o = a->order;
+    for (int t = 0; t < days; t++) {
+        for (int i = 0; i < a->n_policy_changes; i++) {
+            const policy_change *c = &a->policy_changes[i];
+            if (c->day != t) continue;
+            if (c->policy != POLICY_SAME) p = c->policy;
+            if (c->order != ORDER_SAME) o = c->order;
+        }
+        pol[t] = (unsigned char)p;
+        ord[t] = (unsigned char)o;
+    }
+}
+
 static int same_sites(const sim *m, const origin_cfg *a, const origin_cfg *b)
 {
     for (int st = 0; st < m->S; st++)
@@ -331,8 +350,8 @@ static void derived_free(sim *m)
         free(r->member); free(r->member_rate); free(r->regime); delay_free(&r->mix);
     }
     free(m->routes);
-    free(m->transit); free(m->vet); free(m->scratch);
-    m->rate = m->quota = m->reserve = m->fraction = m->capacity = NULL;
+    free(m->transit); free(m->vet); free(m->scratch); free(m->leave);
+    m->rate = m->quota = m->reserve = m->fraction = m->capacity = m->leave = NULL;
     m->routes = NULL;
     m->transit = m->vet = m->scratch = NULL;
     m->O = 0;
@@ -375,8 +394,14 @@ static int derive(sim *m)
     ALLOC(m->transit, m->O * m->ring);
     ALLOC(m->vet, m->vetting.len);
     int scratch = m->ring > m->vetting.len ? m->ring : m->vetting.len;
-    if (scratch < 5 * m->S + m->G) scratch = 5 * m->S + m->G;
+    if (scratch < 5 * m->S + 2 * m->G) scratch = 5 * m->S + 2 * m->G;   /* site splits; group splits */
     ALLOC(m->scratch, scratch);
+    ALLOC(m->leave, (m->S + m->C) * days);
+    for (int i = 0; i < m->S + m->C; i++) {
+        double base = i < m->S ? s->sites[i].leave_rate : s->camps[i - m->S].leave_rate;
+        const changes *ch = i < m->S ? &s->sites[i].leave_changes : &s->camps[i - m->S].leave_changes;
+        lay_out(m->leave + (size_t)i * days, days, base, ch);
+    }
     return 0;
 fail:
     return -1;
@@ -401,9 +426,12 @@ sim *sim_new(const scenario *s, int policy, int deterministic)
     for (int g = 0; g < m->G; g++)
         if (s->groups[g].newborns) m->newborn_group = g;
     if (!(m->cols = columns_new(s))) goto fail;
+    ALLOC(m->policy, days); ALLOC(m->order, days);
+    lay_policies(m->policy, m->order, days, m->adm);
     ALLOC(m->closed, days); ALLOC(m->aid_cut, days);
     mark(m->closed, days, &m->adm->closures);
-    if (m->adm->policy == POLICY_CLOSED) memset(m->closed, 1, (size_t)days);
+    for (int t = 0; t < days; t++)
+        if (m->policy[t] == POLICY_CLOSED) m->closed[t] = 1;
     mark(m->aid_cut, days, &scenario_aid(s, policy)->cuts);
     ALLOC(m->no_cut, days);
     ALLOC(m->plan, m->S + m->C);
@@ -442,6 +470,7 @@ void sim_free(sim *m)
     free(m->journey); free(m->journey_key); delay_free(&m->vetting);
     columns_free(m->cols);
     free(m->plan); free(m->no_cut); free(m->walk);
+    free(m->policy); free(m->order);
     free(m->closed); free(m->aid_cut);
     for (int i = 0; m->q && i < m->S * m->G; i++) queue_free(&m->q[i]);
     free(m->q); free(m->camp); free(m->row);
@@ -611,7 +640,7 @@ static void border_life(sim *m, int t)
             double pd = site->cmr / 10000.0 * m->s->groups[g].mortality_factor *
                         (m->aid_cut[t] ? site->aid_cut_factor : 1.0) * conditions;
             if (pd > 1) pd = 1;
-            double pl = site->leave_rate;
+            double pl = m->leave[(size_t)st * m->days + t];
             double deaths = draw_binomial(d, n, pd);
             double left = pd < 1 ? draw_binomial(d, n - deaths, pl / (1 - pd) > 1 ? 1 : pl / (1 - pd)) : 0;
             /* pl/(1-pd): the second of a multinomial's conditional binomials, so that
@@ -638,7 +667,7 @@ static void admit(sim *m, int t)
     const draws *d = &m->draw[STREAM_ADMISSION];
     int c = m->adm->camp;
     admission_day day = {
-        .closed = m->closed[t],
+        .closed = m->closed[t], .policy = m->policy[t], .camp_limit = m->adm->camp_limit,
         .quota = m->quota[t], .reserve = m->reserve[t], .fraction = m->fraction[t],
         .waiting = stranded(m),
         .screening_free = m->adm->screening.capacity - m->screening,
@@ -647,8 +676,11 @@ static void admit(sim *m, int t)
     if (day.screening_free < 0) day.screening_free = 0;
     if (day.camp_room < 0) day.camp_room = 0;
     for (int g = 0; g < m->G; g++) m->book.admitted[g] = m->book.wait_sum[g] = 0;
-    double total = admission_total(m->adm, &day, d, &m->carry);
-    double n = admission_admit(m->adm, m->s->groups, m->G, m->S, m->q, total, d, t, &m->book, m->scratch);
+    int bound;
+    double total = admission_total(&day, d, &m->carry, &bound);
+    if (bound != BOUND_NONE) m->row[COL_BOUND_QUOTA + bound - BOUND_QUOTA] = 1;
+    double n = admission_admit(m->adm, m->order[t], m->s->groups, m->G, m->S, m->q, total, d, t, &m->book,
+                               m->scratch);
     m->row[COL_ADMITTED] = n;
     m->screening += n;
     /* Vetting times of today's admissions, laid into the vetting calendar. */
@@ -673,21 +705,31 @@ static void screen(sim *m, int t)
 }
 
 /* 7. Camps: births, deaths and departures (host towns, returns, resettlement). */
-static void camp_life(sim *m)
+static void camp_life(sim *m, int t)
 {
     const draws *d = &m->draw[STREAM_CAMPS];
     for (int c = 0; c < m->C; c++) {
         const camp_cfg *cc = &m->s->camps[c];
         double n = m->camp[c];
         double births = draw_poisson(d, n * cc->birth_rate / 1000.0 / 365.0);
-        double pd = cc->cmr / 10000.0, pl = cc->leave_rate;
+        double pd = cc->cmr / 10000.0, pl = m->leave[(size_t)(m->S + c) * m->days + t];
         if (pd > 1) pd = 1;
         double deaths = draw_binomial(d, n, pd);
         double left = pd < 1 ? draw_binomial(d, n - deaths, pl / (1 - pd) > 1 ? 1 : pl / (1 - pd)) : 0;
+        /* Some leavers go back to a border site: they arrive there today, split
+         * into groups by the group shares, as arrivals are. */
+        double back = draw_binomial(d, left, cc->return_share);
+        if (back > 0) {
+            double *shares = m->scratch, *by_group = m->scratch + m->G;
+            for (int g = 0; g < m->G; g++) shares[g] = m->s->groups[g].share;
+            draw_multinomial(d, back, (size_t)m->G, shares, by_group);
+            for (int g = 0; g < m->G; g++) queue_add(&m->q[cc->return_site * m->G + g], t, by_group[g]);
+        }
         m->camp[c] += births - deaths - left;
         m->row[COL_CAMP_BIRTHS] += births;
         m->row[COL_CAMP_DEATHS] += deaths;
-        m->row[COL_CAMP_LEFT] += left;
+        m->row[COL_CAMP_LEFT] += left - back;
+        m->row[COL_CAMP_RETURNED] += back;
     }
 }
 
@@ -736,7 +778,7 @@ void sim_step(sim *m)
     border_life(m, t);   /* 4 */
     admit(m, t);         /* 5 */
     screen(m, t);        /* 6 */
-    camp_life(m);        /* 7 */
+    camp_life(m, t);     /* 7 */
     record_stocks(m, t);
     m->day++;
 }

@@ -20,9 +20,19 @@ int needs_plan(supply_plan *p, const supply_cfg *cfg, int days, const unsigned c
     p->water = calloc((size_t)days, sizeof *p->water);
     p->food = calloc((size_t)days, sizeof *p->food);
     p->ration_days = calloc((size_t)days, sizeof *p->ration_days);
-    if (!p->water || !p->food || !p->ration_days) { needs_plan_free(p); return -1; }
+    p->shelters = calloc((size_t)days, sizeof *p->shelters);
+    p->latrines = calloc((size_t)days, sizeof *p->latrines);
+    p->health = calloc((size_t)days, sizeof *p->health);
+    if (!p->water || !p->food || !p->ration_days || !p->shelters || !p->latrines || !p->health) {
+        needs_plan_free(p);
+        return -1;
+    }
     lay(p->water, days, cfg->water_l, &cfg->water_changes, cut, cfg->water_cut_factor);
     lay(p->food, days, cfg->food_kcal, &cfg->food_changes, cut, cfg->food_cut_factor);
+    /* what is in place does not go away while aid is cut: factor 1 */
+    lay(p->shelters, days, cfg->shelters, &cfg->shelter_changes, cut, 1.0);
+    lay(p->latrines, days, cfg->latrines, &cfg->latrine_changes, cut, 1.0);
+    lay(p->health, days, cfg->health_facilities, &cfg->health_changes, cut, 1.0);
     for (int i = 0; i < cfg->n_deliveries; i++) {
         const delivery *d = &cfg->deliveries[i];
         for (long t = d->day; t < d->day + d->days && t < days; t++) p->ration_days[t] += d->ration_days / (double)d->days;
@@ -35,7 +45,10 @@ void needs_plan_free(supply_plan *p)
     free(p->water);
     free(p->food);
     free(p->ration_days);
-    p->water = p->food = p->ration_days = NULL;
+    free(p->shelters);
+    free(p->latrines);
+    free(p->health);
+    p->water = p->food = p->ration_days = p->shelters = p->latrines = p->health = NULL;
 }
 
 /* A stock that is enough (< 0) gives exactly what is needed. */
@@ -43,7 +56,6 @@ static double give(double supply, double need) { return supply < 0 ? need : supp
 
 void needs_day_compute(supply_plan *p, const standards_cfg *std, int border, double people, int t, needs_day *out)
 {
-    const supply_cfg *c = p->cfg;
     out->water_need = people * (border ? std->water_border_lpd : std->water_camp_lpd);
     out->water_supply = give(p->water[t], out->water_need);
     out->food_need = people * std->kcal_per_person;
@@ -56,11 +68,11 @@ void needs_day_compute(supply_plan *p, const standards_cfg *std, int border, dou
     }
     out->food_supply = food;
     out->shelters_need = people / std->persons_per_shelter;
-    out->shelters = give(c->shelters, out->shelters_need);
+    out->shelters = give(p->shelters[t], out->shelters_need);
     out->latrines_need = people / (border ? std->persons_per_latrine_border : std->persons_per_latrine_camp);
-    out->latrines = give(c->latrines, out->latrines_need);
+    out->latrines = give(p->latrines[t], out->latrines_need);
     out->health_need = people / std->persons_per_health_facility;
-    out->health = give(c->health_facilities, out->health_need);
+    out->health = give(p->health[t], out->health_need);
 }
 
 double needs_water_lpd(const needs_day *n, double people)

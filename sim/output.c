@@ -5,6 +5,7 @@
 #include "uncertainty.h"
 #include "model.h"
 #include "qstore.h"
+#include "columns.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -160,6 +161,50 @@ void output_number(char *buf, size_t n, double v)
     else snprintf(buf, n, "%.12g", v);
 }
 
+/* A decimal number: whole part and `digits` decimals of v rounded, trailing zeros
+ * (and a bare point) dropped, so that 12.50 is "12.5" and 12.0 is "12". */
+static void fixed_number(char *buf, size_t n, double v, int digits)
+{
+    double scale = 1;
+    for (int i = 0; i < digits; i++) scale *= 10;
+    double r = round(v * scale);
+    if (r == 0 || fabs(r) >= 1e15) {   /* beyond a long long's digits: printf is exact enough */
+        if (r == 0) snprintf(buf, n, "0");
+        else snprintf(buf, n, "%.*f", digits, v);
+        return;
+    }
+    char digs[24];
+    int k = 0;
+    unsigned long long u = (unsigned long long)fabs(r);
+    while (k < digits && u % 10 == 0) { u /= 10; digits--; }   /* trailing zeros */
+    do digs[k++] = (char)('0' + u % 10); while ((u /= 10) || k <= digits);
+    size_t i = 0;
+    if (r < 0 && i + 1 < n) buf[i++] = '-';
+    while (k > 0 && i + 1 < n) {
+        if (k == digits && i + 1 < n) buf[i++] = '.';
+        buf[i++] = digs[--k];
+    }
+    buf[i] = 0;
+}
+
+void output_rounded(char *buf, size_t n, double v, int digits)
+{
+    if (!isfinite(v)) { snprintf(buf, n, "%g", v); return; }
+    if (digits >= 0) {
+        if (digits == 0 && v == floor(v) && fabs(v) < 1e15) whole_number(buf, n, v);
+        else fixed_number(buf, n, v, digits > 15 ? 15 : digits);
+        return;
+    }
+    if (v == 0) { snprintf(buf, n, "0"); return; }
+    int e = (int)floor(log10(fabs(v)));   /* SIG(k): k digits from the first */
+    int d = -digits - 1 - e;
+    if (d >= 0) { fixed_number(buf, n, v, d > 15 ? 15 : d); return; }
+    double scale = pow(10, -d);
+    double r = round(v / scale) * scale;
+    if (fabs(r) < 1e15) whole_number(buf, n, r);
+    else snprintf(buf, n, "%.*g", -digits, v);
+}
+
 void output_header(FILE *f, const output_info *info)
 {
     fprintf(f, "# campsim %s\n", CAMPSIM_VERSION);
@@ -192,20 +237,29 @@ static int close_out(FILE *f, const char *dir, const char *name, diag *d)
 }
 
 /* Writes v at `at` (NUMBER_CHARS at most, no terminator); returns the end. */
-static char *put_number(char *at, double v)
+static char *put_number(char *at, double v, int digits)
 {
     char b[NUMBER_CHARS + 1];
-    output_number(b, sizeof b, v);
+    output_rounded(b, sizeof b, v, digits);
     size_t n = strlen(b);
     memcpy(at, b, n);
     return at + n;
 }
 
-static void put(FILE *f, double v)
+static void put(FILE *f, double v, int digits)
 {
     char b[64];
-    output_number(b, sizeof b, v);
+    output_rounded(b, sizeof b, v, digits);
     fputs(b, f);
+}
+
+/* The precision of metric m's mean and quantiles (full precision for a metric
+ * the table does not know: tests/unit_stats checks that every metric is known). */
+static int metric_digits(const char *name)
+{
+    char label[256];
+    int digits;
+    return columns_metric_info(name, label, sizeof label, &digits, NULL) == 0 ? digits : SIG(12);
 }
 
 /* ---- the files of a run ---- */
@@ -222,7 +276,12 @@ static int write_series(const char *dir, const output_info *info, const ensemble
         char date[11];
         date_format(info->s->start + t, date);
         fprintf(f, "%d,%s", t, date);
-        for (int c = 0; c < e->cols->n; c++) { fputc(',', f); put(f, e->series0[(size_t)t * e->cols->n + c]); }
+        for (int c = 0; c < e->cols->n; c++) {   /* a deterministic run's values are expectations, like means */
+            int dg = e->cols->digits[c];
+            if (info->deterministic) dg = columns_mean_digits(e->cols->kind[c], dg);
+            fputc(',', f);
+            put(f, e->series0[(size_t)t * e->cols->n + c], dg);
+        }
         fputc('\n', f);
     }
     return close_out(f, dir, "series.csv", d);
@@ -268,11 +327,12 @@ static int write_ensemble(const char *dir, const output_info *info, const ensemb
         at += sprintf(at, "%d,%s", t, date);
         for (int c = 0; c < e->cols->n; c++) {
             size_t cell = (size_t)t * e->cols->n + c;
+            int dg = columns_mean_digits(e->cols->kind[c], e->cols->digits[c]);
             *at++ = ',';
-            at = put_number(at, e->mean[cell]);
+            at = put_number(at, e->mean[cell], dg);
             for (int i = 0; i < ql->n; i++) {
                 *at++ = ',';
-                at = put_number(at, e->quant[ensemble_q(e, t, c, i)]);
+                at = put_number(at, e->quant[ensemble_q(e, t, c, i)], dg);
             }
         }
         *at++ = '\n';
@@ -305,11 +365,15 @@ static int write_summary(const char *dir, const output_info *info, const ensembl
         double mean = gsl_stats_mean(v, 1, R);
         double sd = R > 1 ? gsl_stats_sd_m(v, 1, R, mean) : 0;
         gsl_sort(v, 1, R);
+        int dg = metric_digits(e->ms->names[m]);
         fprintf(f, "%s,", e->ms->names[m]);
-        put(f, mean);
+        put(f, mean, dg);
         fputc(',', f);
-        put(f, sd);
-        for (int i = 0; i < ql->n; i++) { fputc(',', f); put(f, gsl_stats_quantile_from_sorted_data(v, 1, R, ql->levels[i])); }
+        put(f, sd, dg);
+        for (int i = 0; i < ql->n; i++) {
+            fputc(',', f);
+            put(f, gsl_stats_quantile_from_sorted_data(v, 1, R, ql->levels[i]), dg);
+        }
         fputc('\n', f);
     }
     free(v);
@@ -318,7 +382,7 @@ static int write_summary(const char *dir, const output_info *info, const ensembl
                                                         "coverage_50", "coverage_90"};
         for (int i = 0; i < OUTPUT_N_FIT; i++) {
             fprintf(f, "%s,", names[i]);
-            put(f, info->fit[i]);
+            put(f, info->fit[i], metric_digits(names[i]));
             fputs(",", f);
             for (int j = 0; j < ql->n; j++) fputc(',', f);
             fputc('\n', f);
@@ -337,7 +401,7 @@ static int write_waits(const char *dir, const output_info *info, const ensemble 
     while (last > 0 && e->waits[last] == 0) last--;
     for (int w = 0; w <= last; w++) {
         fprintf(f, "%d,", w);
-        put(f, e->waits[w] / (double)e->R);   /* per replicate */
+        put(f, e->waits[w] / (double)e->R, 1);   /* per replicate: a mean of counts */
         fputc('\n', f);
     }
     return close_out(f, dir, "waits.csv", d);

@@ -31,6 +31,10 @@
 static const char *const policy_names[] = {"quota", "screening", "capacity", "proportional",
                                            "open", "closed", NULL};
 static const char *const order_names[] = {"fifo", "vulnerable_first", "random", NULL};
+/* A policy_changes entry: the same names, and "same" (POLICY_SAME, ORDER_SAME) for no change. */
+static const char *const policy_change_names[] = {"quota", "screening", "capacity", "proportional",
+                                                  "open", "closed", "same", NULL};
+static const char *const order_change_names[] = {"fifo", "vulnerable_first", "random", "same", NULL};
 static const char *const error_names[] = {"lognormal", "negbin", NULL};   /* obs_error_kind order */
 
 static const param p_scenario[] = {
@@ -97,6 +101,11 @@ static const param p_supply_change[] = {
     NUM("value", dated_value, value, NULL, -1, BIG * 1000, NULL, "new amount per day (-1: enough)"),
     END};
 
+static const param p_supply_level_change[] = {
+    DATE("date", dated_value, day, NULL, "from this day on"),
+    NUM("value", dated_value, value, NULL, -1, BIG, NULL, "new number in place (-1: enough)"),
+    END};
+
 static const param p_supply[] = {
     NUM("water_l", supply_cfg, water_l, "-1.0", -1, BIG * 1000, "litres/day", "water delivered (-1: enough)"),
     NUM("food_kcal", supply_cfg, food_kcal, "-1.0", -1, BIG * 1000, "kcal/day", "food delivered (-1: enough)"),
@@ -108,6 +117,12 @@ static const param p_supply[] = {
          "dated changes of water_l"),
     LIST("food_changes", supply_cfg, food_changes.v, dated_value, food_changes.n, p_supply_change,
          "dated changes of food_kcal"),
+    LIST("shelter_changes", supply_cfg, shelter_changes.v, dated_value, shelter_changes.n, p_supply_level_change,
+         "dated changes of shelters"),
+    LIST("latrine_changes", supply_cfg, latrine_changes.v, dated_value, latrine_changes.n, p_supply_level_change,
+         "dated changes of latrines"),
+    LIST("health_changes", supply_cfg, health_changes.v, dated_value, health_changes.n, p_supply_level_change,
+         "dated changes of health_facilities"),
     NUM("water_cut_factor", supply_cfg, water_cut_factor, "1.0", 0, 1000, "factor",
         "multiplies water while aid is cut"),
     NUM("food_cut_factor", supply_cfg, food_cut_factor, "1.0", 0, 1000, "factor",
@@ -144,12 +159,19 @@ static const param p_conditions[] = {
         "cmr multiplier when no water at all (linear in the shortfall in between)"),
     END};
 
+static const param p_leave_change[] = {
+    DATE("date", dated_value, day, NULL, "from this day on"),
+    NUM("rate", dated_value, value, NULL, 0, 1, "fraction/day", "new leave_rate"),
+    END};
+
 static const param p_site[] = {
     STR("name", P_NAME, site_cfg, name, NULL, "border site name"),
     NUM("initial", site_cfg, initial, "0.0", 0, BIG, "people", "people waiting on day 0"),
     NUM("cmr", site_cfg, cmr, "0.0", 0, 10000, "deaths/10,000/day", "crude mortality rate"),
     NUM("birth_rate", site_cfg, birth_rate, "0.0", 0, 1000, "births/1,000/year", "crude birth rate"),
     NUM("leave_rate", site_cfg, leave_rate, "0.0", 0, 1, "fraction/day", "share who give up and leave each day"),
+    LIST("leave_changes", site_cfg, leave_changes.v, dated_value, leave_changes.n, p_leave_change,
+         "dated changes of leave_rate"),
     NUM("aid_cut_factor", site_cfg, aid_cut_factor, "1.0", 0, 1000, "factor",
         "multiplies cmr while aid is cut"),
     GROUP("supply", site_cfg, supply, p_supply, "water, food, shelters, latrines, health facilities"),
@@ -177,6 +199,14 @@ static const param p_fraction_change[] = {
     NUM("fraction", dated_value, value, NULL, 0, 1, "fraction/day", "new fraction"),
     END};
 
+static const param p_policy_change[] = {
+    DATE("date", policy_change, day, NULL, "from this day on"),
+    CHOICE("policy", policy_change, policy, "\"same\"", policy_change_names,
+           "the policy from then: quota | screening | capacity | proportional | open | closed | same"),
+    CHOICE("order", policy_change, order, "\"same\"", order_change_names,
+           "the order from then: fifo | vulnerable_first | random | same"),
+    END};
+
 static const param p_screening[] = {
     NUM("days", screening_cfg, days, "0.0", 0, 365, "days", "mean vetting time (gamma)"),
     NUM("sd_days", screening_cfg, sd_days, "0.0", 0, 365, "days", "sd of the vetting time; 0: fixed"),
@@ -201,11 +231,17 @@ static const param p_admission[] = {
     LIST("fraction_changes", admission_cfg, fraction_changes.v, dated_value, fraction_changes.n,
          p_fraction_change, "dated changes of fraction"),
     CHOICE("order", admission_cfg, order, "\"fifo\"", order_names, "fifo | vulnerable_first | random"),
+    LIST("policy_changes", admission_cfg, policy_changes, policy_change, n_policy_changes, p_policy_change,
+         "dated switches of policy and order (quota, then closed, then open)"),
     LIST("closures", admission_cfg, closures.v, day_range, closures.n, p_range,
          "periods when nobody is admitted, under every policy"),
     MAP("site_weights", admission_cfg, site_weights, 0, BIG,
         "share of the quota per site, by site name (default: in proportion to who waits)"),
+    MAP("reserved", admission_cfg, reserved_shares, 0, 1,
+        "share of each day's admissions kept for a group, by group name; the rest by order (sum at most 1)"),
     GROUP("screening", admission_cfg, screening, p_screening, "vetting of admitted people"),
+    BOOL("camp_limit", admission_cfg, camp_limit, "false",
+         "hold every policy to the receiving camp's free places less reserve (capacity does so always)"),
     STR("camp", P_NAME, admission_cfg, camp_name, "\"\"", "camp receiving screened people (default: the first)"),
     END};
 
@@ -222,6 +258,12 @@ static const param p_camp[] = {
     NUM("birth_rate", camp_cfg, birth_rate, "0.0", 0, 1000, "births/1,000/year", "crude birth rate"),
     NUM("leave_rate", camp_cfg, leave_rate, "0.0", 0, 1, "fraction/day",
         "share leaving each day (host towns, returns, resettlement)"),
+    LIST("leave_changes", camp_cfg, leave_changes.v, dated_value, leave_changes.n, p_leave_change,
+         "dated changes of leave_rate"),
+    NUM("return_share", camp_cfg, return_share, "0.0", 0, 1, "fraction",
+        "share of the camp's leavers who go back to a border site (return_site) instead of leaving"),
+    STR("return_site", P_NAME, camp_cfg, return_site_name, "\"\"",
+        "border site the returning leavers go to (default: the only site)"),
     LIST("expansions", camp_cfg, expansions.v, dated_value, expansions.n, p_expansion,
          "dated additions to capacity"),
     GROUP("supply", camp_cfg, supply, p_supply, "water, food, shelters, latrines, health facilities"),
@@ -265,7 +307,7 @@ static const param p_walk[] = {
     END};
 
 /* Prior parameters a distribution does not take stay "unset" (NAN); uncertainty.c
- * says which each one needs. */
+ * says which each one needs. The names follow enum prior_dist (prior.h). */
 #define PRIOR(k, f, doc) NUM(k, prior_cfg, f, "unset", -1e15, 1e15, NULL, doc)
 static const char *const dist_names[] = {"uniform", "loguniform", "normal", "lognormal", "beta", "gamma", NULL};
 static const param p_prior[] = {

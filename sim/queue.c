@@ -11,6 +11,7 @@
  * the ceiling of its expectation, each with the chance that makes its mean
  * exact, and the line as a whole gives exactly `total`. */
 #include "queue.h"
+#include "hypergeom.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,7 @@ int queue_init(cohort_queue *q, int days)
 {
     size_t len = days > 0 ? (size_t)days : 1;
     q->n = calloc(len, sizeof *q->n);
-    q->work = malloc(2 * len * sizeof *q->work);
+    q->work = malloc(3 * len * sizeof *q->work);
     q->len = days;
     queue_reset(q);
     return q->n && q->work ? 0 : -1;
@@ -134,15 +135,10 @@ static void walk_finish(walk *w, int today)
     advance_head(q, today);
 }
 
-/* Systematic sampling: k points u*step + j*step (step = total/k) on the line of
- * the people laid end to end; a cell takes the points that fall on it.
- * Points before x: clamp(ceil((x - offset) / step), 0, k). */
-static double points_before(double x, double offset, double step, double k)
-{
-    double c = ceil((x - offset) / step);
-    return c < 0 ? 0 : (c > k ? k : c);
-}
-
+/* Sequential conditional hypergeometrics: cell i's share is a hypergeometric
+ * draw of what is still to choose from what is still left, cell i against the
+ * cells after it; the last cell with people takes the rest. The draws stop once
+ * all k are chosen, or once everyone left must be (each O(1), hypergeom.h). */
 void queue_split(const double *counts, int n, double k, const draws *d, double *out)
 {
     double total = 0;
@@ -150,20 +146,12 @@ void queue_split(const double *counts, int n, double k, const draws *d, double *
     if (k >= total) { for (int i = 0; i < n; i++) out[i] = counts[i]; return; }
     if (k <= 0 || total <= 0) { for (int i = 0; i < n; i++) out[i] = 0; return; }
     if (!d->rng) { for (int i = 0; i < n; i++) out[i] = k * counts[i] / total; return; }
-    double step = total / k, offset = draw_uniform(d) * step, cum = 0, before = 0, taken = 0;
+    double left = total, want = k;
     for (int i = 0; i < n; i++) {
-        cum += counts[i];
-        double upto = points_before(cum, offset, step, k);
-        out[i] = upto - before < counts[i] ? upto - before : counts[i];
-        before = upto;
-        taken += out[i];
-    }
-    /* Rounding can put the last point at or past the end of the line (an offset
-     * within an ulp of step): the last cells take it, so that exactly k are chosen. */
-    for (int i = n - 1; taken < k && i >= 0; i--) {
-        double r = counts[i] - out[i] < k - taken ? counts[i] - out[i] : k - taken;
-        out[i] += r;
-        taken += r;
+        double c = counts[i] > 0 ? counts[i] : 0;
+        left -= c;
+        out[i] = want <= 0 ? 0 : left <= 0 ? want : hypergeom_draw(d->rng, c, left, want);
+        want -= out[i];
     }
 }
 
@@ -193,8 +181,8 @@ double queue_admit_fifo(cohort_queue *qs, int G, double k, const draws *d, int t
     double taken = 0;
     for (int a = head; a <= today && a < qs[0].len && taken < k; a++) {
         /* Everyone who arrived on day a, in every group: all of them, or, when
-         * fewer places are left, a share in which each of them has the same
-         * chance (systematic sampling across the groups). */
+         * fewer places are left, a simple random sample of them (a multivariate
+         * hypergeometric split across the groups). */
         double x[QUEUE_MAX_GROUPS], share[QUEUE_MAX_GROUPS], day_total = 0;
         for (int g = 0; g < G; g++) {
             x[g] = qs[g].total > 0 && a >= qs[g].head ? walk_next(&w[g]) : 0;
@@ -216,6 +204,33 @@ double queue_admit_fifo(cohort_queue *qs, int G, double k, const draws *d, int t
     return taken;
 }
 
+/* A simple random sample of k of the people 0 .. L-1, sorted into pos: each
+ * draw is made again while it is one already drawn, so every ordered k-tuple of
+ * distinct people is equally likely, and so every k-set. Kept sorted by
+ * insertion; the caller keeps k small (RANDOM_DRAWS). */
+static void sample_people(const gsl_rng *r, double L, int k, double *pos)
+{
+    for (int n = 0; n < k;) {
+        double x = (double)gsl_rng_uniform_int(r, (unsigned long)L);
+        int lo = 0, hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            if (pos[mid] < x) lo = mid + 1; else hi = mid;
+        }
+        if (lo < n && pos[lo] == x) continue;
+        memmove(pos + lo + 1, pos + lo, sizeof *pos * (size_t)(n - lo));
+        pos[lo] = x;
+        n++;
+    }
+}
+
+/* Random admission draws its k people one by one when k is at most this and at
+ * most half the people waiting (so fewer than 1.4 k draws are needed), and the
+ * line is short enough for gsl_rng_uniform_int (taus2 gives 32 bits): cheaper
+ * than one hypergeometric draw per cohort (about 30 ns a person against 150 a
+ * cohort) and the insertions stay small. Otherwise queue_split. */
+#define RANDOM_DRAWS 256
+
 double queue_admit_random(cohort_queue *q, int g, double k, const draws *d, int today, wait_book *b)
 {
     if (k > q->total) k = q->total;
@@ -226,7 +241,18 @@ double queue_admit_random(cohort_queue *q, int g, double k, const draws *d, int 
     walk_start(&w, q, d, today);
     int first = q->head, m = 0;
     while (w.a < w.last) count[m++] = walk_next(&w);
-    queue_split(count, m, k, d, take);
+    if (d->rng && k <= RANDOM_DRAWS && 2 * k <= q->total && q->total <= (double)gsl_rng_max(d->rng)) {
+        double *pos = q->work + 2 * q->len, end = 0;
+        sample_people(d->rng, q->total, (int)k, pos);
+        for (int i = 0, j = 0; i < m; i++) {   /* the people drawn in each cohort */
+            double from = j;
+            end += count[i];
+            while (j < k && pos[j] < end) j++;
+            take[i] = j - from;
+        }
+    } else {
+        queue_split(count, m, k, d, take);
+    }
     for (int i = 0; i < m; i++) {
         book(b, g, today, first + i, take[i]);
         q->n[first + i] = count[i] - take[i];

@@ -70,20 +70,23 @@ static int write_comparison(const char *dir, const output_info *info, ensemble *
                 v[r] = e[p]->metrics[r * M + m];
                 dv[r] = v[r] - e[0]->metrics[r * M + m];
             }
+            char label[256];
+            int dg = SIG(12);   /* every metric is in the table (unit_stats checks) */
+            columns_metric_info(e[p]->ms->names[m], label, sizeof label, &dg, NULL);
             fprintf(f, "%s,%s", info->s->policies[p].name, e[p]->ms->names[m]);
-            output_number(b, sizeof b, gsl_stats_mean(v, 1, R));
+            output_rounded(b, sizeof b, gsl_stats_mean(v, 1, R), dg);
             fprintf(f, ",%s", b);
             gsl_sort(v, 1, R);
             for (int i = 0; i < ql->n; i++) {
-                output_number(b, sizeof b, gsl_stats_quantile_from_sorted_data(v, 1, R, ql->levels[i]));
+                output_rounded(b, sizeof b, gsl_stats_quantile_from_sorted_data(v, 1, R, ql->levels[i]), dg);
                 fprintf(f, ",%s", b);
             }
-            output_number(b, sizeof b, gsl_stats_mean(dv, 1, R));
+            output_rounded(b, sizeof b, gsl_stats_mean(dv, 1, R), dg);
             fprintf(f, ",%s", b);
             gsl_sort(dv, 1, R);
-            output_number(b, sizeof b, gsl_stats_quantile_from_sorted_data(dv, 1, R, ql->levels[0]));
+            output_rounded(b, sizeof b, gsl_stats_quantile_from_sorted_data(dv, 1, R, ql->levels[0]), dg);
             fprintf(f, ",%s", b);
-            output_number(b, sizeof b, gsl_stats_quantile_from_sorted_data(dv, 1, R, ql->levels[ql->n - 1]));
+            output_rounded(b, sizeof b, gsl_stats_quantile_from_sorted_data(dv, 1, R, ql->levels[ql->n - 1]), dg);
             fprintf(f, ",%s\n", b);
         }
     free(v);

@@ -109,8 +109,11 @@ static int write_sweep(const char *dir, const design_space *ds, const metric_set
             output_number(b, sizeof b, p->type == P_INT ? round(x) : x);
             fprintf(f, ",%s", b);
         }
-        for (int m = 0; m < ms->n; m++) {
-            output_number(b, sizeof b, y[(size_t)r * ms->n + m]);
+        for (int m = 0; m < ms->n; m++) {   /* to the metric's precision (columns.c), like summary.csv */
+            char label[320];
+            int dg = SIG(12);
+            columns_metric_info(ms->names[m], label, sizeof label, &dg, NULL);
+            output_rounded(b, sizeof b, y[(size_t)r * ms->n + m], dg);
             fprintf(f, ",%s", b);
         }
         fputc('\n', f);
@@ -139,7 +142,7 @@ static int write_sensitivity(const char *dir, const design_space *ds, const metr
         for (int i = 0; i < ds->k; i++) {
             char v[6][64];
             double x[6] = {idx[i].S1, idx[i].S1_lo, idx[i].S1_hi, idx[i].ST, idx[i].ST_lo, idx[i].ST_hi};
-            for (int j = 0; j < 6; j++) output_number(v[j], sizeof v[j], x[j]);
+            for (int j = 0; j < 6; j++) output_rounded(v[j], sizeof v[j], x[j], 3);   /* shares of variance: 0.001 */
             fprintf(f, "%s,%s,%s,%s,%s,%s,%s,%s\n", ms->names[m], ds->path[i], v[0], v[1], v[2], v[3], v[4], v[5]);
         }
     }

@@ -59,6 +59,31 @@ static const char *full =
     "            expansions = ( { date = \"2016-05-15\"; add = 10000.0; } ); },\n"
     "          { name = \"Y\"; initial = 500.0; capacity = 1000.0; cmr = 1.0; } );\n";
 
+/* The same with every dated switch: policy and order (quota, then random
+ * proportional, closed, open fifo, capacity), leave rates at a site and a camp,
+ * shelters, latrines and health facilities; and the camp limit, camp leavers
+ * who go back to a site, and places reserved for a group. */
+static const char *switches =
+    "scenario = { name = \"switches\"; start = \"2016-01-01\"; days = 200; };\n"
+    "groups = ( { name = \"vulnerable\"; share = 0.6; mortality_factor = 1.5; },\n"
+    "           { name = \"other\"; share = 0.4; } );\n"
+    "origins = ( { name = \"A\"; rate = 80.0; dispersion = 0.2; travel = { mean_days = 12.0; sd_days = 4.0; loss = 0.02; };\n"
+    "              sites = { R = 0.85; H = 0.15; }; } );\n"
+    "sites = ( { name = \"R\"; initial = 11000.0; cmr = 0.5; birth_rate = 30.0; leave_rate = 0.001;\n"
+    "            leave_changes = ( { date = \"2016-02-01\"; rate = 0.01; }, { date = \"2016-03-01\"; rate = 0.0; } );\n"
+    "            supply = { shelters = 100.0; latrines = 10.0; shelter_changes = ( { date = \"2016-02-10\"; value = 2000.0; } );\n"
+    "                       latrine_changes = ( { date = \"2016-04-01\"; value = -1.0; } ); }; },\n"
+    "          { name = \"H\"; initial = 1000.0; cmr = 0.5; birth_rate = 30.0; } );\n"
+    "admission = { quota = 75.5; fraction = 0.01; reserve = 100.0; camp_limit = true; reserved = { other = 0.3; };\n"
+    "              policy_changes = ( { date = \"2016-02-01\"; policy = \"proportional\"; order = \"random\"; },\n"
+    "                                 { date = \"2016-03-01\"; policy = \"closed\"; },\n"
+    "                                 { date = \"2016-04-01\"; policy = \"open\"; order = \"fifo\"; },\n"
+    "                                 { date = \"2016-04-03\"; policy = \"capacity\"; } );\n"
+    "              screening = { days = 5.0; sd_days = 2.0; reject = 0.02; capacity = 1000.0; }; };\n"
+    "camps = ( { name = \"Z\"; initial = 20000.0; capacity = 30000.0; cmr = 0.2; birth_rate = 30.0; leave_rate = 0.0005;\n"
+    "            leave_changes = ( { date = \"2016-05-01\"; rate = 0.01; } ); return_share = 0.3; return_site = \"H\";\n"
+    "            supply = { health_facilities = 1.0; health_changes = ( { date = \"2016-03-01\"; value = 3.0; } ); }; } );\n";
+
 static double inflow(const double *r) { return r[COL_SET_OUT] + r[COL_BORDER_BIRTHS] + r[COL_CAMP_BIRTHS]; }
 static double outflow(const double *r)
 {
@@ -70,14 +95,14 @@ static double stocks(const double *r)
     return r[COL_IN_TRANSIT] + r[COL_STRANDED] + r[COL_SCREENING] + r[COL_CAMP_POPULATION];
 }
 
-static void check_conservation(int deterministic)
+static void check_conservation(const char *text, int deterministic)
 {
-    scenario *s = load(full);
+    scenario *s = load(text);
     sim *m = sim_new(s, -1, deterministic);
     for (long rep = 0; rep < (deterministic ? 1 : 5); rep++) {
         sim_start(m, 7, rep);
         double prev = sim_people(m);
-        CHECK_NEAR(prev, 11000 + 1000 + 20000 + 500, 0);
+        CHECK_NEAR(prev, 11000 + 1000 + 20000 + (text == full ? 500 : 0), 0);
         int bad = 0;
         for (int t = 0; t < s->days; t++) {
             sim_step(m);
@@ -91,14 +116,14 @@ static void check_conservation(int deterministic)
                     if (columns_fixed[c].kind <= COL_STOCK && (r[c] != floor(r[c]) || r[c] < 0)) bad++;
             prev = now;
         }
-        CHECK_MSG(bad == 0, "replicate %ld: %d days where the books do not balance", rep, bad);
+        CHECK_MSG(bad == 0, "%s, replicate %ld: %d days where the books do not balance", s->name, rep, bad);
     }
     sim_free(m);
     scenario_free(s);
 }
 
-TEST(people_conserved_every_day_stochastic) { check_conservation(0); }
-TEST(people_conserved_every_day_deterministic) { check_conservation(1); }
+TEST(people_conserved_every_day_stochastic) { check_conservation(full, 0); check_conservation(switches, 0); }
+TEST(people_conserved_every_day_deterministic) { check_conservation(full, 1); check_conservation(switches, 1); }
 
 TEST(nothing_happens_without_people)
 {
@@ -111,13 +136,16 @@ TEST(nothing_happens_without_people)
     for (int det = 0; det < 2; det++) {
         sim *m = started(s, det, 1);
         const columns *c = sim_columns(m);
-        int moved = 0;
+        int moved = 0, nobody = 0;
         for (int t = 0; t < 50; t++) {
             sim_step(m);
+            nobody += sim_row(m)[COL_BOUND_NOBODY] == 1;   /* what says nothing happened */
             for (int k = 0; k < c->n; k++)
-                if (k != COL_CAMP_CAPACITY && k != c->capacity0 && sim_row(m)[k] != 0) moved++;
+                if (k != COL_CAMP_CAPACITY && k != c->capacity0 && k != COL_BOUND_NOBODY && sim_row(m)[k] != 0)
+                    moved++;
         }
         CHECK(moved == 0);
+        CHECK(nobody == 50);
         sim_free(m);
     }
     scenario_free(s);
@@ -368,6 +396,129 @@ TEST(quota_changes_and_closures)
     scenario_free(s);
 }
 
+/* Dated switches, hand-computed in expected values (and the same whole numbers
+ * stochastically where no draw is involved). 10,000 wait, nobody arrives or
+ * dies. Quota 100 on days 0-9; closed on days 10-19; proportional 10% in random
+ * order on days 20-29 (9,000 wait on day 20: 9,000 (0.9^(t-19) - 0.9^(t-20)) a
+ * day); open from day 30 (everyone), with the order switched alone on day 35.
+ * The site's leave rate is 0, then 0.01 from day 12 to day 14; the camp's
+ * 0.05 until day 2, 0 after. */
+TEST(dated_switches_of_policy_and_leave_rates)
+{
+    char cfg[2000];
+    snprintf(cfg, sizeof cfg, HEAD
+             "sites = ( { name = \"S\"; initial = 10000.0;\n"
+             "            leave_changes = ( { date = \"2016-01-13\"; rate = 0.01; }, { date = \"2016-01-16\"; rate = 0.0; } ); } );\n"
+             "admission = { quota = 100.0; fraction = 0.1;\n"
+             "  policy_changes = ( { date = \"2016-01-11\"; policy = \"closed\"; },\n"
+             "                     { date = \"2016-01-21\"; policy = \"proportional\"; order = \"random\"; },\n"
+             "                     { date = \"2016-01-31\"; policy = \"open\"; }, { date = \"2016-02-05\"; order = \"fifo\"; } ); };\n"
+             "camps = ( { name = \"C\"; initial = 1000.0; capacity = 1e9; leave_rate = 0.05;\n"
+             "            leave_changes = ( { date = \"2016-01-03\"; rate = 0.0; } ); } );\n", 40);
+    scenario *s = load(cfg);
+    sim *m = started(s, 1, 1);
+    const columns *c = sim_columns(m);
+    double waiting = 10000, camp = 1000;
+    int bad = 0;
+    for (int t = 0; t < 40; t++) {
+        sim_step(m);
+        const double *r = sim_row(m);
+        double left = t >= 12 && t <= 14 ? 0.01 * waiting : 0;
+        waiting -= left;
+        double adm = t < 10 ? 100 : t < 20 ? 0 : t < 30 ? 0.1 * waiting : waiting;
+        waiting -= adm;
+        double camp_left = t < 2 ? 0.05 * (camp + adm) : 0;
+        camp += adm - camp_left;
+        int closure = t >= 10 && t < 20;
+        if (fabs(r[COL_ADMITTED] - adm) > 1e-9 || fabs(r[COL_BORDER_LEFT] - left) > 1e-9 ||
+            fabs(r[COL_STRANDED] - waiting) > 1e-9 || fabs(r[c->camp0] - camp) > 1e-6 ||
+            r[COL_BOUND_CLOSURE] != closure || r[COL_BOUND_QUOTA] != (t < 10 || (t >= 20 && t < 30))) {
+            if (bad++ < 3)
+                CHECK_MSG(0, "day %d: admitted %g (want %g), left %g (%g), stranded %g (%g), camp %g (%g)", t,
+                          r[COL_ADMITTED], adm, r[COL_BORDER_LEFT], left, r[COL_STRANDED], waiting, r[c->camp0], camp);
+        }
+    }
+    CHECK(bad == 0);
+    sim_free(m);
+    scenario_free(s);
+}
+
+/* Camp leavers who go back to the border: the camp's 1,000 leave at 10% a day,
+ * a quarter of them to site H (the second). Nobody is admitted. Day t:
+ * camp 1000 0.9^(t+1), camp_left 75 0.9^t, camp_returned 25 0.9^t, and H holds
+ * what came back, with an arrival day each. */
+TEST(camp_leavers_go_back_to_a_border_site)
+{
+    char cfg[1500];
+    snprintf(cfg, sizeof cfg, HEAD
+             "sites = ( { name = \"R\"; }, { name = \"H\"; } );\n"
+             "admission = { policy = \"closed\"; };\n"
+             "camps = ( { name = \"C\"; initial = 1000.0; capacity = 1e9; leave_rate = 0.1;\n"
+             "            return_share = 0.25; return_site = \"H\"; } );\n", 20);
+    scenario *s = load(cfg);
+    sim *m = started(s, 1, 1);
+    const columns *c = sim_columns(m);
+    double back = 0;
+    int bad = 0;
+    for (int t = 0; t < 20; t++) {
+        sim_step(m);
+        const double *r = sim_row(m);
+        back += 25 * pow(0.9, t);
+        if (fabs(r[c->camp0] - 1000 * pow(0.9, t + 1)) > 1e-9 || fabs(r[COL_CAMP_LEFT] - 75 * pow(0.9, t)) > 1e-9 ||
+            fabs(r[COL_CAMP_RETURNED] - 25 * pow(0.9, t)) > 1e-9 || fabs(r[c->site0 + 1] - back) > 1e-9 ||
+            r[c->site0] != 0)
+            bad++;
+    }
+    CHECK(bad == 0);
+    sim_free(m);
+    /* stochastic: whole people, the share within 4 SE of 1/4 over 20 replicates */
+    m = sim_new(s, -1, 0);
+    double left = 0, returned = 0;
+    for (int rep = 0; rep < 20; rep++) {
+        sim_start(m, 5, rep);
+        for (int t = 0; t < 20; t++) {
+            sim_step(m);
+            left += sim_row(m)[COL_CAMP_LEFT];
+            returned += sim_row(m)[COL_CAMP_RETURNED];
+        }
+    }
+    double n = left + returned;
+    CHECK_MSG(fabs(returned / n - 0.25) < 4 * sqrt(0.25 * 0.75 / n), "returned %g of %g", returned, n);
+    sim_free(m);
+    scenario_free(s);
+}
+
+/* Dated changes of what is in place: 1,000 people at the border need 200
+ * shelters, 20 latrines; 10 shelters, 100 from day 5; 5 latrines, enough from
+ * day 7. The camp's 2,000 people need 400 shelters: 0, then 500 from day 3. */
+TEST(dated_changes_of_shelters_and_latrines)
+{
+    char cfg[2000];
+    snprintf(cfg, sizeof cfg, HEAD
+             "sites = ( { name = \"S\"; initial = 1000.0;\n"
+             "  supply = { shelters = 10.0; latrines = 5.0; shelter_changes = ( { date = \"2016-01-06\"; value = 100.0; } );\n"
+             "             latrine_changes = ( { date = \"2016-01-08\"; value = -1.0; } ); }; } );\n"
+             "admission = { policy = \"closed\"; };\n"
+             "camps = ( { name = \"C\"; initial = 2000.0; capacity = 1e9;\n"
+             "  supply = { shelters = 0.0; shelter_changes = ( { date = \"2016-01-04\"; value = 500.0; } ); }; } );\n", 10);
+    scenario *s = load(cfg);
+    for (int det = 0; det < 2; det++) {
+        sim *m = started(s, det, 1);
+        const columns *c = sim_columns(m);
+        int camp_shelters = c->place_needs0 + PLACE_NEEDS + PN_SHELTER_SHORTFALL, bad = 0;
+        for (int t = 0; t < 10; t++) {
+            sim_step(m);
+            const double *r = sim_row(m);
+            if (r[COL_SHELTER_SHORTFALL] != (t < 5 ? 190 : 100) || r[COL_LATRINE_SHORTFALL] != (t < 7 ? 15 : 0) ||
+                r[camp_shelters] != (t < 3 ? 400 : 0))
+                bad++;
+        }
+        CHECK(bad == 0);
+        sim_free(m);
+    }
+    scenario_free(s);
+}
+
 /* Step 5: site_weights share the quota 3:1 while both sites have people. */
 TEST(site_weights_share_the_quota)
 {
@@ -461,6 +612,9 @@ int main(void)
     RUN(border_life_rates_deterministic);
     RUN(quota_changes_and_closures);
     RUN(site_weights_share_the_quota);
+    RUN(dated_switches_of_policy_and_leave_rates);
+    RUN(dated_changes_of_shelters_and_latrines);
+    RUN(camp_leavers_go_back_to_a_border_site);
     RUN(screening_delay_rejection_capacity);
     RUN(camp_expansions_and_life);
     return test_summary();

@@ -2,6 +2,7 @@
 #include "columns.h"
 #include "config.h"
 #include "model.h"
+#include "needs.h"
 #include "testlib.h"
 #include <math.h>
 #include <stdio.h>
@@ -150,11 +151,35 @@ TEST(rule_on_raises_deaths_when_water_is_short)
     scenario_free(on);
 }
 
+/* Health facilities in place change on dates like shelters and latrines (no
+ * column reports them: the plan itself is read). 2 facilities, 5 from day 3,
+ * "enough" (-1) from day 6: then what is needed is what is in place. */
+TEST(health_facilities_change_on_dates)
+{
+    scenario *s = load("scenario = { name = \"h\"; start = \"2016-01-01\"; days = 10; };\n"
+                       "sites = ( { name = \"S\"; initial = 30000.0; supply = { health_facilities = 2.0;\n"
+                       "  health_changes = ( { date = \"2016-01-04\"; value = 5.0; }, { date = \"2016-01-07\"; value = -1.0; } ); }; } );\n"
+                       "camps = ( { name = \"C\"; capacity = 1e9; } );\n");
+    unsigned char cut[10] = {0};
+    supply_plan p;
+    CHECK(needs_plan(&p, &s->sites[0].supply, 10, cut) == 0);
+    int bad = 0;
+    for (int t = 0; t < 10; t++) {
+        needs_day n;
+        needs_day_compute(&p, &s->standards, 1, 30000, t, &n);
+        if (n.health_need != 3 || n.health != (t < 3 ? 2 : t < 6 ? 5 : 3)) bad++;
+    }
+    CHECK(bad == 0);
+    needs_plan_free(&p);
+    scenario_free(s);
+}
+
 int main(void)
 {
     RUN(needs_are_population_times_standard);
     RUN(shortfalls_never_negative_and_rations_are_eaten);
     RUN(rule_off_gives_the_same_numbers_as_without_the_feature);
     RUN(rule_on_raises_deaths_when_water_is_short);
+    RUN(health_facilities_change_on_dates);
     return test_summary();
 }

@@ -242,6 +242,193 @@ TEST(common_random_numbers_narrow_the_difference)
     scenario_free(s);
 }
 
+/* Which limit set each day's admissions, hand-computed. Nobody arrives or dies
+ * and vetting takes 100 days (nobody leaves screening in the run).
+ * quota: 100 a day from 1,000 waiting into 450 places of screening: the quota
+ * binds on days 0-3 (450, 350, 250, 150 free), screening room on day 4 (50
+ * free) and after, the closure on days 20-22. capacity: 150 free places in the
+ * camp, quota cap 100: the cap on day 0, camp room after (50, then 0).
+ * proportional binds every day by its own share; open admits everyone on day 0
+ * (nothing bound), then finds nobody; closed is a closure. few: 250 waiting, no
+ * screening limit: the quota on days 0-1, nothing on day 2 (the last 50 all
+ * admitted), nobody waiting after. Q quota, S screening, K camp, C closure,
+ * N nobody, - none. Both modes. */
+TEST(the_binding_limit_is_named_each_day)
+{
+    scenario *s = load(
+        "scenario = { name = \"b\"; start = \"2016-01-01\"; days = 30; };\n"
+        "sites = ( { name = \"S\"; initial = 1000.0; } );\n"
+        "admission = { quota = 100.0; screening = { days = 100.0; capacity = 450.0; };\n"
+        "              closures = ( { from = \"2016-01-21\"; to = \"2016-01-23\"; } ); };\n"
+        "camps = ( { name = \"C\"; initial = 1000.0; capacity = 1150.0; } );\n"
+        "policies = ( { name = \"quota\"; },\n"
+        "  { name = \"capacity\"; admission = { policy = \"capacity\"; screening = { capacity = 1e9; }; closures = (); }; },\n"
+        "  { name = \"proportional\"; admission = { policy = \"proportional\"; fraction = 0.1;\n"
+        "                                         screening = { capacity = 1e9; }; closures = (); }; },\n"
+        "  { name = \"open\"; admission = { policy = \"open\"; screening = { capacity = 1e9; }; closures = (); }; },\n"
+        "  { name = \"closed\"; admission = { policy = \"closed\"; }; } );\n");
+    scenario *few = load(
+        "scenario = { name = \"few\"; start = \"2016-01-01\"; days = 30; };\n"
+        "sites = ( { name = \"S\"; initial = 250.0; } );\n"
+        "admission = { quota = 100.0; screening = { days = 100.0; }; };\n"
+        "camps = ( { name = \"C\"; capacity = 1e9; } );\n"
+        "policies = ( { name = \"few\"; } );\n");
+    const struct { const scenario *s; int p; const char *want; double admitted; } cases[] = {
+        {s, 0, "QQQQSSSSSSSSSSSSSSSSCCCSSSSSSS", 450}, {s, 1, "QKKKKKKKKKKKKKKKKKKKKKKKKKKKKK", 150},
+        {s, 2, "QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ", -1},  {s, 3, "-NNNNNNNNNNNNNNNNNNNNNNNNNNNNN", 1000},
+        {s, 4, "CCCCCCCCCCCCCCCCCCCCCCCCCCCCCC", 0},   {few, 0, "QQ-NNNNNNNNNNNNNNNNNNNNNNNNNNN", 250}};
+    const char *code = "QSKCN";
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        for (int det = 0; det < 2; det++) {
+            const char *name = cases[i].s->policies[cases[i].p].name;
+            sim *m = sim_new(cases[i].s, cases[i].p, det);
+            sim_start(m, 7, 0);
+            char got[31] = {0};
+            double total = 0;
+            int several = 0, other = 0;
+            for (int t = 0; t < 30; t++) {
+                sim_step(m);
+                const double *r = sim_row(m);
+                int ones = 0;
+                got[t] = '-';
+                for (int b = 0; b < 5; b++) {
+                    if (r[COL_BOUND_QUOTA + b] == 1) { got[t] = code[b]; ones++; }
+                    else other += r[COL_BOUND_QUOTA + b] != 0;
+                }
+                several += ones > 1;
+                total += r[COL_ADMITTED];
+            }
+            CHECK_MSG(!strcmp(got, cases[i].want), "%s (%s): bound %s, expected %s", name,
+                      det ? "deterministic" : "stochastic", got, cases[i].want);
+            CHECK(several == 0 && other == 0);
+            if (cases[i].admitted >= 0)
+                CHECK_MSG(fabs(total - cases[i].admitted) < 1e-9, "%s admitted %g", name, total);
+            sim_free(m);
+        }
+    scenario_free(few);
+    scenario_free(s);
+}
+
+/* Limits that combine: 10,000 wait, proportional admits 10% (1,000) a day,
+ * vetting is instant, the camp holds 1,000 of 1,300 places. Held to the camp
+ * (camp_limit): 300 on day 0 (camp room), none after. With 200 places in
+ * screening as well: 200 on day 0 (screening room), the other 100 of the camp's
+ * room on day 1, none after. Without camp_limit the camp overflows (1,000 on day
+ * 0, the policy's own share). Both modes (a binomial of mean 1,000 and sd 30 is
+ * far above 300). */
+TEST(limits_combine_under_any_policy)
+{
+    scenario *s = load(
+        "scenario = { name = \"l\"; start = \"2016-01-01\"; days = 10; };\n"
+        "sites = ( { name = \"S\"; initial = 10000.0; } );\n"
+        "admission = { policy = \"proportional\"; fraction = 0.1; camp_limit = true; };\n"
+        "camps = ( { name = \"C\"; initial = 1000.0; capacity = 1300.0; } );\n"
+        "policies = ( { name = \"camp\"; },\n"
+        "  { name = \"camp_and_screening\"; admission = { screening = { capacity = 200.0; }; }; },\n"
+        "  { name = \"unheld\"; admission = { camp_limit = false; }; } );\n");
+    const struct { const char *bound; double day0, day1; } want[] = {
+        {"KKKKKKKKKK", 300, 0}, {"SKKKKKKKKK", 200, 100}, {"QQQQQQQQQQ", 1000, 900}};
+    const char *code = "QSKCN";
+    for (int p = 0; p < 3; p++)
+        for (int det = 0; det < 2; det++) {
+            sim *m = sim_new(s, p, det);
+            sim_start(m, 3, 0);
+            const columns *c = sim_columns(m);
+            char got[11] = {0};
+            double a[10], over = 0;
+            for (int t = 0; t < 10; t++) {
+                sim_step(m);
+                const double *r = sim_row(m);
+                got[t] = '-';
+                for (int b = 0; b < 5; b++)
+                    if (r[COL_BOUND_QUOTA + b] == 1) got[t] = code[b];
+                a[t] = r[COL_ADMITTED];
+                if (r[c->camp0] > r[c->capacity0]) over++;
+            }
+            const char *name = s->policies[p].name;
+            CHECK_MSG(!strcmp(got, want[p].bound), "%s (%d): bound %s, expected %s", name, det, got, want[p].bound);
+            if (p < 2 || det)
+                CHECK_MSG(a[0] == want[p].day0 && a[1] == want[p].day1, "%s (%d): admitted %g, %g", name, det, a[0], a[1]);
+            CHECK_MSG((over == 0) == (p < 2), "%s (%d): camp over capacity on %g days", name, det, over);
+            sim_free(m);
+        }
+    scenario_free(s);
+}
+
+/* Reserved places: quota 100 a day under vulnerable_first, 5,000 vulnerable
+ * waiting. Without reserve nobody of the other group is admitted; with 25%
+ * reserved for them, 25 a day, the vulnerable 75. With only 30 others waiting,
+ * they take 25 on day 0 and the last 5 on day 1; the 20 unused places of day 1
+ * and all 25 after go to the vulnerable (95, then 100). Stochastic: quota 10 and
+ * 25% is 2.5 places a day, 2 or 3, mean 2.5 within 4 SE over 200 days x 10
+ * replicates (a floor or ceiling: variance 1/4). */
+TEST(reserved_places_for_a_group)
+{
+    const char *head =
+        "scenario = { name = \"r\"; start = \"2016-01-01\"; days = 200; };\n"
+        "groups = ( { name = \"vulnerable\"; share = 0.5; priority = 0; }, { name = \"other\"; share = 0.5; priority = 1; } );\n"
+        "admission = { quota = 100.0; order = \"vulnerable_first\"; };\n"
+        "camps = ( { name = \"C\"; capacity = 1e9; } );\n"
+        "policies = ( { name = \"strict\"; }, { name = \"reserved\"; admission = { reserved = { other = 0.25; }; }; },\n"
+        "             { name = \"tenth\"; admission = { quota = 10.0; reserved = { other = 0.25; }; }; } );\n";
+    char cfg[2000];
+    snprintf(cfg, sizeof cfg, "%s%s", head, "sites = ( { name = \"S\"; initial = 10000.0; } );\n");
+    scenario *s = load(cfg);
+    /* 30 others of 5,000 */
+    scenario *few = load(
+        "scenario = { name = \"r\"; start = \"2016-01-01\"; days = 5; };\n"
+        "groups = ( { name = \"vulnerable\"; share = 0.994; priority = 0; }, { name = \"other\"; share = 0.006; priority = 1; } );\n"
+        "sites = ( { name = \"S\"; initial = 5000.0; } );\n"
+        "admission = { quota = 100.0; order = \"vulnerable_first\"; reserved = { other = 0.25; }; };\n"
+        "camps = ( { name = \"C\"; capacity = 1e9; } );\n");
+    for (int det = 0; det < 2; det++) {
+        for (int p = 0; p < 2; p++) {
+            sim *m = sim_new(s, p, det);
+            sim_start(m, 9, 0);
+            const columns *c = sim_columns(m);
+            int bad = 0;
+            for (int t = 0; t < 20; t++) {
+                sim_step(m);
+                const double *r = sim_row(m);
+                if (r[c->group_admitted0 + 1] != (p ? 25 : 0) || r[c->group_admitted0] != (p ? 75 : 100)) bad++;
+            }
+            CHECK_MSG(bad == 0, "%s (%d): %d days off", s->policies[p].name, det, bad);
+            sim_free(m);
+        }
+        sim *m = sim_new(few, -1, det);
+        sim_start(m, 9, 0);
+        const columns *c = sim_columns(m);
+        const double other[5] = {25, 5, 0, 0, 0}, vuln[5] = {75, 95, 100, 100, 100};
+        int bad = 0;
+        for (int t = 0; t < 5; t++) {
+            sim_step(m);
+            const double *r = sim_row(m);
+            if (fabs(r[c->group_admitted0 + 1] - other[t]) > 1e-9 || fabs(r[c->group_admitted0] - vuln[t]) > 1e-9) bad++;
+        }
+        CHECK_MSG(bad == 0, "few others (%d): %d days off", det, bad);
+        sim_free(m);
+    }
+    sim *m = sim_new(s, 2, 0);
+    const columns *c = sim_columns(m);
+    double sum = 0, n = 0;
+    int whole = 1;
+    for (int rep = 0; rep < 10; rep++) {
+        sim_start(m, 9, rep);
+        for (int t = 0; t < 200; t++) {
+            sim_step(m);
+            double o = sim_row(m)[c->group_admitted0 + 1];
+            whole &= o == 2 || o == 3;
+            sum += o;
+            n++;
+        }
+    }
+    CHECK(whole);
+    CHECK_MSG(fabs(sum / n - 2.5) < 4 * 0.5 / sqrt(n), "others admitted %g a day, expected 2.5", sum / n);
+    sim_free(m);
+    scenario_free(few);
+    scenario_free(s);
+}
+
 int main(void)
 {
     RUN(policies_override_key_by_key);
@@ -251,5 +438,8 @@ int main(void)
     RUN(vulnerable_first_shortens_the_vulnerable_wait);
     RUN(departures_and_arrivals_identical_across_policies);
     RUN(common_random_numbers_narrow_the_difference);
+    RUN(the_binding_limit_is_named_each_day);
+    RUN(limits_combine_under_any_policy);
+    RUN(reserved_places_for_a_group);
     return test_summary();
 }

@@ -4,6 +4,8 @@
  * has the same chance, of removal and of admission. */
 #include "queue.h"
 #include "testlib.h"
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdlib.h>
@@ -82,25 +84,75 @@ TEST(admission_takes_exactly_k_whole_people_at_every_offset)
     gsl_rng_free(r);
 }
 
-TEST(split_takes_exactly_k_at_every_offset)
+/* Splits take exactly k whole people, never more than a cell holds, for lines
+ * of 10 to 10^13 people and k from 1 to all of them. */
+TEST(split_takes_exactly_k)
 {
-    gsl_rng *r = gsl_rng_alloc(&fixed_type);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng_set(r, 2019);
     draws d = {r};
     int bad = 0;
     for (double N = 10; N <= 1e13; N *= 10)
-        for (size_t u = 0; u < sizeof offsets / sizeof *offsets; u++)
+        for (int rep = 0; rep < 20; rep++)
             for (double k = 1; k <= N; k = floor(k * 3.7) + 1) {
-                fixed_u = offsets[u];
                 double counts[5] = {floor(N / 3), 0, floor(N / 7), floor(N / 5) + 1, 0}, out[5], sum = 0;
                 if (k > counts[0] + counts[2] + counts[3]) continue;
                 queue_split(counts, 5, k, &d, out);
                 int over = 0;
-                for (int i = 0; i < 5; i++) sum += out[i], over += out[i] > counts[i] || out[i] < 0;
+                for (int i = 0; i < 5; i++)
+                    sum += out[i], over += out[i] > counts[i] || out[i] < 0 || out[i] != floor(out[i]);
                 if (sum != k || over) {
-                    if (bad++ < 5) CHECK_MSG(0, "N %g offset 1-%.3g k %.0f: took %.0f", N, 1 - fixed_u, k, sum);
+                    if (bad++ < 5) CHECK_MSG(0, "N %g k %.0f: took %.0f", N, k, sum);
                 }
             }
     CHECK(bad == 0);
+    gsl_rng_free(r);
+}
+
+/* A simple random sample of k from cells of people: cell i's count is
+ * hypergeometric, Hyp(k; counts[i], total - counts[i]), whatever its place in
+ * the line (the draws are sequential conditionals). Chi-square of each cell's
+ * counts against gsl_ran_hypergeometric_pdf, p-value above 1e-4 under a fixed
+ * seed; and the variance of 50 from 50 + 50 within 5% of 6.31 (systematic
+ * sampling gave 0.25). */
+TEST(split_is_a_simple_random_sample)
+{
+    static const struct { int n; double counts[4], k; } cases[] = {
+        {2, {50, 50}, 50}, {3, {30, 5, 65}, 40}, {4, {1, 400, 7, 92}, 250}, {2, {2000, 3000}, 7},
+    };
+    const int R = 200000;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng_set(r, 2020);
+    draws d = {r};
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        int n = cases[c].n;
+        double total = 0, k = cases[c].k;
+        for (int i = 0; i < n; i++) total += cases[c].counts[i];
+        for (int i = 0; i < n; i++) {
+            unsigned ci = (unsigned)cases[c].counts[i], hi = ci < (unsigned)k ? ci : (unsigned)k;
+            double *seen = calloc(hi + 1, sizeof *seen), out[4], s1 = 0, s2 = 0;
+            gsl_rng_set(r, 2020 + 10 * c + (unsigned)i);
+            for (int t = 0; t < R; t++) {
+                queue_split(cases[c].counts, n, k, &d, out);
+                seen[(unsigned)out[i]]++;
+                s1 += out[i], s2 += out[i] * out[i];
+            }
+            double chi2 = 0, obs = 0, exp_ = 0;
+            int dof = -1;
+            for (unsigned x = 0; x <= hi; x++) {
+                obs += seen[x];
+                exp_ += R * gsl_ran_hypergeometric_pdf(x, ci, (unsigned)(total - ci), (unsigned)k);
+                if (exp_ >= 5 || x == hi) { chi2 += (obs - exp_) * (obs - exp_) / exp_; dof++; obs = exp_ = 0; }
+            }
+            double pv = dof > 0 ? gsl_cdf_chisq_Q(chi2, dof) : 1;
+            CHECK_MSG(pv > 1e-4, "case %zu cell %d: chi-square p-value %.2g", c, i, pv);
+            if (c == 0 && i == 0) {
+                double var = s2 / R - (s1 / R) * (s1 / R), want = 50 * 0.25 * 50 / 99;
+                CHECK_MSG(fabs(var / want - 1) < 0.05, "variance %g, expected %g", var, want);
+            }
+            free(seen);
+        }
+    }
     gsl_rng_free(r);
 }
 
@@ -162,8 +214,10 @@ TEST(removal_and_admission_in_order_give_everyone_the_same_chance)
 
 /* In random order each waiting person is equally likely to be admitted: cohort
  * a gives m e_a / total on average, e_a its expected count after removals.
- * Whole counts are within one of their expectation twice over (the cohort's,
- * then its share), so the variance is at most 1. k = 2, 13 and 300. */
+ * Its share is hypergeometric given the cohorts' whole counts, each within one
+ * of its expectation (variance at most 1/4, which the share passes on times
+ * k / total < 1), so the variance is at most the hypergeometric's + 1.
+ * k = 2, 13 and 300. */
 TEST(random_admission_gives_everyone_the_same_chance)
 {
     gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
@@ -175,7 +229,7 @@ TEST(random_admission_gives_everyone_the_same_chance)
     for (int a = 0; a < 40; a++) T += sizes[a];
     const double removed = 13, ks[] = {2, 13, 300};
     for (size_t i = 0; i < sizeof ks / sizeof *ks; i++) {
-        double k = ks[i], took[40] = {0};
+        double k = ks[i], took[40] = {0}, sq7 = 0;
         for (int n = 0; n < ROUNDS; n++) {
             queue_reset(&q);
             for (int a = 0; a < 40; a++) queue_add(&q, a, sizes[a]);
@@ -184,10 +238,18 @@ TEST(random_admission_gives_everyone_the_same_chance)
             wait_book b = book_in(&space);
             CHECK(queue_admit_random(&q, 0, k, &d, 39, &b) == k);
             for (int w = 0; w < 40; w++) took[39 - w] += b.hist[w];
+            sq7 += b.hist[39 - 7] * b.hist[39 - 7];
         }
+        /* The largest cohort's variance is the hypergeometric's (its whole count's
+         * rounding adds under 0.3%), within 5%: k = 2 and 13 draw people one by
+         * one, k = 300 one hypergeometric per cohort. */
+        double p7 = sizes[7] / T, L = T - removed, m7 = took[7] / ROUNDS;
+        double v7 = sq7 / ROUNDS - m7 * m7, h7 = k * p7 * (1 - p7) * (L - k) / (L - 1);
+        CHECK_MSG(fabs(v7 / h7 - 1) < 0.05, "k %g: cohort 7's variance %g, hypergeometric %g", k, v7, h7);
         for (int a = 0; a < 40; a++) {
             double want = k * sizes[a] / T;   /* (T - removed) cancels */
-            CHECK_MSG(fabs(took[a] / ROUNDS - want) <= 4 * 1.0 / sqrt(ROUNDS),
+            double p = sizes[a] / T, L = T - removed, var = k * p * (1 - p) * (L - k) / (L - 1) + 1;
+            CHECK_MSG(fabs(took[a] / ROUNDS - want) <= 4 * sqrt(var / ROUNDS),
                       "k %g: cohort %d of %g took %g on average, expected %g", k, a, sizes[a], took[a] / ROUNDS, want);
         }
     }
@@ -259,7 +321,8 @@ TEST(fifo_across_groups_takes_exactly_k_in_arrival_order)
 int main(void)
 {
     RUN(admission_takes_exactly_k_whole_people_at_every_offset);
-    RUN(split_takes_exactly_k_at_every_offset);
+    RUN(split_takes_exactly_k);
+    RUN(split_is_a_simple_random_sample);
     RUN(removal_and_admission_in_order_give_everyone_the_same_chance);
     RUN(random_admission_gives_everyone_the_same_chance);
     RUN(fifo_across_groups_takes_exactly_k_in_arrival_order);

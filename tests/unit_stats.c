@@ -3,6 +3,7 @@
  * minimiser, and the Sobol indices on the Ishigami function. */
 #include "binomial.h"
 #include "draws.h"
+#include "hypergeom.h"
 #include "poisson.h"
 #include "fit.h"
 #include "minimize.h"
@@ -96,6 +97,63 @@ TEST(binomial_matches_its_pmf)
         if (n < 4e9) {   /* the pdf wants an unsigned n */
             double pv = chi_square_pvalue(seen, lo, K, N, (double[]){n, p}, binom_pmf, binom_P, binom_Q);
             CHECK_MSG(pv > 1e-4, "n %g p %g (%d): chi-square p-value %.2g", n, p, logq, pv);
+        }
+        free(seen);
+    }
+    gsl_rng_free(r);
+}
+
+static double hyp_pmf(double x, const double *gbn)
+{
+    return gsl_ran_hypergeometric_pdf((unsigned)x, (unsigned)gbn[0], (unsigned)gbn[1], (unsigned)gbn[2]);
+}
+static double hyp_P(double x, const double *gbn)
+{
+    return gsl_cdf_hypergeometric_P((unsigned)x, (unsigned)gbn[0], (unsigned)gbn[1], (unsigned)gbn[2]);
+}
+static double hyp_Q(double x, const double *gbn)   /* P(X >= x) */
+{
+    return x < 1 ? 1 : gsl_cdf_hypergeometric_Q((unsigned)x - 1, (unsigned)gbn[0], (unsigned)gbn[1], (unsigned)gbn[2]);
+}
+
+/* Draws against gsl_ran_hypergeometric_pdf, as the binomial above: a chi-square
+ * test over the values (tails pooled), p-value above 1e-4 under a fixed seed,
+ * and the mean and variance within 4 standard errors (the variance's SE from
+ * the fourth central moment, bounded by 3 var^2 + var). The cases cross each
+ * branch: inversion (samples below 10, and samples within 10 of everyone, drawn
+ * as their complement), HRUA (a 50/50 split of 50, one or a few good among
+ * many, good > bad mirrored, counts near 2^31), and counts past 2^32, where only
+ * the mean and variance are checked (the pdf wants unsigned counts). */
+TEST(hypergeometric_matches_its_pmf)
+{
+    static const struct { double good, bad, n; } cases[] = {
+        {5, 5, 3}, {1e6, 2e6, 9}, {3, 40, 9}, {50, 50, 95}, {7, 13, 15}, {50, 50, 50}, {1, 999, 500},
+        {3, 1e6, 1e5}, {900, 100, 300}, {10, 10, 10}, {400, 600, 10}, {1e6, 2e6, 1e5}, {2e9, 2e9, 1e9},
+        {1e12, 3e12, 2e11},
+    };
+    const int N = 500000;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 2023);
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        double g = cases[c].good, b = cases[c].bad, n = cases[c].n, T = g + b;
+        double mu = n * g / T, var = n * (g / T) * (b / T) * (T - n) / (T - 1), sd = sqrt(var);
+        double lo = fmax(fmax(0, n - b), floor(mu - 6 * sd - 1)), hi = fmin(fmin(n, g), ceil(mu + 6 * sd + 1));
+        size_t K = (size_t)(hi - lo) + 1;
+        double *seen = calloc(K, sizeof *seen), s1 = 0, s2 = 0;
+        for (int i = 0; i < N; i++) {
+            double x = hypergeom_draw(r, g, b, n);
+            CHECK(x >= fmax(0, n - b) && x <= fmin(n, g) && x == floor(x));
+            s1 += x - mu;
+            s2 += (x - mu) * (x - mu);
+            seen[(size_t)(fmin(fmax(x, lo), hi) - lo)]++;
+        }
+        CHECK_MSG(fabs(s1 / N) <= 4 * sd / sqrt(N) + 1e-9, "good %g bad %g n %g: mean %g, expected %g", g, b, n,
+                  mu + s1 / N, mu);
+        CHECK_MSG(fabs(s2 / N - var) <= 4 * sqrt((2 * var * var + var) / N) + 1e-9,
+                  "good %g bad %g n %g: variance %g, expected %g", g, b, n, s2 / N, var);
+        if (T < 4e9) {
+            double pv = chi_square_pvalue(seen, lo, K, N, (double[]){g, b, n}, hyp_pmf, hyp_P, hyp_Q);
+            CHECK_MSG(pv > 1e-4, "good %g bad %g n %g: chi-square p-value %.2g", g, b, n, pv);
         }
         free(seen);
     }
@@ -448,6 +506,7 @@ int main(void)
 {
     RUN(binomial_stirling_tail_matches_lnfact);
     RUN(binomial_matches_its_pmf);
+    RUN(hypergeometric_matches_its_pmf);
     RUN(poisson_matches_its_pmf);
     RUN(multinomial_places_everyone);
     RUN(output_numbers_are_printfs_text);

@@ -1,0 +1,52 @@
+/* report_parts: the pieces report.c puts together (not for use outside the
+ * report): the CSV files read back, the sentences, the charts. */
+#ifndef CAMPSIM_REPORT_PARTS_H
+#define CAMPSIM_REPORT_PARTS_H
+#include "config.h"
+#include "report.h"
+
+/* A campsim CSV in memory: cell[0..cols) is the header, then rows of cols cells. */
+typedef struct { char *text; char **cell; int cols, rows; int deterministic; /* "# mode: deterministic" */ } csv;
+csv *csv_read(const char *path);
+void csv_free(csv *c);
+int csv_col(const csv *c, const char *name);                /* -1 when absent */
+const char *csv_at(const csv *c, int row, int col);
+double csv_num(const csv *c, int row, int col);             /* NAN when empty or absent */
+int csv_find(const csv *c, int mcol, const char *name, int pcol, const char *policy);
+void csv_band(const csv *c, int from, int *lo, int *hi, char *words, size_t n);
+
+/* The plain label and report digits of a metric (the metric's own name when the
+ * table does not know it). */
+void metric_words(const char *metric, char *label, size_t n, int *digits);
+void value_band(char *buf, size_t n, double mean, double lo, double hi, int digits, const char *words);
+/* "12,000 fewer (90% band of the difference 11,000 to 13,000 fewer)" and the like. */
+void report_difference(char *buf, size_t n, double mean, double lo, double hi, int digits, const char *more,
+                       const char *less);
+
+/* report_text.c */
+int report_policy_index(const scenario *s, const char *name);   /* -1 for NULL or unknown */
+void report_intro(report_doc *d, const scenario *s, const char *band_words, int deterministic);
+/* What limited admissions, from the days_bound_* metrics (rows of `policy_name`
+ * in a comparison.csv, or NULL for a summary.csv). */
+void report_limits(report_doc *d, const csv *c, const scenario *s, int policy, const char *policy_name);
+/* drawn: the replicates drew uncertain settings (the folder has parameters.csv). */
+void report_assumptions(report_doc *d, const scenario *s, int policy, int drawn);
+void report_policy_settings(report_doc *d, const scenario *s, int policy);
+void report_footer(report_doc *d, int compare);
+
+/* report_charts.c: the folder's charts, as SVG for the HTML (drawn into a
+ * temporary folder when the folder's charts are PNG or PDF). */
+#define REPORT_MAX_CHARTS 32
+typedef struct {
+    int n;
+    char name[REPORT_MAX_CHARTS][64];
+    char svg[REPORT_MAX_CHARTS][4600];    /* "" when there is none */
+    char link[REPORT_MAX_CHARTS][128];    /* charts/NAME.EXT inside the folder */
+    char shadow[4200];                    /* the temporary folder, removed by free */
+    int drawn;                            /* charts/ exists */
+} report_charts;
+void report_charts_find(report_charts *c, const char *dir);
+void report_charts_free(report_charts *c);
+void report_charts_write(report_doc *d, const report_charts *c);
+
+#endif

@@ -1,0 +1,160 @@
+#!/bin/sh
+# End-to-end checks of report.md and report.html: key numbers rounded with
+# thousands separators and plain labels, per-camp needs against a hand-computed
+# case, the same bytes at any -j, and report.html in a real headless browser
+# (Debian's chromium): it renders, prints to PDF on A4, and nothing is wider than
+# the page. Without chromium (an optional package) the browser checks are
+# skipped, and said so.
+passed=0; failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+T=tests/tmp/e2e_report
+rm -rf $T; mkdir -p $T
+ref=configs/jordan-2016.cfg
+
+# Key numbers: every number in the table has at most 3 significant digits, is
+# separated in thousands and has at most one decimal; labels, not column names.
+./campsim run $ref -q -r 20 -j 2 -o $T/run
+check "run writes report.md and report.html" '[ -s $T/run/report.md ] && [ -s $T/run/report.html ]'
+awk '/^## Key numbers/ { on = 1; next } /^## / { on = 0 } on && /^\| / && !/^\| What/' $T/run/report.md > $T/key.txt
+check "the key numbers table has rows" '[ $(wc -l < $T/key.txt) -ge 8 ]'
+# numbers: split every cell into words, keep those that start with a digit
+tr '|()' '   ' < $T/key.txt | tr ' ' '\n' | grep -E '^[0-9-]' > $T/numbers.txt
+bad_numbers=$(grep -vE '^-?[0-9]{1,3}(,[0-9]{3})*(\.[0-9])?$' $T/numbers.txt | head -3)
+check "key numbers are separated and have at most one decimal (bad: $bad_numbers)" '[ -z "$bad_numbers" ]'
+long=$(sed 's/[,.-]//g' $T/numbers.txt | sed 's/0*$//' | awk 'length($0) > 3' | head -3)
+check "key numbers have at most 3 significant digits (bad: $long)" '[ -z "$long" ]'
+check "the rounding check catches 128427.02" \
+    '! echo 128427.02 | grep -qE "^-?[0-9]{1,3}(,[0-9]{3})*(\.[0-9])?$"'
+check "peak stranded is in thousands, rounded (128,000)" \
+    'grep -qE "^\| Most people stranded at the border on one day \| 1[0-9][0-9],000 " $T/key.txt'
+check "plain labels, not column names, in the key numbers" '! grep -q "peak_stranded\|mean_wait_days" $T/key.txt'
+check "the 90% band is given" 'grep -q "Mean (90% band)" $T/run/report.md'
+check "the assumptions are listed" 'grep -q "^- Admission: a quota of 75 people a day" $T/run/report.md &&
+    grep -q "^- The border is closed (nobody admitted) 2016-06-21 to 2016-12-31" $T/run/report.md &&
+    grep -q "^### What the model leaves out" $T/run/report.md'
+check "series.csv rounds the water per person (3 significant digits)" \
+    '[ "$(awk -F, "/^0,/ { print \$23 }" $T/run/series.csv)" = "36.7" ]'
+check "summary.csv rounds the mean wait to 0.1 day" 'grep -qE "^mean_wait_days,[0-9]+\.[0-9]," $T/run/summary.csv'
+
+# Same seed, same bytes: -j 1 against -j 2, and run.cfg reproduces the run.
+./campsim run $ref -q -r 20 -j 1 -o $T/j1
+for f in report.md report.html summary.csv ensemble.csv series.csv; do
+    cmp -s $T/run/$f $T/j1/$f; check "$f same bytes at -j 1 and -j 2" '[ $? -eq 0 ]'
+done
+./campsim run $T/run/run.cfg -q -j 2 -o $T/again
+for f in report.md summary.csv ensemble.csv series.csv waits.csv; do
+    cmp -s $T/run/$f $T/again/$f; check "run.cfg reproduces $f byte for byte" '[ $? -eq 0 ]'
+done
+
+# sweep.csv: the metrics to their precision too (the settings as drawn).
+./campsim sweep configs/examples/steady-queue.cfg -q -r 2 --vary origins.[0].rate=50:150 --samples 4 --method lhs \
+    -o $T/sweep
+wcol=$(head -n 2 $T/sweep/sweep.csv | tail -n 1 | tr , '\n' | grep -n '^mean_wait_days$' | cut -d: -f1)
+check "sweep.csv's mean wait has at most one decimal" \
+    '[ -n "$wcol" ] && awk -F, -v c=$wcol "NR > 2 && \$c !~ /^[0-9]+(\\.[0-9])?\$/ { bad = 1 } END { exit bad }" $T/sweep/sweep.csv'
+
+# Camp needs against the hand-computed case of tests/data/camp-needs.cfg.
+./campsim run tests/data/camp-needs.cfg -q --deterministic -o $T/camp
+m() { awk -F, -v k="$1" '$1 == k { print $2 }' $T/camp/summary.csv; }
+check "camp latrines 1,000 needed, 500 there: 500 short (got $(m peak_latrine_shortfall_Camp))" \
+    '[ "$(m peak_latrine_shortfall_Camp)" = 500 ]'
+check "camp shelters 4,000 needed, 3,000 there: 1,000 short" '[ "$(m peak_shelter_shortfall_Camp)" = 1000 ]'
+check "camp water 400,000 L needed, 200,000 there" '[ "$(m peak_water_shortfall_l_Camp)" = 200000 ]'
+check "camp water 10 L a person: below the minimum all 30 days" '[ "$(m days_below_water_minimum_Camp)" = 30 ]'
+check "camp health facilities 2 needed, 1 there" '[ "$(m peak_health_shortfall_Camp)" = 1 ]'
+check "the border, with enough, is 0 short" '[ "$(m peak_latrine_shortfall)" = 0 ]'
+check "a deterministic run's report says it has no bands" 'grep -q "one deterministic run" $T/camp/report.md &&
+    grep -q "^| What | Value |" $T/camp/report.md'
+check "report.md's needs table shows the camp's shortfalls" \
+    'grep -qE "^\| Camp \| 30 \| 200,000 \| 1,000 \| 500 \| 1 \|" $T/camp/report.md'
+
+# Uncertain settings drawn per replicate are named among the assumptions.
+./campsim run tests/data/priors.cfg -q -r 5 -o $T/priors
+check "the report says which settings were drawn per replicate" \
+    'grep -q "^- Uncertain settings are drawn anew for each replicate (scenario.rate_factor, " $T/priors/report.md'
+
+# Dated switches, a reserve, the camp limit and camp returns are among the assumptions.
+./campsim run tests/data/report-switches.cfg -q -r 3 -o $T/switches
+for line in "From 2016-02-01 the policy admits nobody." \
+            "From 2016-03-01 the policy admits everyone waiting, first come, first served." \
+            "25% of each site's daily admissions is kept for group other." \
+            "Every policy is held to the free places of the receiving camp." \
+            "Of the people leaving Camp, 50% go back to a border site." \
+            "has room for any number of people at a time"; do
+    check "the assumptions say: $line" 'grep -qF "$line" $T/switches/report.md'
+done
+
+# A closed border: no wait to speak of, said in words rather than a 0.
+./campsim run configs/examples/steady-queue.cfg -q -r 5 --set admission.policy=closed -o $T/closed
+check "a closed border's report says nobody was admitted, not a wait of 0" \
+    'grep -q "^| Mean wait before admission (days) | nobody was admitted |" $T/closed/report.md'
+
+# Compare: the policies in words, and every policy folder gets a report.
+./campsim compare configs/jordan-2016-policies.cfg -q -r 10 -o $T/cmp --plot --format svg 2>$T/cmp.err
+check "compare --plot exits 0" '[ $? -eq 0 ]'
+check "compare report says the policies in words" \
+    'grep -A2 "^### open_border against status_quo" $T/cmp/report.md |
+     grep -qE "^- Most people stranded at the border on one day: [0-9,]+ fewer \(band [0-9,]+ to [0-9,]+\)\.$"'
+check "each policy folder has its report" '[ -s $T/cmp/status_quo/report.md ] && [ -s $T/cmp/open_border/report.html ]'
+
+# --plot with PNG charts: report.html still has them inline as SVG (drawn into a
+# temporary folder that is removed).
+./campsim run $ref -q -r 10 -o $T/plot --plot
+check "report.html has the six charts inline" '[ $(grep -c "^<svg" $T/plot/report.html) -eq 6 ]'
+check "report.md links the PNG charts" 'grep -q "](charts/stranded.png)" $T/plot/report.md'
+check "no temporary SVG folder is left" '[ -z "$(ls -A $T/plot | grep report-svg)" ]'
+check "report.html links no outside file" '! grep -qE "(src|href)=\"(http|file|/)" $T/plot/report.html'
+
+# campsim plot on a folder without charts: the reports are written again with them.
+./campsim run $ref -q -r 10 -o $T/later
+check "without charts the report says how to get them" 'grep -q "No charts were drawn" $T/later/report.md'
+./campsim plot $T/later --format svg 2>/dev/null
+check "after campsim plot, report.html has the charts inline" '[ $(grep -c "^<svg" $T/later/report.html) -eq 6 ]'
+check "after campsim plot, report.md links the SVG charts" 'grep -q "](charts/wait.svg)" $T/later/report.md'
+
+# The browser. --virtual-time-budget lets the page's load handler run before the DOM is dumped.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then
+    echo "SKIP the headless-browser checks: chromium or pdfinfo (poppler-utils) is not installed"
+else
+    browse() {   # browse WIDTH ARGS...: chromium headless with a fresh profile
+        w=$1; shift
+        prof=$(mktemp -d)
+        timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+            --disable-component-update --disable-sync --no-first-run --user-data-dir="$prof" \
+            --window-size="$w" "$@" 2>/dev/null
+        rc=$?
+        rm -rf "$prof"
+        return $rc
+    }
+    here=$(pwd)
+    for f in plot cmp; do
+        page="file://$here/$T/$f/report.html"
+        browse 794,1123 --print-to-pdf="$here/$T/$f.pdf" --no-pdf-header-footer "$page" >/dev/null
+        check "$f: report.html prints to PDF" '[ -s $T/$f.pdf ]'
+        size=$(pdfinfo $T/$f.pdf 2>/dev/null | sed -n 's/^Page size: *//p')
+        check "$f: the PDF is on A4 (got $size)" 'echo "$size" | grep -q "(A4)"'
+        pages=$(pdfinfo $T/$f.pdf 2>/dev/null | sed -n 's/^Pages: *//p')
+        check "$f: the PDF has pages (got $pages)" '[ "${pages:-0}" -ge 2 ]'
+        browse 794,1123 --screenshot="$here/$T/$f.png" "$page" >/dev/null
+        check "$f: a screenshot is a PNG" '[ "$(head -c 4 $T/$f.png | tail -c 3)" = PNG ]'
+        # 680 px: the width of A4 inside 15 mm margins, at 96 px an inch
+        browse 680,1000 --virtual-time-budget=5000 --dump-dom "$page?check" > $T/$f.dom
+        check "$f: nothing is wider than the page ($(grep -o 'data-overflow="[^"]*"' $T/$f.dom))" \
+            'grep -q "data-overflow=\"none\"" $T/$f.dom'
+    done
+    check "plot: the six charts render in the browser" 'grep -q "data-charts=\"6\"" $T/plot.dom'
+    check "cmp: the two compare charts render" 'grep -q "data-charts=\"2\"" $T/cmp.dom'
+    command -v pdftoppm >/dev/null && pdftoppm -r 40 -png -f 1 -l 1 $T/plot.pdf $T/plot-page
+    check "the PDF's first page renders to PNG" '[ -s $T/plot-page-1.png ] || [ -s $T/plot-page-01.png ]'
+    # The overflow check must see a table that is too wide.
+    sed 's|<h2>Key numbers</h2>|<h2>Key numbers</h2><table style="width:2000px"><tr><td>wide</td></tr></table>|' \
+        $T/plot/report.html > $T/plot/wide.html
+    browse 680,1000 --virtual-time-budget=5000 --dump-dom "file://$here/$T/plot/wide.html?check" > $T/wide.dom
+    check "the overflow check catches a table 2000 px wide" \
+        'grep -q "data-overflow=\"[^n\"]" $T/wide.dom'
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
