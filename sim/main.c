@@ -55,6 +55,7 @@ static int dispatch(int argc, char **argv)
     if (!strcmp(verb, "plot")) return cmd_plot(argc - 1, argv + 1);
     if (!strcmp(verb, "calibrate")) return cmd_calibrate(argc - 1, argv + 1);
     if (!strcmp(verb, "sweep")) return cmd_sweep(argc - 1, argv + 1);
+    if (!strcmp(verb, "forecast")) return cmd_forecast(argc - 1, argv + 1);
     fprintf(stderr, "campsim: unknown command '%s'\nTry 'campsim --help'.\n", verb);
     return 2;
 }
