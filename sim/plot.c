@@ -291,7 +291,27 @@ static int check_run(const char *dir, result_csv *ens, diag *d)
 
 static const char *const scripts_list[] = {"common.gp", "stranded.gp", "camps.gp", "flows.gp", "wait.gp",
                                            "deaths.gp", "water.gp", "compare_stranded.gp",
-                                           "compare_metrics.gp", "sensitivity.gp"};
+                                           "compare_metrics.gp", "sensitivity.gp", "forecast.gp"};
+
+/* A forecast folder (campsim forecast) holds forecast.csv and
+ * forecast_observed.csv, whose first line is "# as_of DATE": one chart of the
+ * first series in forecast.csv. */
+static void forecast_chart(plotter *pl, const char *dir)
+{
+    char p[4200], line[256], as_of[16] = "", series[128] = "";
+    snprintf(p, sizeof p, "%s/forecast_observed.csv", dir);
+    FILE *f = fopen(p, "r");
+    if (!f) return;
+    if (fgets(line, sizeof line, f)) sscanf(line, "# as_of %15s", as_of);
+    fclose(f);
+    snprintf(p, sizeof p, "%s/forecast.csv", dir);
+    if (!*as_of || !(f = fopen(p, "r"))) return;
+    while (fgets(line, sizeof line, f))
+        if (line[0] != '#' && strncmp(line, "date,", 5) && sscanf(line, "%*[^,],%127[^,]", series) == 1) break;
+    fclose(f);
+    const char *extra[] = {"../ensemble.csv", "../forecast_observed.csv", as_of, series};
+    if (*series) chart(pl, "forecast", "../forecast.csv", extra, 4);
+}
 
 int plot_folder(const char *dir, const char *format, const char *observed, diag *d)
 {
@@ -400,6 +420,7 @@ int plot_folder(const char *dir, const char *format, const char *observed, diag 
         chart(&pl, "wait", "../ensemble.csv", e_wait, 2);
         chart(&pl, "deaths", "../ensemble.csv", e_places, 2);
         chart(&pl, "water", "../ensemble.csv", e_places, 2);
+        forecast_chart(&pl, dir);
     }
     results_free(&main);
     results_free(&ens);
