@@ -39,6 +39,14 @@ int forecast_write_posterior(const char *path, const scenario *s, const forecast
  * obs's); free with free(view->v). */
 int forecast_cut(const observations *obs, long cutoff, observations *view);
 
+/* Makes s's uncertainty the posterior in file `path` (absolute), beside its
+ * priors (a path in both takes the particle's value): each replicate then
+ * draws a particle, so the ensemble is the posterior predictive. set_paths as
+ * uncertainty_resolve. Returns 0, or -1 with messages in d. */
+int forecast_use_posterior(scenario *s, const char *path, const char *const *set_paths, int n_set, diag *d);
+/* The ensemble's quantiles at the hubs' 23 levels (scores.h), in s and its tree. */
+int forecast_use_hub_levels(scenario *s, diag *d);
+
 int cmd_forecast(int argc, char **argv);
 
 #endif

@@ -172,9 +172,18 @@ int forecast_write_posterior(const char *path, const scenario *s, const forecast
     return 0;
 }
 
+int forecast_use_posterior(scenario *s, const char *path, const char *const *set_paths, int n_set, diag *d)
+{
+    s->posterior = arena_strdup(&s->mem, path);
+    if (!s->posterior) { diag_add(d, "out of memory"); return -1; }
+    uncertainty_free(s->unc);
+    s->unc = NULL;
+    return uncertainty_resolve(s, set_paths, n_set, d);
+}
+
 /* The hubs' levels as the ensemble's quantiles, in the scenario and in its
  * tree (so that run.cfg says what ran). */
-static int use_hub_levels(scenario *s, diag *d)
+int forecast_use_hub_levels(scenario *s, diag *d)
 {
     double *lv = arena_alloc(&s->mem, sizeof *lv * SCORES_N_LEVELS);
     if (!lv) { diag_add(d, "out of memory"); return -1; }
@@ -364,7 +373,7 @@ int cmd_forecast(int argc, char **argv)
     char days[32];
     snprintf(days, sizeof days, "%ld", horizon - s->start + 1);
     s->days = horizon - s->start + 1;
-    if (scenario_tree_set(s->tree, "scenario.days", days, &d) != 0 || use_hub_levels(s, &d) != 0) goto done;
+    if (scenario_tree_set(s->tree, "scenario.days", days, &d) != 0 || forecast_use_hub_levels(s, &d) != 0) goto done;
 
     observations cut = {0};
     if (forecast_cut(obs, cutoff, &cut) != 0) { diag_add(&d, "out of memory"); rc = 1; goto done; }
@@ -385,16 +394,13 @@ int cmd_forecast(int argc, char **argv)
     snprintf(ppath, sizeof ppath, "%s/posterior.csv", abs);
     if (forecast_write_posterior(ppath, s, &post, &d) != 0) goto fail;
     /* The predictive ensemble: every replicate draws a particle. */
-    s->posterior = arena_strdup(&s->mem, ppath);
-    uncertainty_free(s->unc);
-    s->unc = NULL;
     {
         const char **set_paths = calloc((size_t)o.n_sets + 1, sizeof *set_paths);
         if (!set_paths) goto fail;
         for (int i = 0; i < o.n_sets; i++) set_paths[i] = o.sets[i].path;
-        int r = uncertainty_resolve(s, set_paths, o.n_sets, &d);
+        int r = forecast_use_posterior(s, ppath, set_paths, o.n_sets, &d);
         free(set_paths);
-        if (r != 0 || !s->posterior) goto fail;
+        if (r != 0) goto fail;
     }
     columns *cols = columns_new(s);
     size_t *cells = NULL, n_cells = 0;
