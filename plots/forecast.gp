@@ -19,7 +19,7 @@ top = STATS_max
 @dateaxis
 cut = strptime("%Y-%m-%d", as_of)
 set arrow 1 from cut, graph 0 to cut, graph 1 nohead dt 2 lw 2 lc rgb "#555555"
-set label 1 "cut-off ".as_of at cut, graph 0.97 right offset -0.5, 0 tc rgb "#555555"
+set label 1 "cut-off ".as_of at cut, graph 0.04 left offset 0.5, 0 tc rgb "#555555"
 ob(c) = strcol(2) eq series ? column(c) : NaN
 plot @zero, \
   f using (timecolumn(1)):(is("p05")):(is("p95")) with filledcurves fc rgb "#1f77b4" fs transparent solid 0.18 noborder title "90% band", \

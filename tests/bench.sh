@@ -86,3 +86,8 @@ if [ -x ./campsim-mpi ] && command -v mpirun >/dev/null; then
          "mpirun -np 2 campsim-mpi -r 4000 -j 1" "$mpi -np 2 ./campsim-mpi run $cfg -r 4000 -j 1" \
          "speed-up with 2 MPI ranks, -r 4000"
 fi
+# The backtest of docs/forecast.md: the reference's priors fitted to the berm
+# counts up to 29 February, forecasting March and April (fit and ensemble).
+reps=3
+row "forecast backtest to 2016-02-29 -j $cores" ./campsim forecast configs/jordan-2016-forecast.cfg \
+    --observed data/observations.csv --as-of 2016-02-29 --to 2016-04-30 -j $cores
