@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define DEFAULT_DRAWS 4000
 /* The fit's simulations take streams of their own: (seed ^ FIT_SALT, i), so
@@ -213,8 +214,8 @@ static int target_series(const scenario *s, const columns *cols, int *col, const
 }
 
 /* forecast.csv: date,series,mean,p01,p02_5,...,p99, every day of every target's
- * series (the fitted period too, for the chart). */
-static int write_forecast(const char *dir, const output_info *info, const ensemble *e, diag *d)
+ * series to the horizon (the fitted period too, for the chart). */
+static int write_forecast(const char *dir, const output_info *info, const ensemble *e, long horizon, diag *d)
 {
     char path[4400];
     snprintf(path, sizeof path, "%s/forecast.csv", dir);
@@ -233,7 +234,7 @@ static int write_forecast(const char *dir, const output_info *info, const ensemb
     int ns = target_series(info->s, e->cols, col, name);
     char b[64], date[11];
     for (int j = 0; j < ns; j++)
-        for (int t = 0; t < e->days; t++) {
+        for (int t = 0; t < e->days && info->s->start + t <= horizon; t++) {
             date_format(info->s->start + t, date);
             output_number(b, sizeof b, e->mean[(size_t)t * (size_t)e->cols->n + (size_t)col[j]]);
             fprintf(f, "%s,%s,%s", date, name[j], b);
@@ -355,6 +356,7 @@ int cmd_forecast(int argc, char **argv)
     }
     if (rc) { cli_options_free(&o); free(rest); return rc; }
     scenario *s = cli_load(&o);
+    observation *observed_free_view = NULL;
     diag d = {0};
     observations *obs = s ? observed_read(o.observed, &d) : NULL;
     rc = 2;
@@ -365,15 +367,17 @@ int cmd_forecast(int argc, char **argv)
         diag_add(&d, "campsim forecast: --as-of %s is not inside the scenario's period before its last day", as_of);
         goto done;
     }
-    if (horizon <= cutoff || horizon - s->start + 1 > 36500) {
-        diag_add(&d, "campsim forecast: --to %s must come after --as-of %s (and within 36,500 days of the start)",
-                 to, as_of);
+    /* The ensemble runs the scenario's whole period (its dated events must lie
+     * inside it); --to only cuts what is written and scored. */
+    if (horizon <= cutoff || horizon > last) {
+        diag_add(&d, "campsim forecast: --to %s must come after --as-of %s and not after the scenario's last day "
+                 "(a longer horizon: --set scenario.days=N)", to, as_of);
         goto done;
     }
-    char days[32];
-    snprintf(days, sizeof days, "%ld", horizon - s->start + 1);
-    s->days = horizon - s->start + 1;
-    if (scenario_tree_set(s->tree, "scenario.days", days, &d) != 0 || forecast_use_hub_levels(s, &d) != 0) goto done;
+    if (forecast_use_hub_levels(s, &d) != 0) goto done;
+    observations upto = {0};   /* the reports to the horizon: what is scored and drawn */
+    if (forecast_cut(obs, horizon, &upto) != 0) { diag_add(&d, "out of memory"); rc = 1; goto done; }
+    observed_free_view = upto.v;
 
     observations cut = {0};
     if (forecast_cut(obs, cutoff, &cut) != 0) { diag_add(&d, "out of memory"); rc = 1; goto done; }
@@ -389,9 +393,15 @@ int cmd_forecast(int argc, char **argv)
     char final[4096], tmp[4200], abs[PATH_MAX], ppath[PATH_MAX + 32];
     cli_out_dir(&o, "forecast", final, sizeof final);
     int root = dist_rank() == 0;
-    if (output_begin(final, tmp, sizeof tmp, &d) != 0) { forecast_posterior_free(&post); goto done; }
-    if (!realpath(tmp, abs)) { diag_add(&d, "%s: %s", tmp, strerror(errno)); goto fail; }
-    snprintf(ppath, sizeof ppath, "%s/posterior.csv", abs);
+    /* campsim-mpi: every rank fits alike and reads the posterior from a file of
+     * its own; rank 0's is the folder's. */
+    if (root && output_begin(final, tmp, sizeof tmp, &d) != 0) { forecast_posterior_free(&post); goto done; }
+    if (root && !realpath(tmp, abs)) { diag_add(&d, "%s: %s", tmp, strerror(errno)); goto fail; }
+    if (root) snprintf(ppath, sizeof ppath, "%s/posterior.csv", abs);
+    else {
+        const char *td = getenv("TMPDIR");
+        snprintf(ppath, sizeof ppath, "%s/campsim-posterior-%ld.csv", td && *td ? td : "/tmp", (long)getpid());
+    }
     if (forecast_write_posterior(ppath, s, &post, &d) != 0) goto fail;
     /* The predictive ensemble: every replicate draws a particle. */
     {
@@ -404,7 +414,7 @@ int cmd_forecast(int argc, char **argv)
     }
     columns *cols = columns_new(s);
     size_t *cells = NULL, n_cells = 0;
-    if (!cols || scoretable_cells(s, obs, cols, cutoff, &cells, &n_cells, &d) != 0) {
+    if (!cols || scoretable_cells(s, &upto, cols, cutoff, &cells, &n_cells, &d) != 0) {
         columns_free(cols);
         goto fail;
     }
@@ -418,9 +428,9 @@ int cmd_forecast(int argc, char **argv)
     if (!e) diag_add(&d, "out of memory running %ld replicates", s->replicates);
     if (ok && root) {
         output_info info = {s, NULL, ro.seed, ro.replicates, 0, NULL};
-        ok = output_run(tmp, &info, e, &d) == 0 && write_forecast(tmp, &info, e, &d) == 0 &&
-             write_observed(tmp, s, obs, cutoff, &d) == 0 &&
-             scoretable_build_kept(s, obs, cols, e->kept, e->R, e->n_keep, cutoff, &st, &d) == 0;
+        ok = output_run(tmp, &info, e, &d) == 0 && write_forecast(tmp, &info, e, horizon, &d) == 0 &&
+             write_observed(tmp, s, &upto, cutoff, &d) == 0 &&
+             scoretable_build_kept(s, &upto, cols, e->kept, e->R, e->n_keep, cutoff, &st, &d) == 0;
         char sp[4400];
         snprintf(sp, sizeof sp, "%s/scores.csv", tmp);
         if (ok && st.n > 0 && scoretable_write_csv(sp, &st) != 0) { diag_add(&d, "%s: write failed", sp); ok = 0; }
@@ -428,6 +438,7 @@ int cmd_forecast(int argc, char **argv)
     free(cells);
     columns_free(cols);
     ensemble_free(e);
+    if (!root) unlink(ppath);
     if (!ok) { scoretable_free(&st); goto fail; }
     if (root && o.plot) plot_folder(tmp, o.format, NULL, &d);
     if (root && output_commit(tmp, final, &d) != 0) { scoretable_free(&st); goto fail_committed; }
@@ -451,11 +462,13 @@ int cmd_forecast(int argc, char **argv)
     rc = 0;
     goto done;
 fail:
-    output_abort(tmp);
+    if (root) output_abort(tmp);
+    else unlink(ppath);
 fail_committed:
     forecast_posterior_free(&post);
     if (rc == 0) rc = 1;
 done:
+    free(observed_free_view);
     diag_print(&d);
     diag_clear(&d);
     observed_free(obs);
