@@ -100,10 +100,16 @@ int forecast_fit(const scenario *s, const observations *obs, int threads, int de
     p->method = "sampling importance resampling from the priors";
     p->theta = malloc(sizeof *p->theta * (size_t)draws * (size_t)k);
     p->weight = malloc(sizeof *p->weight * (size_t)draws);
-    int failed = !p->theta || !p->weight;
+    if (!p->theta || !p->weight) {
+        forecast_posterior_free(p);
+        free(links);
+        diag_add(d, "out of memory");
+        return 1;
+    }
+    int failed = 0;
     unsigned long seed = (unsigned long)s->seed ^ FIT_SALT;
     omp_set_num_threads(threads > 0 ? threads : omp_get_num_procs());
-#pragma omp parallel if (!failed)
+#pragma omp parallel
     {
         fit_state st = {0};
         st.own = uncertainty_clone(s);

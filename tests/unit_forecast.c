@@ -90,6 +90,7 @@ typedef struct {
     scenario *s;
     size_t *cells;
     size_t n_cells;
+    observations *obs;   /* the table's entries point into it */
 } run;
 
 /* The forecast of truth k: fitted to its reports up to the cut-off, the
@@ -140,7 +141,7 @@ static int forecast_truth(int k, int wrong, run *r)
     unlink(path);
     diag_print(&d);
     diag_clear(&d);
-    observed_free(obs);
+    r->obs = obs;
     r->s = s;
     return rc;
 }
@@ -151,6 +152,7 @@ static void run_free(run *r)
     ensemble_free(r->e);
     free(r->cells);
     scenario_free(r->s);
+    observed_free(r->obs);
 }
 
 static int n_seeds(void)
