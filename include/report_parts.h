@@ -29,7 +29,8 @@ void report_intro(report_doc *d, const scenario *s, const char *band_words, int 
 /* What limited admissions, from the days_bound_* metrics (rows of `policy_name`
  * in a comparison.csv, or NULL for a summary.csv). */
 void report_limits(report_doc *d, const csv *c, const scenario *s, int policy, const char *policy_name);
-void report_assumptions(report_doc *d, const scenario *s, int policy);
+/* drawn: the replicates drew uncertain settings (the folder has parameters.csv). */
+void report_assumptions(report_doc *d, const scenario *s, int policy, int drawn);
 void report_policy_settings(report_doc *d, const scenario *s, int policy);
 void report_footer(report_doc *d, int compare);
 

@@ -29,6 +29,11 @@ int uncertainty_has_prior(const uncertainty *u, int i);
 long uncertainty_particles(const uncertainty *u);   /* 0: no posterior */
 const char *uncertainty_posterior_file(const uncertainty *u);   /* its absolute path, or NULL */
 
+/* 1 when a set changes what sim_new laid out (so each replicate must
+ * sim_rederive); 0 when every path is read by the model as it runs (cmr,
+ * leave_rate, initial stocks, standards, conditions, the walk). */
+int uncertainty_needs_layout(const uncertainty *u);
+
 /* Replicate r's set into x[count] (integer settings rounded, as applied). */
 void uncertainty_draw(const uncertainty *u, unsigned long seed, long replicate, double *x);
 /* A set drawn from the priors alone with the caller's generator (ABC's first

@@ -85,7 +85,10 @@ L = !exists("span") ? "lines" : span <= 1 ? "linespoints pt 7 ps 1.5" : "lines"
 # run's dates: it gives the axes their range when nothing else has a point (a
 # chart of a run where nobody was admitted draws, empty, instead of failing).
 if (exists("timefile")) zero = sprintf("'%s' using (timecolumn(2)):(0) with lines lc rgb '#ff000000' notitle", timefile)
-# The band of column c of file f (",..." or "" without quantiles).
-bandc(f, c, rgb, alpha, t) = has_band ? sprintf(", '%s' using (timecolumn(2)):(column('%s_%s')):(column('%s_%s')) with filledcurves fc rgb '%s' fs transparent solid %g noborder %s", f, c, blo, c, bhi, rgb, alpha, t) : ""
+# The band of column c of file f (",..." or "" without quantiles); of one day,
+# a bar from its low to its high end (a filled band needs two days).
+bandc(f, c, rgb, alpha, t) = !has_band ? "" : L eq "lines" ? \
+  sprintf(", '%s' using (timecolumn(2)):(column('%s_%s')):(column('%s_%s')) with filledcurves fc rgb '%s' fs transparent solid %g noborder %s", f, c, blo, c, bhi, rgb, alpha, t) : \
+  sprintf(", '%s' using (timecolumn(2)):(column('%s_%s')):(column('%s_%s')):(column('%s_%s')) with yerrorbars ps 0 lw 2 lc rgb '%s' %s", f, c, blo, c, blo, c, bhi, rgb, t)
 # The mean of column c of file f as a line.
 meanc(f, c, rgb, lw, dt, t) = sprintf(", '%s' using (timecolumn(2)):(column('%s_mean')) with %s lw %g dt %d lc rgb '%s' %s", f, c, L, lw, dt, rgb, t)

@@ -55,7 +55,7 @@ static int run_range(job *j, long from, long to)
             if (u) {
                 uncertainty_draw(u, o->seed, r, x);
                 uncertainty_apply(tg, x);
-                if (sim_rederive(m) != 0) {
+                if (uncertainty_needs_layout(u) && sim_rederive(m) != 0) {
 #pragma omp atomic write
                     failed = 1;
                     continue;

@@ -307,7 +307,7 @@ static const param p_walk[] = {
     END};
 
 /* Prior parameters a distribution does not take stay "unset" (NAN); uncertainty.c
- * says which each one needs. */
+ * says which each one needs. The names follow enum prior_dist (prior.h). */
 #define PRIOR(k, f, doc) NUM(k, prior_cfg, f, "unset", -1e15, 1e15, NULL, doc)
 static const char *const dist_names[] = {"uniform", "loguniform", "normal", "lognormal", "beta", "gamma", NULL};
 static const param p_prior[] = {

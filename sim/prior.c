@@ -45,7 +45,15 @@ static double solve(const prior *p, double c, int upper)
         b = fmax(2 * a, p->p1 * p->p2 + 10 * sqrt(p->p1) * p->p2);
         while ((upper ? base_cdf(p, b, 1) > c : base_cdf(p, b, 0) < c) && b < 1e300) a = b, b *= 2;
     }
-    double x = 0.5 * (a + b);
+    /* Start from the normal with the same mean and sd: a few Newton steps from the answer. */
+    double mean = p->p1 * p->p2, sd = sqrt(p->p1) * p->p2;
+    if (p->dist == PRIOR_BETA) {
+        double n = p->p1 + p->p2;
+        mean = p->p1 / n;
+        sd = sqrt(p->p1 * p->p2 / (n * n * (n + 1)));
+    }
+    double x = mean + sd * (upper ? gsl_cdf_ugaussian_Qinv(c) : gsl_cdf_ugaussian_Pinv(c));
+    if (!(x > a && x < b)) x = 0.5 * (a + b);
     for (int i = 0; i < 400; i++) {
         double f = base_cdf(p, x, upper) - c;
         if (f == 0) return x;

@@ -266,7 +266,9 @@ static void run_report(report_doc *d, const char *dir, const csv *c, const scena
     report_limits(d, c, s, policy, NULL);
     needs_table(d, c, s, lo, hi, words);
     report_charts_write(d, charts);
-    report_assumptions(d, s, policy);
+    char params[4300];
+    snprintf(params, sizeof params, "%s/parameters.csv", dir);
+    report_assumptions(d, s, policy, access(params, F_OK) == 0);
     all_numbers(d, c, lo, hi, words);
     report_footer(d, 0);
     doc_end(d);
@@ -355,7 +357,9 @@ static void compare_report(report_doc *d, const char *dir, const csv *c, const s
     }
     doc_table_end(d);
     report_charts_write(d, charts);
-    report_assumptions(d, s, -1);
+    char params[4400];
+    snprintf(params, sizeof params, "%s/%s/parameters.csv", dir, pol[0]);
+    report_assumptions(d, s, -1, access(params, F_OK) == 0);
     for (int p = 0; s && p < np; p++) {
         int i = report_policy_index(s, pol[p]);
         if (i >= 0) report_policy_settings(d, s, i);

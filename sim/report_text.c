@@ -196,6 +196,26 @@ static void admission_items(report_doc *d, const scenario *s, const admission_cf
         changes_words(s, &a->fraction_changes, buf, sizeof buf);
         doc_item(d, "The share changes: %s.", buf);
     }
+    static const char *const kinds[] = {"a quota", "as many as screening has room for",
+                                        "as many as the camp has room for", "a share of those waiting",
+                                        "everyone waiting", "nobody"};
+    for (int i = 0; i < a->n_policy_changes; i++) {
+        const policy_change *c = &a->policy_changes[i];
+        char day[16];
+        if (c->policy != POLICY_SAME && c->order != ORDER_SAME)
+            doc_item(d, "From %s the policy admits %s, %s.", date_of(s, c->day, day), kinds[c->policy],
+                     order_kinds[c->order]);
+        else if (c->policy != POLICY_SAME)
+            doc_item(d, "From %s the policy admits %s.", date_of(s, c->day, day), kinds[c->policy]);
+        else if (c->order != ORDER_SAME)
+            doc_item(d, "From %s admission goes %s.", date_of(s, c->day, day), order_kinds[c->order]);
+    }
+    for (int i = 0; i < a->reserved_shares.n; i++) {
+        char sh[64];
+        report_number(sh, sizeof sh, a->reserved_shares.v[i].value * 100, SIG(3));
+        doc_item(d, "%s%% of each site's daily admissions is kept for group %s.", sh, a->reserved_shares.v[i].name);
+    }
+    if (a->camp_limit) doc_item(d, "Every policy is held to the free places of the receiving camp.");
     if (a->closures.n) {
         ranges_words(s, &a->closures, buf, sizeof buf);
         doc_item(d, "The border is closed (nobody admitted) %s.", buf);
@@ -207,7 +227,7 @@ static void admission_items(report_doc *d, const scenario *s, const admission_cf
     report_number(cap, sizeof cap, a->screening.capacity, 0);
     doc_item(d, "Screening takes %s days on average (sd %s), refuses %s%% of those screened, and has room for %s "
                 "people at a time; the screened go to %s.",
-             days, sd, rej, a->screening.capacity > 0 ? cap : "any number of",
+             days, sd, rej, a->screening.capacity > 0 && a->screening.capacity < 1e9 ? cap : "any number of",
              a->camp >= 0 && a->camp < s->n_camps ? s->camps[a->camp].name : "the first camp");
     if (aid && aid->cuts.n) {
         ranges_words(s, &aid->cuts, buf, sizeof buf);
@@ -240,7 +260,7 @@ void report_policy_settings(report_doc *d, const scenario *s, int policy)
     admission_items(d, s, scenario_admission(s, policy), scenario_aid(s, policy));
 }
 
-void report_assumptions(report_doc *d, const scenario *s, int policy)
+void report_assumptions(report_doc *d, const scenario *s, int policy, int drawn)
 {
     doc_heading(d, 2, "The scenario's assumptions");
     if (!s) { doc_para(d, "Not known: the folder's run.cfg could not be read."); return; }
@@ -278,6 +298,11 @@ void report_assumptions(report_doc *d, const scenario *s, int policy)
         changes_words(s, &c->expansions, exp, sizeof exp);
         doc_item(d, "Camp %s: %s people and %s places on day 0%s%s.", c->name, init, cap,
                  c->expansions.n ? "; places added: " : "", exp);
+        if (c->return_share > 0) {
+            char r[64];
+            report_number(r, sizeof r, c->return_share * 100, SIG(3));
+            doc_item(d, "Of the people leaving %s, %s%% go back to a border site.", c->name, r);
+        }
     }
     for (int i = 0; i < s->n_sites; i++) supply_item(d, s->sites[i].name, &s->sites[i].supply);
     for (int i = 0; i < s->n_camps; i++) supply_item(d, s->camps[i].name, &s->camps[i].supply);
@@ -296,6 +321,25 @@ void report_assumptions(report_doc *d, const scenario *s, int policy)
         doc_item(d, "Deaths at the border rise when water falls below %g litres a person a day, up to %g times the "
                     "usual rate with no water (an assumption, not fitted to data).",
                  s->conditions.water_threshold_lpd, s->conditions.water_max_factor);
+    if (s->walk.volatility > 0) {
+        char v[64];
+        report_number(v, sizeof v, s->walk.volatility, SIG(3));
+        doc_item(d, "Departures rise and fall with chance over time: a random walk of the rate (volatility %s, a "
+                    "step every %ld days), different in each replicate.", v, s->walk.step_days);
+    }
+    if (drawn && (s->n_priors > 0 || (s->posterior && *s->posterior))) {
+        /* only when the replicates drew them: a run with every uncertain setting pinned (--fixed, or
+         * --set of each) is a run of fixed settings, and says nothing of them */
+        char buf2[1200] = "";
+        for (int i = 0; i < s->n_priors; i++) {
+            if (strlen(buf2) + strlen(s->priors[i].path) + 3 >= sizeof buf2) break;
+            if (i) strcat(buf2, ", ");
+            strcat(buf2, s->priors[i].path);
+        }
+        doc_item(d, "Uncertain settings are drawn anew for each replicate%s%s%s, so the bands hold that "
+                    "uncertainty too; each replicate's values are in parameters.csv.",
+                 *buf2 ? " (" : "", buf2, *buf2 ? ")" : "");
+    }
     doc_heading(d, 3, "What the model leaves out");
     doc_item(d, "People are counted, not followed one by one: everyone in a group at a site shares the same rates.");
     doc_item(d, "Departures follow the scenario's rates and surges; they do not answer to the policy, to conditions at "

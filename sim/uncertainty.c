@@ -21,6 +21,7 @@ typedef struct {
 
 struct uncertainty {
     int n;                /* parameters in a set */
+    int layout;           /* 1: some path feeds what sim_new lays out (uncertainty_needs_layout) */
     unc_param *v;
     int n_priors;         /* priors kept (those not overridden by --set) */
     prior *priors;
@@ -30,8 +31,13 @@ struct uncertainty {
 
 static const char *const dist_keys[][2] = {   /* the parameters each distribution takes */
     {"lo", "hi"}, {"lo", "hi"}, {"mean", "sd"}, {"median", "sd_log"}, {"a", "b"}, {"shape", "scale"}};
-static const char *const dist_names[] = {"uniform", "loguniform", "normal", "lognormal", "beta", "gamma"};
 static const char *const all_keys[] = {"lo", "hi", "mean", "sd", "median", "sd_log", "a", "b", "shape", "scale"};
+
+/* The distribution's name, from the parameter table (its choices follow enum prior_dist). */
+static const char *dist_name(int dist)
+{
+    return params_lookup("uncertainty.parameters.[0].dist")->choices[dist];
+}
 
 static double key_value(const prior_cfg *c, const char *k)
 {
@@ -56,6 +62,28 @@ const char *uncertainty_path_problem(const scenario *s, const char *path, const 
     return NULL;
 }
 
+/* Settings the model reads as it runs (sim_start, sim_step), never laid out in
+ * advance: a set of these alone needs no sim_rederive. Anything else (rates,
+ * journeys, quotas, capacities, supplies, vetting) does. */
+static int read_as_it_runs(const char *path)
+{
+    static const char *const keys[][2] = {
+        {"sites.", "initial"}, {"sites.", "cmr"}, {"sites.", "birth_rate"}, {"sites.", "leave_rate"},
+        {"sites.", "aid_cut_factor"}, {"camps.", "initial"}, {"camps.", "cmr"}, {"camps.", "birth_rate"},
+        {"camps.", "leave_rate"}, {"groups.", "mortality_factor"}, {"standards.", NULL}, {"conditions.", NULL},
+        {"walk.", NULL}};
+    const char *last = strrchr(path, '.');
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        if (strncmp(path, keys[i][0], strlen(keys[i][0]))) continue;
+        if (!keys[i][1]) return 1;
+        /* sites.[0].cmr, not sites.[0].supply.x: two dots only */
+        if (last && !strcmp(last + 1, keys[i][1]) && strchr(path + strlen(keys[i][0]), '.') == last) return 1;
+    }
+    return 0;
+}
+
+int uncertainty_needs_layout(const uncertainty *u) { return u->layout; }
+
 static int find_param(const uncertainty *u, const char *path)
 {
     for (int i = 0; i < u->n; i++)
@@ -69,6 +97,7 @@ static int add_param(uncertainty *u, const char *path, const param *entry)
     if (!v) return -1;
     u->v = v;
     u->v[u->n] = (unc_param){path, entry, -1, -1};
+    u->layout |= !read_as_it_runs(path);
     return u->n++;
 }
 
@@ -86,10 +115,10 @@ static int check_prior(const scenario *s, int i, const param *entry, prior *out,
         int given = !isnan(key_value(c, name));
         int trunc = !strcmp(name, "lo") || !strcmp(name, "hi");   /* every distribution may be truncated */
         snprintf(key, sizeof key, "%s.%s", at, name);
-        if (needed && !given) scenario_error(s, d, key, "missing (%s needs %s and %s)", dist_names[c->dist], need[0], need[1]);
+        if (needed && !given) scenario_error(s, d, key, "missing (%s needs %s and %s)", dist_name(c->dist), need[0], need[1]);
         else if (given && !needed && !trunc)
             scenario_error(s, d, key, "not a parameter of %s (it takes %s, %s)",
-                           dist_names[c->dist], need[0], need[1]);
+                           dist_name(c->dist), need[0], need[1]);
     }
     if (d->n > before) return -1;
     /* The prior must sit within the setting's range: its ends, and its centre. */
@@ -144,6 +173,9 @@ int uncertainty_resolve(scenario *s, const char *const *set_paths, int n_set, di
     if (d->n == before && s->posterior && *s->posterior) {
         if (posterior_read(s, s->posterior, &u->post, d) == 0)
             for (int c = 0; c < u->post.k; c++) {
+                int dropped = 0;   /* --set fixes a posterior's column too */
+                for (int i = 0; i < n_set; i++) dropped |= !strcmp(set_paths[i], u->post.paths[c]);
+                if (dropped) continue;
                 int k = find_param(u, u->post.paths[c]);
                 if (k < 0) k = add_param(u, u->post.paths[c], params_lookup(u->post.paths[c]));
                 if (k < 0) { diag_add(d, "out of memory"); break; }

@@ -3,7 +3,7 @@
 # policies): the same bytes at -j 1 and -j 2 and on 2 MPI ranks; parameters.csv
 # with one row per replicate, the same under every policy of compare; --fixed
 # the same as --set of the central values `check` lists, with no parameters.csv;
-# a posterior resampled by whole rows.
+# a posterior resampled by whole rows; the departures' walk widening the band.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"   # Open MPI's own allocations (e2e_mpi.sh)
 T=tests/tmp/priors; rm -rf $T; mkdir -p $T
@@ -58,5 +58,26 @@ check "posterior: 3 to 1 (within 4 SE of 300 in 400)" '[ $n -gt 265 ] && [ $n -l
 ./campsim run $T/post/run.cfg -r 400 -q -o $T/post-rerun
 check "posterior: run.cfg (elsewhere) reads it by its absolute path and reruns the same" \
     'diff $T/post/parameters.csv $T/post-rerun/parameters.csv >/dev/null'
+./campsim run $T/post.cfg -r 20 -q --set sites.[0].cmr=0.7 -o $T/post-set
+check "posterior: --set fixes a column (it leaves parameters.csv)" \
+    'grep -q "^replicate,scenario.rate_factor$" $T/post-set/parameters.csv && grep -q "cmr = 0.7" $T/post-set/run.cfg'
+# Binned quantiles (past 10,000 replicates: the pilot's replicates run again for
+# each block of cells, and cross ranks) with a prior and a walk.
+B="run tests/data/priors-steady.cfg -r 10500 --set scenario.days=30 -q"
+./campsim $B -j 1 -o $T/bin1
+./campsim $B -j 2 -o $T/bin2
+mpirun -np 2 ./campsim-mpi $B -j 1 -o $T/bin-mpi >>$T/mpi.log 2>&1
+check "binned, priors and walk: same bytes at -j 1, -j 2 and on 2 MPI ranks" \
+    'diff -r $T/bin1 $T/bin2 >/dev/null && diff -r $T/bin1 $T/bin-mpi >/dev/null && [ -s $T/bin1/parameters.csv ]'
+# The departures' walk: the band of set_out widens with the horizon.
+./campsim run configs/jordan-2016.cfg -r 200 -q -o $T/walk0
+./campsim run configs/jordan-2016.cfg -r 200 -q --set walk.volatility=0.15 -o $T/walk1
+width() {   # the relative 90% band of set_out on day $2 of folder $1: (p95 - p05) / p50
+    grep -v "^#" $1/ensemble.csv | awk -F, -v d=$2 'NR > 1 && $1 == d { print ($6 - $4) / $5 }'
+}
+check "walk: set_out's band on day 300 over 3x its band on day 10" \
+    'awk -v a=$(width $T/walk1 300) -v b=$(width $T/walk1 10) "BEGIN { exit !(a > 3 * b) }"'
+check "walk: set_out's band on day 300 over 5x that without the walk" \
+    'awk -v a=$(width $T/walk1 300) -v b=$(width $T/walk0 300) "BEGIN { exit !(a > 5 * b) }"'
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -70,6 +70,22 @@ check "a deterministic run's report says it has no bands" 'grep -q "one determin
 check "report.md's needs table shows the camp's shortfalls" \
     'grep -qE "^\| Camp \| 30 \| 200,000 \| 1,000 \| 500 \| 1 \|" $T/camp/report.md'
 
+# Uncertain settings drawn per replicate are named among the assumptions.
+./campsim run tests/data/priors.cfg -q -r 5 -o $T/priors
+check "the report says which settings were drawn per replicate" \
+    'grep -q "^- Uncertain settings are drawn anew for each replicate (scenario.rate_factor, " $T/priors/report.md'
+
+# Dated switches, a reserve, the camp limit and camp returns are among the assumptions.
+./campsim run tests/data/report-switches.cfg -q -r 3 -o $T/switches
+for line in "From 2016-02-01 the policy admits nobody." \
+            "From 2016-03-01 the policy admits everyone waiting, first come, first served." \
+            "25% of each site's daily admissions is kept for group other." \
+            "Every policy is held to the free places of the receiving camp." \
+            "Of the people leaving Camp, 50% go back to a border site." \
+            "has room for any number of people at a time"; do
+    check "the assumptions say: $line" 'grep -qF "$line" $T/switches/report.md'
+done
+
 # A closed border: no wait to speak of, said in words rather than a 0.
 ./campsim run configs/examples/steady-queue.cfg -q -r 5 --set admission.policy=closed -o $T/closed
 check "a closed border's report says nobody was admitted, not a wait of 0" \

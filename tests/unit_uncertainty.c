@@ -283,6 +283,66 @@ TEST(rederive_matches_fresh_sim)
     scenario_free(s);
 }
 
+/* Settings the model reads as it runs need no sim_rederive: applied alone, they
+ * give the days of a fresh sim made with them; a laid-out setting says it needs
+ * one. */
+TEST(read_as_it_runs_needs_no_layout)
+{
+    const char *text = BASE
+        "groups = ( { name = \"v\"; share = 0.5; }, { name = \"o\"; share = 0.5; } );\n"
+        "conditions = { water_mortality = true; };\n"
+        "uncertainty = { parameters = (\n"
+        "  { path = \"sites.[0].cmr\"; dist = \"uniform\"; lo = 0.0; hi = 5.0; },\n"
+        "  { path = \"sites.[0].leave_rate\"; dist = \"uniform\"; lo = 0.0; hi = 0.05; },\n"
+        "  { path = \"sites.[0].initial\"; dist = \"uniform\"; lo = 0.0; hi = 5000.0; },\n"
+        "  { path = \"camps.[0].initial\"; dist = \"uniform\"; lo = 0.0; hi = 5000.0; },\n"
+        "  { path = \"camps.[0].leave_rate\"; dist = \"uniform\"; lo = 0.0; hi = 0.05; },\n"
+        "  { path = \"groups.[0].mortality_factor\"; dist = \"uniform\"; lo = 1.0; hi = 3.0; },\n"
+        "  { path = \"standards.water_border_lpd\"; dist = \"uniform\"; lo = 5.0; hi = 30.0; },\n"
+        "  { path = \"conditions.water_threshold_lpd\"; dist = \"uniform\"; lo = 5.0; hi = 30.0; },\n"
+        "  { path = \"walk.volatility\"; dist = \"uniform\"; lo = 0.0; hi = 0.3; } ); };\n";
+    scenario *s = load(text);
+    CHECK(!uncertainty_needs_layout(s->unc));
+    scenario *c = uncertainty_clone(s);
+    uncertainty_targets *t = uncertainty_bind(s->unc, c);
+    sim *m = sim_new(c, -1, 0);
+    const double x[9] = {2.5, 0.02, 3000, 4000, 0.01, 2.0, 25.0, 20.0, 0.2};
+    uncertainty_apply(t, x);
+    sim_start(m, 3, 1);
+    char v[9][32];
+    override o[9];
+    for (int i = 0; i < 9; i++) {
+        snprintf(v[i], sizeof v[i], "%.17g", x[i]);
+        o[i] = (override){uncertainty_path(s->unc, i), v[i]};
+    }
+    scenario *f = load_sets(text, o, 9);
+    sim *g = sim_new(f, -1, 0);
+    sim_start(g, 3, 1);
+    int same = 1, n = sim_columns(m)->n;
+    for (int d = 0; d < 60; d++) {
+        sim_step(m);
+        sim_step(g);
+        same &= memcmp(sim_row(m), sim_row(g), sizeof(double) * (size_t)n) == 0;
+    }
+    CHECK(same);
+    sim_free(g);
+    scenario_free(f);
+    sim_free(m);
+    uncertainty_unbind(t);
+    uncertainty_clone_free(c);
+    scenario_free(s);
+    const char *laid[] = {"camps.[0].capacity", "sites.[0].supply.water_l", "origins.[0].rate", "admission.quota",
+                          "scenario.rate_factor"};
+    for (int i = 0; i < 5; i++) {
+        char cfg[1024];
+        snprintf(cfg, sizeof cfg, "%suncertainty = { parameters = ( { path = \"%s\"; dist = \"uniform\"; "
+                 "lo = 0.5; hi = 1.0; } ); };\n", BASE, laid[i]);
+        scenario *l = load(cfg);
+        CHECK_MSG(uncertainty_needs_layout(l->unc), "%s", laid[i]);
+        scenario_free(l);
+    }
+}
+
 /* Under compare, replicate r runs the same set under every policy: departures
  * depend on the set and the departures stream only, so they agree replicate by
  * replicate across two policies, while the prior on the rate spreads them far
@@ -480,6 +540,7 @@ int main(void)
     RUN(fixed_runs_at_the_medians);
     RUN(sets_reach_inheriting_policies);
     RUN(rederive_matches_fresh_sim);
+    RUN(read_as_it_runs_needs_no_layout);
     RUN(policies_share_replicate_sets);
     RUN(posterior_resampling);
     RUN(parameters_csv_row_round_trip);
