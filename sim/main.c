@@ -18,6 +18,7 @@ static const char usage[] =
     "  campsim check CONFIG                      validate only; exit 0 when valid\n"
     "  campsim plot DIR [--format png|svg|pdf] [--observed FILE]\n"
     "  campsim calibrate CONFIG --observed FILE --fit PATH[=LO:HI][,PATH...] [same options]\n"
+    "  campsim forecast CONFIG --observed FILE --as-of DATE [--to DATE] [--samples N] [same options]\n"
     "  campsim sweep CONFIG --vary PATH=LO:HI [--vary ...] --samples N [--method sobol|lhs|grid]\n"
     "                       [same options]\n"
     "  campsim --help | --version | --help-keys | --help-columns\n"
