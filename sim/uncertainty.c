@@ -64,13 +64,14 @@ const char *uncertainty_path_problem(const scenario *s, const char *path, const 
 
 /* Settings the model reads as it runs (sim_start, sim_step), never laid out in
  * advance: a set of these alone needs no sim_rederive. Anything else (rates,
- * journeys, quotas, capacities, supplies, vetting) does. */
+ * journeys, quotas, capacities, supplies, vetting, leave rates: laid out by day
+ * for leave_changes) does. */
 static int read_as_it_runs(const char *path)
 {
     static const char *const keys[][2] = {
-        {"sites.", "initial"}, {"sites.", "cmr"}, {"sites.", "birth_rate"}, {"sites.", "leave_rate"},
+        {"sites.", "initial"}, {"sites.", "cmr"}, {"sites.", "birth_rate"},
         {"sites.", "aid_cut_factor"}, {"camps.", "initial"}, {"camps.", "cmr"}, {"camps.", "birth_rate"},
-        {"camps.", "leave_rate"}, {"groups.", "mortality_factor"}, {"standards.", NULL}, {"conditions.", NULL},
+        {"groups.", "mortality_factor"}, {"standards.", NULL}, {"conditions.", NULL},
         {"walk.", NULL}};
     const char *last = strrchr(path, '.');
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {

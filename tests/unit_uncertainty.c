@@ -283,6 +283,23 @@ TEST(rederive_matches_fresh_sim)
     scenario_free(s);
 }
 
+/* Leave rates are laid out by day (leave_changes), so a prior on one needs
+ * sim_rederive: read as it runs, its draws would be silently ignored. */
+TEST(leave_rates_need_layout)
+{
+    const char *site = BASE
+        "uncertainty = { parameters = (\n"
+        "  { path = \"sites.[0].leave_rate\"; dist = \"uniform\"; lo = 0.0; hi = 0.05; } ); };\n";
+    const char *camp = BASE
+        "uncertainty = { parameters = (\n"
+        "  { path = \"camps.[0].leave_rate\"; dist = \"uniform\"; lo = 0.0; hi = 0.05; } ); };\n";
+    scenario *s = load(site), *c = load(camp);
+    CHECK(uncertainty_needs_layout(s->unc));
+    CHECK(uncertainty_needs_layout(c->unc));
+    scenario_free(s);
+    scenario_free(c);
+}
+
 /* Settings the model reads as it runs need no sim_rederive: applied alone, they
  * give the days of a fresh sim made with them; a laid-out setting says it needs
  * one. */
@@ -293,10 +310,10 @@ TEST(read_as_it_runs_needs_no_layout)
         "conditions = { water_mortality = true; };\n"
         "uncertainty = { parameters = (\n"
         "  { path = \"sites.[0].cmr\"; dist = \"uniform\"; lo = 0.0; hi = 5.0; },\n"
-        "  { path = \"sites.[0].leave_rate\"; dist = \"uniform\"; lo = 0.0; hi = 0.05; },\n"
+        "  { path = \"sites.[0].birth_rate\"; dist = \"uniform\"; lo = 0.0; hi = 50.0; },\n"
         "  { path = \"sites.[0].initial\"; dist = \"uniform\"; lo = 0.0; hi = 5000.0; },\n"
         "  { path = \"camps.[0].initial\"; dist = \"uniform\"; lo = 0.0; hi = 5000.0; },\n"
-        "  { path = \"camps.[0].leave_rate\"; dist = \"uniform\"; lo = 0.0; hi = 0.05; },\n"
+        "  { path = \"camps.[0].cmr\"; dist = \"uniform\"; lo = 0.0; hi = 2.0; },\n"
         "  { path = \"groups.[0].mortality_factor\"; dist = \"uniform\"; lo = 1.0; hi = 3.0; },\n"
         "  { path = \"standards.water_border_lpd\"; dist = \"uniform\"; lo = 5.0; hi = 30.0; },\n"
         "  { path = \"conditions.water_threshold_lpd\"; dist = \"uniform\"; lo = 5.0; hi = 30.0; },\n"
@@ -306,7 +323,7 @@ TEST(read_as_it_runs_needs_no_layout)
     scenario *c = uncertainty_clone(s);
     uncertainty_targets *t = uncertainty_bind(s->unc, c);
     sim *m = sim_new(c, -1, 0);
-    const double x[9] = {2.5, 0.02, 3000, 4000, 0.01, 2.0, 25.0, 20.0, 0.2};
+    const double x[9] = {2.5, 40.0, 3000, 4000, 1.5, 2.0, 25.0, 20.0, 0.2};
     uncertainty_apply(t, x);
     sim_start(m, 3, 1);
     char v[9][32];
@@ -541,6 +558,7 @@ int main(void)
     RUN(sets_reach_inheriting_policies);
     RUN(rederive_matches_fresh_sim);
     RUN(read_as_it_runs_needs_no_layout);
+    RUN(leave_rates_need_layout);
     RUN(policies_share_replicate_sets);
     RUN(posterior_resampling);
     RUN(parameters_csv_row_round_trip);
