@@ -358,7 +358,8 @@ static void derived_free(sim *m)
 }
 
 /* Everything laid out from the scenario's numbers: rates and journeys, quotas,
- * capacities, supplies, vetting, and the calendars they size. */
+ * capacities, supplies, vetting, and the calendars they size. A setting laid out
+ * here must not be in uncertainty.c's read_as_it_runs (unit_uncertainty checks it). */
 static int derive(sim *m)
 {
     const scenario *s = m->s;

@@ -349,7 +349,7 @@ TEST(read_as_it_runs_needs_no_layout)
     uncertainty_clone_free(c);
     scenario_free(s);
     const char *laid[] = {"camps.[0].capacity", "sites.[0].supply.water_l", "origins.[0].rate", "admission.quota",
-                          "scenario.rate_factor"};
+                          "scenario.rate_factor"};   /* leave rates: leave_rates_need_layout */
     for (int i = 0; i < 5; i++) {
         char cfg[1024];
         snprintf(cfg, sizeof cfg, "%suncertainty = { parameters = ( { path = \"%s\"; dist = \"uniform\"; "
