@@ -62,7 +62,9 @@ deps:
 demo: deps
 	$(MAKE) campsim
 	./campsim run configs/jordan-2016.cfg -r 200 --plot
+	./campsim forecast configs/jordan-2016-forecast.cfg --observed data/observations.csv --as-of 2016-04-30 --plot
 	@echo "Open report.html there in a browser; the CSV files open in a spreadsheet."
+	@echo "The forecast made on 30 April 2016, with its 50% and 90% bands: out/jordan-2016-forecast-forecast/charts/forecast.png"
 
 check: deps
 	$(MAKE) campsim campsim-mpi $(TESTS)

@@ -9,5 +9,6 @@ int cmd_check(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+int cmd_forecast(int argc, char **argv);   /* sim/forecast.c */
 
 #endif

@@ -22,6 +22,7 @@ static const char usage[] =
     "  campsim calibrate CONFIG --observed FILE [--fit PATH=LO:HI[,PATH...]] [--method abc|optimize]\n"
     "                       [same options]   ABC-SMC posterior of the priors (or --fit's uniform ones);\n"
     "                                        optimize: Nelder-Mead (then --fit PATH[=LO:HI] is needed)\n"
+    "  campsim forecast CONFIG --observed FILE --as-of DATE [--to DATE] [--samples N] [same options]\n"
     "  campsim sweep CONFIG --vary PATH=LO:HI [--vary ...] --samples N [--method sobol|lhs|grid]\n"
     "                       [same options]\n"
     "  campsim --help | --version | --help-keys | --help-columns\n"
@@ -62,6 +63,7 @@ static int dispatch(int argc, char **argv)
     if (!strcmp(verb, "plot")) return cmd_plot(argc - 1, argv + 1);
     if (!strcmp(verb, "calibrate")) return cmd_calibrate(argc - 1, argv + 1);
     if (!strcmp(verb, "sweep")) return cmd_sweep(argc - 1, argv + 1);
+    if (!strcmp(verb, "forecast")) return cmd_forecast(argc - 1, argv + 1);
     fprintf(stderr, "campsim: unknown command '%s'\nTry 'campsim --help'.\n", verb);
     return 2;
 }

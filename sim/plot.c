@@ -292,7 +292,28 @@ static int check_run(const char *dir, result_csv *ens, diag *d)
 
 static const char *const scripts_list[] = {"common.gp", "stranded.gp", "camps.gp", "flows.gp", "wait.gp",
                                            "deaths.gp", "water.gp", "compare_stranded.gp",
-                                           "compare_metrics.gp", "sensitivity.gp"};
+                                           "compare_metrics.gp", "sensitivity.gp", "forecast.gp"};
+
+/* A forecast folder (campsim forecast) holds forecast.csv and
+ * forecast_observed.csv; its provenance.txt names the cut-off ("forecast:
+ * fitted to the reports up to DATE, ..."): one chart of the first series in
+ * forecast.csv. */
+static void forecast_chart(plotter *pl, const char *dir)
+{
+    char p[4200], line[256], as_of[16] = "", series[128] = "";
+    snprintf(p, sizeof p, "%s/provenance.txt", dir);
+    FILE *f = fopen(p, "r");
+    if (!f) return;
+    while (!*as_of && fgets(line, sizeof line, f)) sscanf(line, "forecast: fitted to the reports up to %10[0-9-]", as_of);
+    fclose(f);
+    snprintf(p, sizeof p, "%s/forecast.csv", dir);
+    if (!*as_of || !(f = fopen(p, "r"))) return;
+    while (fgets(line, sizeof line, f))
+        if (line[0] != '#' && strncmp(line, "date,", 5) && sscanf(line, "%*[^,],%127[^,]", series) == 1) break;
+    fclose(f);
+    const char *extra[] = {"../ensemble.csv", "../forecast_observed.csv", as_of, series};
+    if (*series) chart(pl, "forecast", "../forecast.csv", extra, 4);
+}
 
 int plot_folder(const char *dir, const char *format, const char *observed, diag *d)
 {
@@ -401,6 +422,7 @@ int plot_folder(const char *dir, const char *format, const char *observed, diag 
         chart(&pl, "wait", "../ensemble.csv", e_wait, 2);
         chart(&pl, "deaths", "../ensemble.csv", e_places, 2);
         chart(&pl, "water", "../ensemble.csv", e_places, 2);
+        forecast_chart(&pl, dir);
     }
     results_free(&main);
     results_free(&ens);

@@ -94,3 +94,8 @@ abcrun="./campsim calibrate tests/data/jordan-abc.cfg --observed data/observatio
 read t k < $T/t
 printf '%-44s %8.2f s %8d MB\n' "calibrate (ABC-SMC) the reference, -j $cores" "$t" "$((k / 1024))"
 sed -n 's/.*ABC-SMC: \(.*\)/  \1/p' $T/abc.txt | head -n 1
+# The backtest of docs/forecast.md: the reference's priors fitted to the berm
+# counts up to 29 February, forecasting March and April (fit and ensemble).
+reps=3
+row "forecast backtest to 2016-02-29 -j $cores" ./campsim forecast configs/jordan-2016-forecast.cfg \
+    --observed data/observations.csv --as-of 2016-02-29 --to 2016-04-30 -j $cores
