@@ -165,8 +165,7 @@ int forecast_write_posterior(const char *path, const scenario *s, const forecast
 {
     FILE *f = fopen(path, "w");
     if (!f) { diag_add(d, "%s: cannot write: %s", path, strerror(errno)); return -1; }
-    fprintf(f, "# campsim %s forecast: %s, %ld simulations, ESS %.1f\nparticle,weight", CAMPSIM_VERSION, p->method,
-            p->simulations, p->ess);
+    fputs("particle,weight", f);   /* the method, simulations and ESS: provenance.txt */
     for (int j = 0; j < p->k; j++) fprintf(f, ",%s", uncertainty_path(s->unc, j));
     fputc('\n', f);
     for (long i = 0; i < p->n; i++) {
@@ -175,9 +174,7 @@ int forecast_write_posterior(const char *path, const scenario *s, const forecast
         for (int j = 0; j < p->k; j++) fprintf(f, ",%.17g", p->theta[(size_t)i * (size_t)p->k + (size_t)j]);
         fputc('\n', f);
     }
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed", path); return -1; }
-    return 0;
+    return output_close(f, path, d);
 }
 
 int forecast_use_posterior(scenario *s, const char *path, const char *const *set_paths, int n_set, diag *d)
@@ -437,10 +434,11 @@ int cmd_forecast(int argc, char **argv)
     if (!e) diag_add(&d, "out of memory running %ld replicates", s->replicates);
     if (ok && root) {
         output_info info = {s, NULL, ro.seed, ro.replicates, 0, NULL, o.command};
-        char what[128], d1[11], d2[11];
+        char what[512], d1[11], d2[11];
         date_format(cutoff, d1);
         date_format(horizon, d2);
-        snprintf(what, sizeof what, "forecast: fitted to the reports up to %s, written to %s\n", d1, d2);
+        snprintf(what, sizeof what, "forecast: fitted to the reports up to %s, written to %s\n"
+                 "posterior: %s, %ld simulations, ESS %.1f\n", d1, d2, post.method, post.simulations, post.ess);
         ok = output_run(tmp, &info, e, &d) == 0 && output_provenance(tmp, &info, what, &d) == 0 && write_forecast(tmp, &info, e, horizon, &d) == 0 &&
              write_observed(tmp, s, &upto, cutoff, &d) == 0 &&
              scoretable_build_kept(s, &upto, cols, e->kept, e->R, e->n_keep, cutoff, &st, &d) == 0;
