@@ -31,7 +31,8 @@ const char *uncertainty_posterior_file(const uncertainty *u);   /* its absolute 
 
 /* 1 when a set changes what sim_new laid out (so each replicate must
  * sim_rederive); 0 when every path is read by the model as it runs (cmr,
- * leave_rate, initial stocks, standards, conditions, the walk). */
+ * initial stocks, standards, conditions, the walk; not leave rates, laid out by
+ * day for leave_changes). */
 int uncertainty_needs_layout(const uncertainty *u);
 
 /* Replicate r's set into x[count] (integer settings rounded, as applied). */
