@@ -8,6 +8,7 @@
 #include "columns.h"
 #include "config.h"
 #include "metrics.h"
+#include "places.h"
 
 typedef struct {
     long R;                  /* replicates */
@@ -24,6 +25,14 @@ typedef struct {
     int camp;                /* receiving camp of the policy */
     size_t n_keep;           /* cells kept per replicate (run_options.keep) */
     double *kept;            /* [R * n_keep], replicate-major: every replicate's value of each kept cell */
+    /* the series by place (places.h), as the series above: their own store, so
+     * that the series' stores and bytes are what they were without them */
+    places *pl;
+    double *places0;         /* [days * pl->cells]: replicate 0 */
+    double *pmean;           /* [days * pl->cells] */
+    double *pquant;          /* [days * pl->cells * n_levels] */
+    double *pmetrics;        /* [R * pl->n_rows * PLACE_METRICS], replicate-major */
+    double places_rank_error;   /* as rank_error, of pmean and pquant */
 } ensemble;
 
 /* Called now and then from the thread that runs replicate work, with the

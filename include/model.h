@@ -47,6 +47,9 @@ void sim_start(sim *m, unsigned long seed, long replicate);
 void sim_step(sim *m);
 
 const double *sim_row(const sim *m);
+/* Today's flows at each place, sites then camps: [(sites + camps) * PLACE_FLOWS]
+ * by the PF_ indices of places.h. */
+const double *sim_place_flows(const sim *m);
 const columns *sim_columns(const sim *m);
 int sim_day(const sim *m);                 /* days simulated so far */
 /* People admitted after waiting w days, w = 0 .. days-1, over the days so far. */

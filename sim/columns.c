@@ -1,5 +1,6 @@
 /* columns: the one table of output columns (see columns.h). */
 #include "columns.h"
+#include "places.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,38 @@ const column_def columns_place_needs[PLACE_NEEDS] = {
     [PN_LATRINE_SHORTFALL] = {"latrine_shortfall", COL_LEVEL, "latrines missing", "Latrines missing at %s", 1},
     [PN_FOOD_SHORTFALL_KCAL] = {"food_shortfall_kcal", COL_LEVEL, "kcal of food short of the need", "Food short at %s (kcal a day)", 0},
     [PN_HEALTH_SHORTFALL] = {"health_shortfall", COL_LEVEL, "primary health facilities missing", "Health facilities missing at %s", 2},
+};
+
+/* places.csv (places.h): one row a day for each site, all sites, each camp and
+ * all camps; a column that does not apply to a row's kind is left empty. */
+const column_def places_columns[PLACE_COLUMNS] = {
+    [PF_ARRIVALS] = {"arrivals", COL_FLOW, "sites: people who reached the site today", "People arriving at %s", 0},
+    [PF_RETURNED] = {"returned", COL_FLOW, "sites: people back from a camp today; camps: leavers who went back to a border site", "People returning between %s and the border", 0},
+    [PF_ADMITTED] = {"admitted", COL_FLOW, "sites: people admitted from the site into screening", "People admitted from %s", 0},
+    [PF_ENTRIES] = {"entries", COL_FLOW, "camps: people entering the camp after vetting", "People entering %s", 0},
+    [PF_BIRTHS] = {"births", COL_FLOW, "births there today", "Births at %s", 0},
+    [PF_DEATHS] = {"deaths", COL_FLOW, "deaths there today", "Deaths at %s", 0},
+    [PF_LEFT] = {"left", COL_FLOW, "sites: people who gave up waiting; camps: leavers out of the system (as camp_left)", "People leaving %s", 0},
+    [PL_PEOPLE] = {"people", COL_STOCK, "sites: people waiting there; camps: the camp's population (end of day)", "People at %s", 0},
+    [PL_CAPACITY] = {"capacity", COL_STOCK, "camps: the camp's places", "Places in %s", 0},
+    [PL_CUM_ARRIVALS] = {"cum_arrivals", COL_STOCK, "sites: arrivals from day 0 to today, included", "People arrived at %s so far", 0},
+    [PL_CUM_ADMITTED] = {"cum_admitted", COL_STOCK, "sites: admissions from day 0 to today, included", "People admitted from %s so far", 0},
+    [PL_CUM_ENTRIES] = {"cum_entries", COL_STOCK, "camps: entries from day 0 to today, included", "People entered %s so far", 0},
+    [PL_CUM_DEATHS] = {"cum_deaths", COL_STOCK, "deaths there from day 0 to today, included", "Deaths at %s so far", 0},
+};
+
+/* summary_places.csv: each place's metrics; a name is NULL where the metric
+ * does not apply. The digits are those of a mean over replicates. */
+const place_metric_def places_metric_defs[PLACE_METRICS] = {
+    [PM_ARRIVALS] = {"arrivals", NULL, "People who reached %s", NULL, 1},
+    [PM_ADMITTED] = {"admitted", NULL, "People admitted from %s", NULL, 1},
+    [PM_ENTRIES] = {NULL, "entries", NULL, "People who entered %s", 1},
+    [PM_DEATHS] = {"deaths", "deaths", "Deaths at %s", "Deaths in %s", 1},
+    [PM_LEFT] = {"left", "left", "People who gave up waiting at %s", "People who left %s (out of the system)", 1},
+    [PM_PEAK] = {"peak_stranded", "peak_population", "Most people stranded at %s on one day", "Most people in %s on one day", 1},
+    [PM_FINAL] = {"final_stranded", "final_population", "People stranded at %s on the last day", "People in %s on the last day", 1},
+    [PM_PERSON_DAYS] = {"stranded_person_days", NULL, "Days spent stranded at %s, all people together (person-days)", NULL, 0},
+    [PM_DAYS_FULL] = {NULL, "days_full", NULL, "Days %s was full (population at least its places)", 1},
 };
 
 /* The summary metrics (metrics.c makes them; summary.csv, comparison.csv, the
@@ -174,6 +207,23 @@ void columns_document(FILE *f)
         precision_text(d->digits, p, sizeof p);
         fprintf(f, "| `%s_<site or camp>` | level (that day) | %s there | %s | %s; %s |\n", d->name, d->doc, d->label,
                 p, p);
+    }
+    fputs("\nColumns of `places.csv` after `day,date,kind,place` (`kind`: `site`, `sites` (place `all`: the "
+          "sum of the sites), `camp`, `camps` (place `all`)); a column that does not apply to a kind is empty:\n\n"
+          "| column | kind | meaning | label (report) | precision (places; ensemble mean) |\n|---|---|---|---|---|\n", f);
+    for (int c = 0; c < PLACE_COLUMNS; c++) {
+        const column_def *d = &places_columns[c];
+        precision_text(d->digits, p, sizeof p);
+        precision_text(columns_mean_digits(d->kind, d->digits), q, sizeof q);
+        fprintf(f, "| `%s` | %s | %s | %s | %s; %s |\n", d->name, kinds[d->kind], d->doc, d->label, p, q);
+    }
+    fputs("\nMetrics of `summary_places.csv` (by kind and place):\n\n"
+          "| metric (sites) | metric (camps) | label (report) | precision (mean and quantiles) |\n|---|---|---|---|\n", f);
+    for (int m = 0; m < PLACE_METRICS; m++) {
+        const place_metric_def *d = &places_metric_defs[m];
+        precision_text(d->digits, p, sizeof p);
+        fprintf(f, "| %s%s%s | %s%s%s | %s | %s |\n", d->site ? "`" : "", d->site ? d->site : "", d->site ? "`" : "",
+                d->camp ? "`" : "", d->camp ? d->camp : "", d->camp ? "`" : "", d->site_label ? d->site_label : d->camp_label, p);
     }
     fputs("\nSummary metrics (`summary.csv`, `comparison.csv`; `_<name>` is a group or a camp):\n\n"
           "| metric | label (report) | precision (mean and quantiles) |\n|---|---|---|\n", f);

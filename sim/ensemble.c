@@ -14,7 +14,8 @@
 
 typedef struct {
     ensemble *e;
-    qstore *q;
+    qstore *q, *pq;          /* the series' store, the places' */
+    int put_q, put_pq;       /* this pass puts into them (a store may take fewer pilot passes) */
     const scenario *s;
     int policy;
     const run_options *o;
@@ -22,13 +23,19 @@ typedef struct {
     long done, work;   /* replicate runs done, and to do (counting those again) */
 } job;
 
+static void put(job *j, const size_t *ids, const double *batch, const double *pbatch, size_t held)
+{
+    if (j->put_q) qstore_put(j->q, ids, batch, held);
+    if (j->put_pq) qstore_put(j->pq, ids, pbatch, held);
+}
+
 /* Runs replicates [from, to). */
 static int run_range(job *j, long from, long to)
 {
     ensemble *e = j->e;
     const run_options *o = j->o;
-    int failed = 0, n = e->cols->n, days = e->days;
-    size_t cells = (size_t)days * (size_t)n;
+    int failed = 0, n = e->cols->n, days = e->days, pn = e->pl->cells;
+    size_t cells = (size_t)days * (size_t)n, pcells = (size_t)days * (size_t)pn;
     if (from >= to) return 0;
     /* Uncertain parameters: each thread has its own copy of the scenario, and
      * each replicate writes its set into it and lays out the sim again. */
@@ -42,16 +49,17 @@ static int run_range(job *j, long from, long to)
         /* Each thread's replicates go to the store in batches (see qstore_put). */
         sim *m = u && !tg ? NULL : sim_new(s, j->policy, o->deterministic);
         double *batch = malloc(sizeof *batch * cells * BATCH);
+        double *pbatch = malloc(sizeof *pbatch * (pcells ? pcells : 1) * BATCH);
         size_t ids[BATCH], held = 0;
         double *waits = calloc((size_t)days, sizeof *waits);
-        if (!m || !batch || !waits || (u && !x)) {
+        if (!m || !batch || !pbatch || !waits || (u && !x)) {
 #pragma omp atomic write
             failed = 1;
         }
 #pragma omp for schedule(dynamic, 1)
         for (long r = from; r < to; r++) {
             if (failed || (o->stop && *o->stop)) continue;
-            double *mat = batch + held * cells;
+            double *mat = batch + held * cells, *pmat = pbatch + held * pcells;
             if (u) {
                 uncertainty_draw(u, o->seed, r, x);
                 uncertainty_apply(tg, x);
@@ -65,28 +73,33 @@ static int run_range(job *j, long from, long to)
             for (int t = 0; t < days; t++) {
                 sim_step(m);
                 memcpy(mat + (size_t)t * n, sim_row(m), sizeof *mat * (size_t)n);
+                double *today = pmat + (size_t)t * pn;
+                places_day(e->pl, e->cols, sim_row(m), sim_place_flows(m), t ? today - pn : NULL, today);
             }
             if (!j->again) {
                 const double *w = sim_waits(m);
                 metrics_compute(e->ms, s, e->cols, e->camp, mat, w, e->metrics + (size_t)r * e->ms->n);
                 for (int t = 0; t < days; t++) waits[t] += w[t];
+                places_metrics(e->pl, days, pmat, e->pmetrics + (size_t)r * e->pl->n_rows * PLACE_METRICS);
                 if (r == 0) memcpy(e->series0, mat, sizeof *mat * cells);
+                if (r == 0) memcpy(e->places0, pmat, sizeof *pmat * pcells);
                 for (size_t k = 0; k < e->n_keep; k++) e->kept[(size_t)r * e->n_keep + k] = mat[o->keep[k]];
             }
-            ids[held++] = (size_t)r;
-            if (held == BATCH) qstore_put(j->q, ids, batch, held), held = 0;
+            ids[held] = (size_t)r;
+            if (++held == BATCH) put(j, ids, batch, pbatch, held), held = 0;
             long d;
 #pragma omp atomic capture
             d = ++j->done;
             if (o->progress && omp_get_thread_num() == 0) o->progress(o->progress_ctx, d, j->work);
         }
-        if (held) qstore_put(j->q, ids, batch, held);
+        if (held) put(j, ids, batch, pbatch, held);
         /* Waits are whole numbers (or, deterministic, one replicate), so these
          * sums are exact in any order. */
 #pragma omp critical
         for (int t = 0; t < days && waits; t++) e->waits[t] += waits[t];
         sim_free(m);
         free(batch);
+        free(pbatch);
         free(waits);
         free(x);
         uncertainty_unbind(tg);
@@ -111,41 +124,54 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
     e->n_levels = s->quantiles.n;
     e->cols = columns_new(s);
     e->ms = metrics_new(s);
-    qstore *q = NULL;
-    if (!e->cols || !e->ms) goto fail;
+    e->pl = places_new(s);
+    qstore *q = NULL, *pq = NULL;
+    if (!e->cols || !e->ms || !e->pl) goto fail;
     size_t cells = (size_t)e->days * (size_t)e->cols->n;
     e->series0 = calloc(cells, sizeof *e->series0);
     e->metrics = calloc((size_t)e->R * (size_t)e->ms->n, sizeof *e->metrics);
     e->waits = calloc((size_t)e->days, sizeof *e->waits);
     e->n_keep = o->n_keep;
     e->kept = calloc((size_t)e->R * e->n_keep + 1, sizeof *e->kept);
+    size_t pcells = (size_t)e->days * (size_t)e->pl->cells, pm = (size_t)e->pl->n_rows * PLACE_METRICS;
+    e->places0 = calloc(pcells + 1, sizeof *e->places0);
+    e->pmetrics = calloc((size_t)e->R * pm, sizeof *e->pmetrics);
     q = qstore_new(cells, (size_t)e->R, s->quantiles.levels, e->n_levels, o->pilot_bytes, !o->local);
-    if (!e->series0 || !e->metrics || !e->waits || !e->kept || !q) goto fail;
+    pq = qstore_new(pcells, (size_t)e->R, s->quantiles.levels, e->n_levels, o->pilot_bytes, !o->local);
+    if (!e->series0 || !e->metrics || !e->waits || !e->kept || !q || !e->places0 || !e->pmetrics || !pq) goto fail;
     qstore_stop_on(q, o->stop);
+    qstore_stop_on(pq, o->stop);
 
     long first = 0, count = e->R;
     if (!o->local) dist_share(e->R, &first, &count);
     long pilot = (long)qstore_pilot(q), end = first + count, mine = lmax(0, lmin(end, pilot) - first);
-    int passes = qstore_pilot_passes(q), bad = 0;
-    job j = {e, q, s, policy, o, 0, 0, count + (passes - 1) * mine};
+    int passes_q = qstore_pilot_passes(q), passes_pq = qstore_pilot_passes(pq), bad = 0;
+    int passes = passes_q > passes_pq ? passes_q : passes_pq;
+    job j = {e, q, pq, 1, 1, s, policy, o, 0, 0, count + (passes - 1) * mine};
     /* The pilot (every replicate when exact), once per block of cells the
      * store takes; every rank takes part in each pass, failed or not, so that
      * the collective calls match. */
     for (int p = 0; p < passes; p++) {
         j.again = p > 0;
+        j.put_q = p < passes_q;
+        j.put_pq = p < passes_pq;
         if (!bad) bad = run_range(&j, first, lmin(end, pilot)) != 0;
         if (!o->local && pilot < e->R) {   /* binned: every rank needs the whole pilot for the bins */
             bad = dist_any(bad);
-            if (!bad) bad = qstore_share_pilot(q) != 0;
+            if (!bad && j.put_q) bad = qstore_share_pilot(q) != 0;
+            if (!bad && j.put_pq) bad = qstore_share_pilot(pq) != 0;
         }
-        if (!bad) bad = qstore_freeze(q, o->local || dist_rank() == 0) != 0;
+        if (!bad && j.put_q) bad = qstore_freeze(q, o->local || dist_rank() == 0) != 0;
+        if (!bad && j.put_pq) bad = qstore_freeze(pq, o->local || dist_rank() == 0) != 0;
     }
     j.again = 0;
+    j.put_q = j.put_pq = 1;
     if (!bad) bad = run_range(&j, lmax(first, pilot), end) != 0;
     if (!o->local) {
         bad = dist_any(bad);
         if (!bad) {
             dist_gather(e->metrics, sizeof *e->metrics * (size_t)e->ms->n, e->R);
+            dist_gather(e->pmetrics, sizeof *e->pmetrics * pm, e->R);
             if (e->n_keep) dist_gather(e->kept, sizeof *e->kept * e->n_keep, e->R);
             dist_reduce(e->waits, (size_t)e->days, DIST_DOUBLE, DIST_SUM);
         }
@@ -154,16 +180,24 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
     if (o->progress) o->progress(o->progress_ctx, j.work, j.work);
     e->mean = malloc(sizeof *e->mean * cells);
     e->quant = malloc(sizeof *e->quant * cells * (size_t)e->n_levels);
-    if (!o->local) bad = dist_any(!e->mean || !e->quant);
-    if (bad || !e->mean || !e->quant) goto fail;
-    if (o->local ? qstore_summarize(q, s->quantiles.levels, e->n_levels, e->mean, e->quant)
-                 : qstore_summarize_ranks(q, s->quantiles.levels, e->n_levels, e->mean, e->quant))
+    e->pmean = malloc(sizeof *e->pmean * (pcells + 1));
+    e->pquant = malloc(sizeof *e->pquant * (pcells * (size_t)e->n_levels + 1));
+    int got = e->mean && e->quant && e->pmean && e->pquant;
+    if (!o->local) bad = dist_any(!got);
+    if (bad || !got) goto fail;
+    if (o->local ? qstore_summarize(q, s->quantiles.levels, e->n_levels, e->mean, e->quant) ||
+                       qstore_summarize(pq, s->quantiles.levels, e->n_levels, e->pmean, e->pquant)
+                 : qstore_summarize_ranks(q, s->quantiles.levels, e->n_levels, e->mean, e->quant) ||
+                       qstore_summarize_ranks(pq, s->quantiles.levels, e->n_levels, e->pmean, e->pquant))
         goto fail;
     e->rank_error = qstore_rank_error(q);
+    e->places_rank_error = qstore_rank_error(pq);
     qstore_free(q);
+    qstore_free(pq);
     return e;
 fail:
     qstore_free(q);
+    qstore_free(pq);
     ensemble_free(e);
     return NULL;
 }
@@ -179,5 +213,10 @@ void ensemble_free(ensemble *e)
     free(e->metrics);
     free(e->waits);
     free(e->kept);
+    places_free(e->pl);
+    free(e->places0);
+    free(e->pmean);
+    free(e->pquant);
+    free(e->pmetrics);
     free(e);
 }

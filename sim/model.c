@@ -9,6 +9,7 @@
 #include "admission.h"
 #include "draws.h"
 #include "needs.h"
+#include "places.h"
 #include "queue.h"
 #include "walk.h"
 #include <gsl/gsl_cdf.h>
@@ -75,6 +76,7 @@ struct sim {
     double border_people;    /* at the border when today's needs were reckoned */
     int border_water_given;  /* a site with people has a given water supply today, not "enough" */
     double *row;
+    double *flow;            /* [(S + C) * PLACE_FLOWS]: today's flows at each place (places.h) */
     wait_book book;
     gsl_rng *rng[N_STREAMS + 1];   /* the model's streams, then the walk's at N_STREAMS */
     draws draw[N_STREAMS];
@@ -447,6 +449,7 @@ sim *sim_new(const scenario *s, int policy, int deterministic)
         if (queue_init(&m->q[i], days) != 0) goto fail;
     ALLOC(m->camp, m->C);
     ALLOC(m->row, m->cols->n);
+    ALLOC(m->flow, (m->S + m->C) * PLACE_FLOWS);
     ALLOC(m->book.admitted, m->G);
     ALLOC(m->book.wait_sum, m->G);
     ALLOC(m->book.hist, days);
@@ -475,7 +478,7 @@ void sim_free(sim *m)
     free(m->policy); free(m->order);
     free(m->closed); free(m->aid_cut);
     for (int i = 0; m->q && i < m->S * m->G; i++) queue_free(&m->q[i]);
-    free(m->q); free(m->camp); free(m->row);
+    free(m->q); free(m->camp); free(m->row); free(m->flow);
     free(m->book.admitted); free(m->book.wait_sum); free(m->book.hist);
     for (int i = 0; i <= N_STREAMS; i++) gsl_rng_free(m->rng[i]);
     free(m);
@@ -535,6 +538,9 @@ void sim_start(sim *m, unsigned long seed, long replicate)
 
 /* ---- the seven steps ---- */
 
+/* Today's flows at place i (sites, then camps), for places.csv. */
+static double *at(sim *m, int i) { return m->flow + (size_t)i * PLACE_FLOWS; }
+
 /* 1-2. Departures, and their journeys laid into the arrival calendar. */
 static void depart(sim *m, int t)
 {
@@ -577,6 +583,7 @@ static void arrive(sim *m, int t)
     double *shares = m->scratch + 2 * m->S, *by_group = m->scratch + 2 * m->S + m->G;
     for (int g = 0; g < m->G; g++) shares[g] = m->s->groups[g].share;
     for (int st = 0; st < m->S; st++) {
+        at(m, st)[PF_ARRIVALS] = at_site[st];
         if (at_site[st] <= 0) continue;
         draw_multinomial(d, at_site[st], (size_t)m->G, shares, by_group);
         for (int g = 0; g < m->G; g++) queue_add(&m->q[st * m->G + g], t, by_group[g]);
@@ -653,9 +660,12 @@ static void border_life(sim *m, int t)
             queue_thin(q, deaths + left);
             m->row[COL_BORDER_DEATHS] += deaths;
             m->row[COL_BORDER_LEFT] += left;
+            at(m, st)[PF_DEATHS] += deaths;
+            at(m, st)[PF_LEFT] += left;
         }
         queue_add(&m->q[st * m->G + m->newborn_group], t, births);
         m->row[COL_BORDER_BIRTHS] += births;
+        at(m, st)[PF_BIRTHS] = births;
     }
 }
 
@@ -682,11 +692,13 @@ static void admit(sim *m, int t)
     if (day.camp_room < 0) day.camp_room = 0;
     for (int g = 0; g < m->G; g++) m->book.admitted[g] = m->book.wait_sum[g] = 0;
     int bound;
+    for (int st = 0; st < m->S; st++) at(m, st)[PF_ADMITTED] = site_people(m, st);   /* less what is left after */
     double total = admission_total(&day, d, &m->carry, &bound);
     if (bound != BOUND_NONE) m->row[COL_BOUND_QUOTA + bound - BOUND_QUOTA] = 1;
     double n = admission_admit(m->adm, m->order[t], m->s->groups, m->G, m->S, m->q, total, d, t, &m->book,
                                m->scratch);
     m->row[COL_ADMITTED] = n;
+    for (int st = 0; st < m->S; st++) at(m, st)[PF_ADMITTED] -= site_people(m, st);
     m->screening += n;
     /* Vetting times of today's admissions, laid into the vetting calendar. */
     const draws *v = &m->draw[STREAM_SCREENING];
@@ -707,6 +719,7 @@ static void screen(sim *m, int t)
     m->row[COL_REJECTED] = rejected;
     m->row[COL_CAMP_ENTRIES] = done - rejected;
     m->camp[m->adm->camp] += done - rejected;
+    at(m, m->S + m->adm->camp)[PF_ENTRIES] += done - rejected;
 }
 
 /* 7. Camps: births, deaths and departures (host towns, returns, resettlement). */
@@ -729,12 +742,15 @@ static void camp_life(sim *m, int t)
             for (int g = 0; g < m->G; g++) shares[g] = m->s->groups[g].share;
             draw_multinomial(d, back, (size_t)m->G, shares, by_group);
             for (int g = 0; g < m->G; g++) queue_add(&m->q[cc->return_site * m->G + g], t, by_group[g]);
+            at(m, cc->return_site)[PF_RETURNED] += back;
         }
         m->camp[c] += births - deaths - left;
         m->row[COL_CAMP_BIRTHS] += births;
         m->row[COL_CAMP_DEATHS] += deaths;
         m->row[COL_CAMP_LEFT] += left - back;
         m->row[COL_CAMP_RETURNED] += back;
+        double *pf = at(m, m->S + c);
+        pf[PF_BIRTHS] = births, pf[PF_DEATHS] = deaths, pf[PF_LEFT] = left - back, pf[PF_RETURNED] = back;
     }
 }
 
@@ -783,6 +799,7 @@ void sim_step(sim *m)
     int t = m->day;
     if (t >= m->days) return;
     memset(m->row, 0, sizeof *m->row * (size_t)m->cols->n);
+    memset(m->flow, 0, sizeof *m->flow * (size_t)((m->S + m->C) * PLACE_FLOWS));
     depart(m, t);        /* 1-2 */
     arrive(m, t);        /* 2-3 */
     border_life(m, t);   /* 4 */
@@ -794,6 +811,7 @@ void sim_step(sim *m)
 }
 
 const double *sim_row(const sim *m) { return m->row; }
+const double *sim_place_flows(const sim *m) { return m->flow; }
 const columns *sim_columns(const sim *m) { return m->cols; }
 int sim_day(const sim *m) { return m->day; }
 const double *sim_waits(const sim *m) { return m->book.hist; }

@@ -1,5 +1,6 @@
 /* output: the CSV files of a run (see output.h). */
 #include "output.h"
+#include "output_places.h"
 #include "uncertainty.h"
 #include "model.h"
 #include "qstore.h"
@@ -348,7 +349,7 @@ int output_run(const char *dir, const output_info *info, const ensemble *e, diag
         snprintf(quantiles, sizeof quantiles, "quantiles: binned (more than %d replicates), rank error at most %.4f\n",
                  QSTORE_EXACT_MAX, e->rank_error);
     if (write_series(dir, info, e, d) || write_ensemble(dir, info, e, d) || write_summary(dir, info, e, d) ||
-        write_waits(dir, e, d) || output_provenance(dir, info, quantiles, d))
+        write_waits(dir, e, d) || output_places(dir, info, e, d) || output_provenance(dir, info, quantiles, d))
         return -1;
     if (info->s->unc && !info->deterministic && write_parameters(dir, info, d)) return -1;
     char path[4096];
