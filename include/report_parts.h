@@ -34,6 +34,10 @@ void report_assumptions(report_doc *d, const scenario *s, int policy, int drawn)
 void report_policy_settings(report_doc *d, const scenario *s, int policy);
 void report_footer(report_doc *d, int compare);
 
+/* report_places.c: each site's and camp's totals from dir/summary_places.csv
+ * (nothing when the folder has none). */
+void report_places(report_doc *d, const char *dir);
+
 /* report_charts.c: the folder's charts, as SVG for the HTML (drawn into a
  * temporary folder when the folder's charts are PNG or PDF). */
 #define REPORT_MAX_CHARTS 32

@@ -277,6 +277,7 @@ static void run_report(report_doc *d, const char *dir, const csv *c, const scena
     doc_table_end(d);
     report_limits(d, c, s, policy, NULL);
     needs_table(d, c, s, lo, hi, words);
+    report_places(d, dir);
     report_charts_write(d, charts);
     char params[4300];
     snprintf(params, sizeof params, "%s/parameters.csv", dir);

@@ -144,6 +144,10 @@ check "by hand: running total of deaths on the last day" "grep -q '^9,2016-01-10
 for f in places.csv places_ensemble.csv summary_places.csv; do
     check "$f: same bytes at -j 1 and -j 2" "cmp -s $T/j1/$f $T/stoch/$f"
 done
+# The report's table by place: each site, all sites, each camp, all camps; the
+# hand case's deaths as summary_places.csv has them.
+check "report: a row per site and camp" "grep -q '^| East | ' $T/stoch/report.md && grep -q '^| All sites | ' $T/stoch/report.md && grep -q '^| Zaatari | ' $T/stoch/report.md && grep -q '^| All camps | ' $T/stoch/report.md"
+check "report: the hand case's sites" "grep -q '^| East | 0 | 0 | 10 | 0 |\$' $T/hand/report.md && grep -q '^| All sites | 0 | 0 | 12 | 0 |\$' $T/hand/report.md"
 # The contract's checker still passes, and the files begin with their header.
 python3 tests/check-outputs $T/stoch >/dev/null; check "check-outputs passes" '[ $? -eq 0 ]'
 check "places_ensemble.csv header" "head -1 $T/stoch/places_ensemble.csv | grep -q '^day,date,kind,place,arrivals_mean,arrivals_p05,'"
