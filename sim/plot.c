@@ -291,7 +291,7 @@ static int check_run(const char *dir, result_csv *ens, diag *d)
 }
 
 static const char *const scripts_list[] = {"common.gp", "stranded.gp", "camps.gp", "flows.gp", "wait.gp",
-                                           "deaths.gp", "water.gp", "compare_stranded.gp",
+                                           "deaths.gp", "water.gp", "cumulative.gp", "compare_stranded.gp",
                                            "compare_metrics.gp", "sensitivity.gp", "forecast.gp"};
 
 /* A forecast folder (campsim forecast) holds forecast.csv and
@@ -313,6 +313,30 @@ static void forecast_chart(plotter *pl, const char *dir)
     fclose(f);
     const char *extra[] = {"../ensemble.csv", "../forecast_observed.csv", as_of, series};
     if (*series) chart(pl, "forecast", "../forecast.csv", extra, 4);
+}
+
+static int count_words(const char *list)
+{
+    int n = 0;
+    for (const char *p = list; *p; p++) n += *p != ' ' && (p == list || p[-1] == ' ');
+    return n;
+}
+
+/* The running totals of all sites and all camps, from places_ensemble.csv
+ * (places.h: a row a day for each site, all sites, each camp, all camps, so the
+ * rows of the totals follow from the sites and camps ensemble.csv names). A
+ * folder of an older campsim has no such file, and no such chart. */
+static void cumulative_chart(plotter *pl, const char *dir, const char *band, const char *sites, const char *camps)
+{
+    char p[4200], rows[3][16];
+    snprintf(p, sizeof p, "%s/places_ensemble.csv", dir);
+    if (access(p, R_OK) != 0) return;
+    int S = count_words(sites), C = count_words(camps);
+    snprintf(rows[0], sizeof rows[0], "%d", S + C + 2);
+    snprintf(rows[1], sizeof rows[1], "%d", S);
+    snprintf(rows[2], sizeof rows[2], "%d", S + C + 1);
+    const char *extra[] = {band, rows[0], rows[1], rows[2]};
+    chart(pl, "cumulative", "../places_ensemble.csv", extra, 4);
 }
 
 int plot_folder(const char *dir, const char *format, const char *observed, diag *d)
@@ -422,6 +446,7 @@ int plot_folder(const char *dir, const char *format, const char *observed, diag 
         chart(&pl, "wait", "../ensemble.csv", e_wait, 2);
         chart(&pl, "deaths", "../ensemble.csv", e_places, 2);
         chart(&pl, "water", "../ensemble.csv", e_places, 2);
+        cumulative_chart(&pl, dir, band, sites, camps);
         forecast_chart(&pl, dir);
     }
     results_free(&main);

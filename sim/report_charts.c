@@ -20,6 +20,7 @@ static const struct { const char *name, *caption; } known[] = {
     {"wait", "How long people waited before admission."},
     {"deaths", "Deaths at the border: the crude mortality rate against the emergency threshold."},
     {"water", "Water per person at the border against the standard."},
+    {"cumulative", "Running totals: people who arrived and were admitted, deaths at the border and in the camps."},
     {"compare_stranded", "People stranded at the border under each policy."},
     {"compare_metrics", "Key numbers under each policy: the mean and the 5-95% band of the replicates."},
 };

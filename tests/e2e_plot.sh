@@ -19,7 +19,7 @@ charts_ok() {   # dir names...: every chart a valid PNG
     d=$1; shift
     for c in "$@"; do png "$d/charts/$c.png" || { echo "  $d/charts/$c.png missing or not a PNG"; return 1; }; done
 }
-RUN_CHARTS="stranded camps flows wait deaths water"
+RUN_CHARTS="stranded camps flows wait deaths water cumulative"
 cfg=tests/data/plot-edge.cfg
 
 ./campsim run tests/data/plot-closed.cfg -q -o $T/closed --plot 2>$T/err; rc=$?
