@@ -103,7 +103,7 @@ check "each policy folder has its report" '[ -s $T/cmp/status_quo/report.md ] &&
 # --plot with PNG charts: report.html still has them inline as SVG (drawn into a
 # temporary folder that is removed).
 ./campsim run $ref -q -r 10 -o $T/plot --plot
-check "report.html has the six charts inline" '[ $(grep -c "^<svg" $T/plot/report.html) -eq 6 ]'
+check "report.html has the seven charts inline (cumulative too)" '[ $(grep -c "^<svg" $T/plot/report.html) -eq 7 ]'
 check "report.md links the PNG charts" 'grep -q "](charts/stranded.png)" $T/plot/report.md'
 check "no temporary SVG folder is left" '[ -z "$(ls -A $T/plot | grep report-svg)" ]'
 check "report.html links no outside file" '! grep -qE "(src|href)=\"(http|file|/)" $T/plot/report.html'
@@ -112,7 +112,7 @@ check "report.html links no outside file" '! grep -qE "(src|href)=\"(http|file|/
 ./campsim run $ref -q -r 10 -o $T/later
 check "without charts the report says how to get them" 'grep -q "No charts were drawn" $T/later/report.md'
 ./campsim plot $T/later --format svg 2>/dev/null
-check "after campsim plot, report.html has the charts inline" '[ $(grep -c "^<svg" $T/later/report.html) -eq 6 ]'
+check "after campsim plot, report.html has the charts inline" '[ $(grep -c "^<svg" $T/later/report.html) -eq 7 ]'
 check "after campsim plot, report.md links the SVG charts" 'grep -q "](charts/wait.svg)" $T/later/report.md'
 
 # The browser. --virtual-time-budget lets the page's load handler run before the DOM is dumped.
@@ -145,7 +145,7 @@ else
         check "$f: nothing is wider than the page ($(grep -o 'data-overflow="[^"]*"' $T/$f.dom))" \
             'grep -q "data-overflow=\"none\"" $T/$f.dom'
     done
-    check "plot: the six charts render in the browser" 'grep -q "data-charts=\"6\"" $T/plot.dom'
+    check "plot: the seven charts render in the browser" 'grep -q "data-charts=\"7\"" $T/plot.dom'
     check "cmp: the two compare charts render" 'grep -q "data-charts=\"2\"" $T/cmp.dom'
     command -v pdftoppm >/dev/null && pdftoppm -r 40 -png -f 1 -l 1 $T/plot.pdf $T/plot-page
     check "the PDF's first page renders to PNG" '[ -s $T/plot-page-1.png ] || [ -s $T/plot-page-01.png ]'
