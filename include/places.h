@@ -5,9 +5,11 @@
  *
  * The model adds each place's flows into an array (sim_place_flows, PF_*
  * below); places_day turns one day of them, with the day's series row (the
- * stocks), into the day's place cells. The cells of a day are only those that
- * apply (a site has no capacity, a camp no arrivals from a journey); a total
- * over a single place is that place's own cells, not stored twice. */
+ * stocks), into the day's place cells. Nothing is stored twice: the cells of
+ * a day are only the values that are not already a column of series.csv (a
+ * site's people are its stranded_<site>, all sites' arrivals are arrivals, ...)
+ * or another place's (a total over a single place is that place), and only
+ * those that apply (a site has no capacity, a camp no arrivals). */
 #ifndef CAMPSIM_PLACES_H
 #define CAMPSIM_PLACES_H
 #include "columns.h"
@@ -40,9 +42,18 @@ typedef struct {
     place_kind kind;
     const char *name;           /* the site's or camp's, or "all" */
     int index;                  /* site or camp index; -1 for a total */
-    int cell[PLACE_COLUMNS];    /* index among the day's cells, -1: does not apply */
-    int own;                    /* 0: a total over one place, whose cells it shares */
+    int cell[PLACE_COLUMNS];    /* index among the day's cells; PLACE_NONE: does not apply; at most
+                                 * PLACE_SERIES(0): the series.csv column PLACE_SERIES(cell) */
 } place_row;
+
+#define PLACE_NONE (-1)
+#define PLACE_SERIES(x) (-2 - (x))   /* a series column as a cell, and back */
+
+/* The value of a row's cell, from that day's series row and place cells. */
+static inline double places_value(int cell, const double *series_row, const double *place_cells)
+{
+    return cell >= 0 ? place_cells[cell] : series_row[PLACE_SERIES(cell)];
+}
 
 typedef struct {
     int S, C;
@@ -51,7 +62,7 @@ typedef struct {
     int cells;                  /* cells per day */
 } places;
 
-places *places_new(const scenario *s);   /* NULL when out of memory */
+places *places_new(const scenario *s, const columns *c);   /* NULL when out of memory */
 void places_free(places *p);             /* accepts NULL */
 
 /* Names for the file: "site", "sites", "camp", "camps". */
@@ -64,14 +75,13 @@ int places_metric_applies(place_kind k, int m);
 const char *places_metric_name(place_kind k, int m);
 
 /* Day t's cells (out[p->cells]) from the model's place flows that day
- * (flows[(S + C) * PLACE_FLOWS]), the day's series row (stocks, by the column
- * indices of c) and the day before's cells (prev; NULL on day 0), which carry
- * the running totals. */
-void places_day(const places *p, const columns *c, const double *row, const double *flows, const double *prev,
-                double *out);
+ * (flows[(S + C) * PLACE_FLOWS]), the day's series row and the day before's
+ * cells (prev; NULL on day 0), which carry the running totals. */
+void places_day(const places *p, const double *row, const double *flows, const double *prev, double *out);
 
 /* One replicate's metrics (out[n_rows * PLACE_METRICS], row-major; those that
- * do not apply are 0) from its days x cells values. */
-void places_metrics(const places *p, int days, const double *cells, double *out);
+ * do not apply are 0) from its series (days x n columns) and its days x cells
+ * place values. */
+void places_metrics(const places *p, int days, const double *series, int n, const double *cells, double *out);
 
 #endif

@@ -74,13 +74,13 @@ static int run_range(job *j, long from, long to)
                 sim_step(m);
                 memcpy(mat + (size_t)t * n, sim_row(m), sizeof *mat * (size_t)n);
                 double *today = pmat + (size_t)t * pn;
-                places_day(e->pl, e->cols, sim_row(m), sim_place_flows(m), t ? today - pn : NULL, today);
+                places_day(e->pl, sim_row(m), sim_place_flows(m), t ? today - pn : NULL, today);
             }
             if (!j->again) {
                 const double *w = sim_waits(m);
                 metrics_compute(e->ms, s, e->cols, e->camp, mat, w, e->metrics + (size_t)r * e->ms->n);
                 for (int t = 0; t < days; t++) waits[t] += w[t];
-                places_metrics(e->pl, days, pmat, e->pmetrics + (size_t)r * e->pl->n_rows * PLACE_METRICS);
+                places_metrics(e->pl, days, mat, n, pmat, e->pmetrics + (size_t)r * e->pl->n_rows * PLACE_METRICS);
                 if (r == 0) memcpy(e->series0, mat, sizeof *mat * cells);
                 if (r == 0) memcpy(e->places0, pmat, sizeof *pmat * pcells);
                 for (size_t k = 0; k < e->n_keep; k++) e->kept[(size_t)r * e->n_keep + k] = mat[o->keep[k]];
@@ -124,7 +124,7 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
     e->n_levels = s->quantiles.n;
     e->cols = columns_new(s);
     e->ms = metrics_new(s);
-    e->pl = places_new(s);
+    e->pl = e->cols ? places_new(s, e->cols) : NULL;
     qstore *q = NULL, *pq = NULL;
     if (!e->cols || !e->ms || !e->pl) goto fail;
     size_t cells = (size_t)e->days * (size_t)e->cols->n;

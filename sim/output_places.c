@@ -44,16 +44,16 @@ static int write_places(const char *dir, const output_info *info, const ensemble
     for (int t = 0; t < e->days; t++) {
         char date[11];
         date_format(info->s->start + t, date);
-        const double *v = e->places0 + (size_t)t * p->cells;
+        const double *v = e->places0 + (size_t)t * p->cells, *row = e->series0 + (size_t)t * e->cols->n;
         for (int r = 0; r < p->n_rows; r++) {
             const place_row *w = &p->rows[r];
             fprintf(f, "%d,%s,%s,%s", t, date, places_kind_name(w->kind), w->name);
             for (int c = 0; c < PLACE_COLUMNS; c++) {
                 fputc(',', f);
-                if (w->cell[c] < 0) continue;
+                if (w->cell[c] == PLACE_NONE) continue;
                 int dg = places_columns[c].digits;
                 if (info->deterministic) dg = columns_mean_digits(places_columns[c].kind, dg);
-                put(f, v[w->cell[c]], dg);
+                put(f, places_value(w->cell[c], row, v), dg);
             }
             fputc('\n', f);
         }
@@ -83,17 +83,19 @@ static int write_places_ensemble(const char *dir, const output_info *info, const
             const place_row *w = &p->rows[r];
             fprintf(f, "%d,%s,%s,%s", t, date, places_kind_name(w->kind), w->name);
             for (int c = 0; c < PLACE_COLUMNS; c++) {
-                if (w->cell[c] < 0) {
+                int k = w->cell[c];
+                if (k == PLACE_NONE) {
                     for (int i = 0; i <= ql->n; i++) fputc(',', f);
                     continue;
                 }
-                size_t cell = (size_t)t * p->cells + (size_t)w->cell[c];
+                /* a place's own cell, or a column of series.csv */
+                size_t cell = (size_t)t * p->cells + (size_t)k, col = (size_t)PLACE_SERIES(k);
                 int dg = columns_mean_digits(places_columns[c].kind, places_columns[c].digits);
                 fputc(',', f);
-                put(f, e->pmean[cell], dg);
+                put(f, k >= 0 ? e->pmean[cell] : e->mean[(size_t)t * e->cols->n + col], dg);
                 for (int i = 0; i < ql->n; i++) {
                     fputc(',', f);
-                    put(f, e->pquant[cell * (size_t)ql->n + (size_t)i], dg);
+                    put(f, k >= 0 ? e->pquant[cell * (size_t)ql->n + (size_t)i] : e->quant[ensemble_q(e, t, (int)col, i)], dg);
                 }
             }
             fputc('\n', f);

@@ -36,7 +36,19 @@ const char *places_metric_name(place_kind k, int m)
     return is_site(k) ? places_metric_defs[m].site : places_metric_defs[m].camp;
 }
 
-places *places_new(const scenario *s)
+/* The series.csv columns that are the totals of all sites and of all camps. */
+static const int all_sites_col[PL_PEOPLE + 1] = {
+    [PF_ARRIVALS] = COL_ARRIVALS, [PF_RETURNED] = COL_CAMP_RETURNED, [PF_ADMITTED] = COL_ADMITTED,
+    [PF_BIRTHS] = COL_BORDER_BIRTHS, [PF_DEATHS] = COL_BORDER_DEATHS, [PF_LEFT] = COL_BORDER_LEFT,
+    [PL_PEOPLE] = COL_STRANDED,
+};
+static const int all_camps_col[PL_CAPACITY + 1] = {
+    [PF_RETURNED] = COL_CAMP_RETURNED, [PF_ENTRIES] = COL_CAMP_ENTRIES, [PF_BIRTHS] = COL_CAMP_BIRTHS,
+    [PF_DEATHS] = COL_CAMP_DEATHS, [PF_LEFT] = COL_CAMP_LEFT, [PL_PEOPLE] = COL_CAMP_POPULATION,
+    [PL_CAPACITY] = COL_CAMP_CAPACITY,
+};
+
+places *places_new(const scenario *s, const columns *cols)
 {
     places *p = calloc(1, sizeof *p);
     if (!p) return NULL;
@@ -48,17 +60,23 @@ places *places_new(const scenario *s)
     int r = 0, cells = 0;
     for (int kind = PLACE_SITE; kind <= PLACE_ALL_CAMPS; kind++) {
         int n = kind == PLACE_SITE ? p->S : kind == PLACE_CAMP ? p->C : 1;
-        const unsigned char *cols = is_site((place_kind)kind) ? site_cols : camp_cols;
+        int site = is_site((place_kind)kind), total = kind == PLACE_ALL_SITES || kind == PLACE_ALL_CAMPS;
+        const unsigned char *applies = site ? site_cols : camp_cols;
         for (int i = 0; i < n; i++, r++) {
             place_row *w = &p->rows[r];
-            int total = kind == PLACE_ALL_SITES || kind == PLACE_ALL_CAMPS;
             w->kind = (place_kind)kind;
             w->index = total ? -1 : i;
-            w->name = total ? "all" : kind == PLACE_SITE ? s->sites[i].name : s->camps[i].name;
-            /* A total over a single place is that place's row: the same cells. */
-            w->own = !(total && (kind == PLACE_ALL_SITES ? p->S : p->C) == 1);
-            for (int c = 0; c < PLACE_COLUMNS; c++)
-                w->cell[c] = !cols[c] ? -1 : w->own ? cells++ : p->rows[r - 1].cell[c];
+            w->name = total ? "all" : site ? s->sites[i].name : s->camps[i].name;
+            int single = total && (site ? p->S : p->C) == 1;   /* a total over one place: that place's cells */
+            for (int c = 0; c < PLACE_COLUMNS; c++) {
+                int *cell = &w->cell[c];
+                if (!applies[c]) *cell = PLACE_NONE;
+                else if (total && c <= PL_CAPACITY) *cell = PLACE_SERIES(site ? all_sites_col[c] : all_camps_col[c]);
+                else if (c == PL_PEOPLE) *cell = PLACE_SERIES((site ? cols->site0 : cols->camp0) + i);
+                else if (c == PL_CAPACITY) *cell = PLACE_SERIES(cols->capacity0 + i);
+                else if (single) *cell = p->rows[r - 1].cell[c];
+                else *cell = cells++;
+            }
         }
     }
     p->cells = cells;
@@ -72,35 +90,24 @@ void places_free(places *p)
     free(p);
 }
 
-void places_day(const places *p, const columns *c, const double *row, const double *flows, const double *prev,
-                double *out)
+void places_day(const places *p, const double *row, const double *flows, const double *prev, double *out)
 {
     for (int r = 0; r < p->n_rows; r++) {
         const place_row *w = &p->rows[r];
-        if (!w->own) continue;
         const int *cell = w->cell;
-        if (w->index >= 0) {   /* one site or camp: its flows and stocks */
-            int camp = w->kind == PLACE_CAMP;
-            const double *f = flows + (size_t)((camp ? p->S : 0) + w->index) * PLACE_FLOWS;
+        if (w->index >= 0) {   /* one site or camp: its flows (its stocks are series columns) */
+            const double *f = flows + (size_t)((w->kind == PLACE_CAMP ? p->S : 0) + w->index) * PLACE_FLOWS;
             for (int k = 0; k < PLACE_FLOWS; k++)
                 if (cell[k] >= 0) out[cell[k]] = f[k];
-            out[cell[PL_PEOPLE]] = row[(camp ? c->camp0 : c->site0) + w->index];
-            if (camp) out[cell[PL_CAPACITY]] = row[c->capacity0 + w->index];
-        } else {               /* all sites or all camps: sums of the rows before */
-            int from = w->kind == PLACE_ALL_SITES ? 0 : p->S + 1, n = w->kind == PLACE_ALL_SITES ? p->S : p->C;
-            for (int k = 0; k < PL_CUM_ARRIVALS; k++) {
-                if (cell[k] < 0) continue;
-                double sum = 0;
-                for (int i = from; i < from + n; i++) sum += out[p->rows[i].cell[k]];
-                out[cell[k]] = sum;
-            }
         }
+        /* Running totals; a total over one place shares that place's, already done. */
+        if (w->index < 0 && (w->kind == PLACE_ALL_SITES ? p->S : p->C) == 1) continue;
         for (int k = PL_CUM_ARRIVALS; k < PLACE_COLUMNS; k++)
-            if (cell[k] >= 0) out[cell[k]] = (prev ? prev[cell[k]] : 0) + out[cell[cum_of[k]]];
+            if (cell[k] >= 0) out[cell[k]] = (prev ? prev[cell[k]] : 0) + places_value(cell[cum_of[k]], row, out);
     }
 }
 
-void places_metrics(const places *p, int days, const double *cells, double *out)
+void places_metrics(const places *p, int days, const double *series, int n, const double *cells, double *out)
 {
     memset(out, 0, sizeof *out * (size_t)p->n_rows * PLACE_METRICS);
     for (int r = 0; r < p->n_rows; r++) {
@@ -108,20 +115,22 @@ void places_metrics(const places *p, int days, const double *cells, double *out)
         double *m = out + (size_t)r * PLACE_METRICS;
         int site = is_site(p->rows[r].kind);
         for (int t = 0; t < days; t++) {
-            const double *v = cells + (size_t)t * p->cells;
-            double people = v[cell[PL_PEOPLE]];
+            const double *v = cells + (size_t)t * p->cells, *row = series + (size_t)t * n;
+#define V(k) places_value(cell[k], row, v)
+            double people = V(PL_PEOPLE);
             if (site) {
-                m[PM_ARRIVALS] += v[cell[PF_ARRIVALS]];
-                m[PM_ADMITTED] += v[cell[PF_ADMITTED]];
+                m[PM_ARRIVALS] += V(PF_ARRIVALS);
+                m[PM_ADMITTED] += V(PF_ADMITTED);
                 m[PM_PERSON_DAYS] += people;
             } else {
-                m[PM_ENTRIES] += v[cell[PF_ENTRIES]];
-                if (people >= v[cell[PL_CAPACITY]]) m[PM_DAYS_FULL] += 1;   /* as days_camp_full */
+                m[PM_ENTRIES] += V(PF_ENTRIES);
+                if (people >= V(PL_CAPACITY)) m[PM_DAYS_FULL] += 1;   /* as days_camp_full */
             }
-            m[PM_DEATHS] += v[cell[PF_DEATHS]];
-            m[PM_LEFT] += v[cell[PF_LEFT]];
+            m[PM_DEATHS] += V(PF_DEATHS);
+            m[PM_LEFT] += V(PF_LEFT);
             if (people > m[PM_PEAK]) m[PM_PEAK] = people;
             m[PM_FINAL] = people;
+#undef V
         }
     }
 }
