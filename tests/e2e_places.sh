@@ -148,6 +148,12 @@ done
 # hand case's deaths as summary_places.csv has them.
 check "report: a row per site and camp" "grep -q '^| East | ' $T/stoch/report.md && grep -q '^| All sites | ' $T/stoch/report.md && grep -q '^| Zaatari | ' $T/stoch/report.md && grep -q '^| All camps | ' $T/stoch/report.md"
 check "report: the hand case's sites" "grep -q '^| East | 0 | 0 | 10 | 0 |\$' $T/hand/report.md && grep -q '^| All sites | 0 | 0 | 12 | 0 |\$' $T/hand/report.md"
+# compare: each policy's folder has the three files, of its own policy.
+./campsim compare configs/jordan-2016-policies.cfg -r 4 -q -o $T/cmp 2>>$T/err
+check "compare: every policy's folder has places.csv, places_ensemble.csv, summary_places.csv" \
+    'n=0; for d in $T/cmp/*/; do for f in places.csv places_ensemble.csv summary_places.csv; do [ -s $d$f ] || n=$((n + 1)); done; done; [ $n -eq 0 ] && [ -d $T/cmp/status_quo ]'
+check "compare: the policies' admissions differ by place as in their summary.csv" \
+    '(for p in status_quo open_border; do a=$(grep "^sites,all,admitted," $T/cmp/$p/summary_places.csv | cut -d, -f4); b=$(grep "^total_admitted," $T/cmp/$p/summary.csv | cut -d, -f2); [ -n "$a" ] && [ "$a" = "$b" ] || exit 1; done) && [ "$(grep "^sites,all,admitted," $T/cmp/status_quo/summary_places.csv)" != "$(grep "^sites,all,admitted," $T/cmp/open_border/summary_places.csv)" ]'
 # The contract's checker still passes, and the files begin with their header.
 python3 tests/check-outputs $T/stoch >/dev/null; check "check-outputs passes" '[ $? -eq 0 ]'
 check "places_ensemble.csv header" "head -1 $T/stoch/places_ensemble.csv | grep -q '^day,date,kind,place,arrivals_mean,arrivals_p05,'"
