@@ -4,6 +4,7 @@
 #include "dist.h"
 #include "outdir.h"
 #include "qstore.h"
+#include "places.h"
 #include "uncertainty.h"
 #include <getopt.h>
 #include <math.h>
@@ -168,6 +169,12 @@ static scenario *check_pilot(const cli_options *o, scenario *s, diag *d)
     if (!c) { diag_add(d, "out of memory"); scenario_free(s); return NULL; }
     size_t cells = (size_t)s->days * (size_t)c->n, bytes = (size_t)o->pilot_mb << 20;
     size_t passes = qstore_passes(cells, (size_t)s->replicates, bytes);
+    places *pl = places_new(s, c);   /* the places' store runs its pilot alongside (ensemble.c) */
+    if (pl) {
+        size_t more = qstore_passes((size_t)s->days * (size_t)pl->cells, (size_t)s->replicates, bytes);
+        if (more > passes) passes = more;
+        places_free(pl);
+    }
     if (passes > CLI_MAX_PASSES) {
         double one = (double)cells * QSTORE_PILOT * sizeof(float) / (1 << 20);
         diag_add(d, "%s: %ld replicates would run the quantiles' pilot (%d replicates) %zu times: %zu cells "
