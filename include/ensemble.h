@@ -60,6 +60,11 @@ typedef struct {
 ensemble *ensemble_run(const scenario *s, int policy, const run_options *o);
 void ensemble_free(ensemble *e);   /* accepts NULL */
 
+/* The pilot memory (run_options.pilot_bytes, 0: QSTORE_PILOT_BYTES) shared by
+ * the series' store of `cells` cells and the places' of `pcells`, in
+ * proportion, so that both pilots together hold at most what was given. */
+void ensemble_pilot_split(size_t pilot_bytes, size_t cells, size_t pcells, size_t *series, size_t *places);
+
 /* Index of quantile level i of cell (day t, column c). */
 static inline size_t ensemble_q(const ensemble *e, int t, int c, int i)
 {

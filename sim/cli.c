@@ -168,19 +168,20 @@ static scenario *check_pilot(const cli_options *o, scenario *s, diag *d)
     columns *c = columns_new(s);
     if (!c) { diag_add(d, "out of memory"); scenario_free(s); return NULL; }
     size_t cells = (size_t)s->days * (size_t)c->n, bytes = (size_t)o->pilot_mb << 20;
-    size_t passes = qstore_passes(cells, (size_t)s->replicates, bytes);
-    places *pl = places_new(s, c);   /* the places' store runs its pilot alongside (ensemble.c) */
-    if (pl) {
-        size_t more = qstore_passes((size_t)s->days * (size_t)pl->cells, (size_t)s->replicates, bytes);
-        if (more > passes) passes = more;
-        places_free(pl);
-    }
+    /* The places' store runs its pilot alongside, in its share of the memory (ensemble.c). */
+    places *pl = places_new(s, c);
+    size_t pcells = pl ? (size_t)s->days * (size_t)pl->cells : 0, bq, bp;
+    places_free(pl);
+    ensemble_pilot_split(bytes, cells, pcells, &bq, &bp);
+    size_t passes = qstore_passes(cells, (size_t)s->replicates, bq), more = qstore_passes(pcells, (size_t)s->replicates, bp);
+    if (more > passes) passes = more;
     if (passes > CLI_MAX_PASSES) {
-        double one = (double)cells * QSTORE_PILOT * sizeof(float) / (1 << 20);
+        double one = (double)(cells + pcells) * QSTORE_PILOT * sizeof(float) / (1 << 20);
         diag_add(d, "%s: %ld replicates would run the quantiles' pilot (%d replicates) %zu times: %zu cells "
-                 "(%ld days x %d columns) at %zu MB per pass; give --pilot-memory %.0f for one pass, or at most "
-                 "%d replicates (exact quantiles, no pilot)", o->config, s->replicates, QSTORE_PILOT, passes, cells,
-                 s->days, c->n, (bytes ? bytes : QSTORE_PILOT_BYTES) >> 20, ceil(one), QSTORE_EXACT_MAX);
+                 "(%ld days x %d columns, and %zu of the places) at %zu MB per pass; give --pilot-memory %.0f for "
+                 "one pass, or at most %d replicates (exact quantiles, no pilot)", o->config, s->replicates,
+                 QSTORE_PILOT, passes, cells + pcells, s->days, c->n, pcells,
+                 (bytes ? bytes : QSTORE_PILOT_BYTES) >> 20, ceil(one), QSTORE_EXACT_MAX);
         scenario_free(s);
         s = NULL;
     }

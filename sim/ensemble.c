@@ -108,6 +108,15 @@ static int run_range(job *j, long from, long to)
     return failed || (o->stop && *o->stop) ? -1 : 0;
 }
 
+void ensemble_pilot_split(size_t pilot_bytes, size_t cells, size_t pcells, size_t *series, size_t *places)
+{
+    double all = (double)(pilot_bytes ? pilot_bytes : QSTORE_PILOT_BYTES), share = (double)cells / (double)(cells + pcells);
+    *series = (size_t)(all * share);
+    *places = (size_t)all - *series;
+    if (*series == 0) *series = 1;   /* 0 would mean the default */
+    if (*places == 0) *places = 1;
+}
+
 static long lmin(long a, long b) { return a < b ? a : b; }
 static long lmax(long a, long b) { return a > b ? a : b; }
 
@@ -136,8 +145,10 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
     size_t pcells = (size_t)e->days * (size_t)e->pl->cells, pm = (size_t)e->pl->n_rows * PLACE_METRICS;
     e->places0 = calloc(pcells + 1, sizeof *e->places0);
     e->pmetrics = calloc((size_t)e->R * pm, sizeof *e->pmetrics);
-    q = qstore_new(cells, (size_t)e->R, s->quantiles.levels, e->n_levels, o->pilot_bytes, !o->local);
-    pq = qstore_new(pcells, (size_t)e->R, s->quantiles.levels, e->n_levels, o->pilot_bytes, !o->local);
+    size_t bytes_q, bytes_pq;
+    ensemble_pilot_split(o->pilot_bytes, cells, pcells, &bytes_q, &bytes_pq);
+    q = qstore_new(cells, (size_t)e->R, s->quantiles.levels, e->n_levels, bytes_q, !o->local);
+    pq = qstore_new(pcells, (size_t)e->R, s->quantiles.levels, e->n_levels, bytes_pq, !o->local);
     if (!e->series0 || !e->metrics || !e->waits || !e->kept || !q || !e->places0 || !e->pmetrics || !pq) goto fail;
     qstore_stop_on(q, o->stop);
     qstore_stop_on(pq, o->stop);

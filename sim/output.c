@@ -344,10 +344,15 @@ static int write_parameters(const char *dir, const output_info *info, diag *d)
 
 int output_run(const char *dir, const output_info *info, const ensemble *e, diag *d)
 {
-    char quantiles[128] = "quantiles: exact\n";
+    char quantiles[256] = "quantiles: exact\n";
     if (e->rank_error > 0)
         snprintf(quantiles, sizeof quantiles, "quantiles: binned (more than %d replicates), rank error at most %.4f\n",
                  QSTORE_EXACT_MAX, e->rank_error);
+    if (e->places_rank_error > 0) {   /* places_ensemble.csv's own store */
+        size_t k = strlen(quantiles);
+        snprintf(quantiles + k, sizeof quantiles - k, "places quantiles: binned, rank error at most %.4f\n",
+                 e->places_rank_error);
+    }
     if (write_series(dir, info, e, d) || write_ensemble(dir, info, e, d) || write_summary(dir, info, e, d) ||
         write_waits(dir, e, d) || output_places(dir, info, e, d) || output_provenance(dir, info, quantiles, d))
         return -1;
