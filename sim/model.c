@@ -692,7 +692,8 @@ static void admit(sim *m, int t)
     if (day.camp_room < 0) day.camp_room = 0;
     for (int g = 0; g < m->G; g++) m->book.admitted[g] = m->book.wait_sum[g] = 0;
     int bound;
-    for (int st = 0; st < m->S; st++) at(m, st)[PF_ADMITTED] = site_people(m, st);   /* less what is left after */
+    /* admitted from each site: who was there before, less who is left after */
+    for (int st = 0; st < m->S; st++) at(m, st)[PF_ADMITTED] = site_people(m, st);
     double total = admission_total(&day, d, &m->carry, &bound);
     if (bound != BOUND_NONE) m->row[COL_BOUND_QUOTA + bound - BOUND_QUOTA] = 1;
     double n = admission_admit(m->adm, m->order[t], m->s->groups, m->G, m->S, m->q, total, d, t, &m->book,
