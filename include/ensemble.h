@@ -27,7 +27,7 @@ typedef struct {
     double *kept;            /* [R * n_keep], replicate-major: every replicate's value of each kept cell */
     /* the series by place (places.h), as the series above: their own store, so
      * that the series' stores and bytes are what they were without them */
-    places *pl;
+    places *pl;              /* NULL under run_options.no_places */
     double *places0;         /* [days * pl->cells]: replicate 0 */
     double *pmean;           /* [days * pl->cells] */
     double *pquant;          /* [days * pl->cells * n_levels] */
@@ -51,6 +51,7 @@ typedef struct {
     int local;               /* 1: run every replicate here, even in campsim-mpi (sweep spreads samples instead) */
     const size_t *keep;      /* cells (day * cols + column) whose value every replicate keeps, for scores */
     size_t n_keep;
+    int no_places;           /* 1: no series by place (e->pl NULL): a sweep's many runs write none */
 } run_options;
 
 /* Runs scenario s under policy p (-1: the base settings). Replicate r uses the

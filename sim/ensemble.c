@@ -26,7 +26,7 @@ typedef struct {
 static void put(job *j, const size_t *ids, const double *batch, const double *pbatch, size_t held)
 {
     if (j->put_q) qstore_put(j->q, ids, batch, held);
-    if (j->put_pq) qstore_put(j->pq, ids, pbatch, held);
+    if (j->put_pq && j->pq) qstore_put(j->pq, ids, pbatch, held);
 }
 
 /* Runs replicates [from, to). */
@@ -34,7 +34,7 @@ static int run_range(job *j, long from, long to)
 {
     ensemble *e = j->e;
     const run_options *o = j->o;
-    int failed = 0, n = e->cols->n, days = e->days, pn = e->pl->cells;
+    int failed = 0, n = e->cols->n, days = e->days, pn = e->pl ? e->pl->cells : 0;
     size_t cells = (size_t)days * (size_t)n, pcells = (size_t)days * (size_t)pn;
     if (from >= to) return 0;
     /* Uncertain parameters: each thread has its own copy of the scenario, and
@@ -74,15 +74,15 @@ static int run_range(job *j, long from, long to)
                 sim_step(m);
                 memcpy(mat + (size_t)t * n, sim_row(m), sizeof *mat * (size_t)n);
                 double *today = pmat + (size_t)t * pn;
-                places_day(e->pl, sim_row(m), sim_place_flows(m), t ? today - pn : NULL, today);
+                if (e->pl) places_day(e->pl, sim_row(m), sim_place_flows(m), t ? today - pn : NULL, today);
             }
             if (!j->again) {
                 const double *w = sim_waits(m);
                 metrics_compute(e->ms, s, e->cols, e->camp, mat, w, e->metrics + (size_t)r * e->ms->n);
                 for (int t = 0; t < days; t++) waits[t] += w[t];
-                places_metrics(e->pl, days, mat, n, pmat, e->pmetrics + (size_t)r * e->pl->n_rows * PLACE_METRICS);
+                if (e->pl) places_metrics(e->pl, days, mat, n, pmat, e->pmetrics + (size_t)r * e->pl->n_rows * PLACE_METRICS);
                 if (r == 0) memcpy(e->series0, mat, sizeof *mat * cells);
-                if (r == 0) memcpy(e->places0, pmat, sizeof *pmat * pcells);
+                if (r == 0 && e->pl) memcpy(e->places0, pmat, sizeof *pmat * pcells);
                 for (size_t k = 0; k < e->n_keep; k++) e->kept[(size_t)r * e->n_keep + k] = mat[o->keep[k]];
             }
             ids[held] = (size_t)r;
@@ -133,30 +133,31 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
     e->n_levels = s->quantiles.n;
     e->cols = columns_new(s);
     e->ms = metrics_new(s);
-    e->pl = e->cols ? places_new(s, e->cols) : NULL;
+    e->pl = e->cols && !o->no_places ? places_new(s, e->cols) : NULL;
     qstore *q = NULL, *pq = NULL;
-    if (!e->cols || !e->ms || !e->pl) goto fail;
+    if (!e->cols || !e->ms || (!e->pl && !o->no_places)) goto fail;
     size_t cells = (size_t)e->days * (size_t)e->cols->n;
     e->series0 = calloc(cells, sizeof *e->series0);
     e->metrics = calloc((size_t)e->R * (size_t)e->ms->n, sizeof *e->metrics);
     e->waits = calloc((size_t)e->days, sizeof *e->waits);
     e->n_keep = o->n_keep;
     e->kept = calloc((size_t)e->R * e->n_keep + 1, sizeof *e->kept);
-    size_t pcells = (size_t)e->days * (size_t)e->pl->cells, pm = (size_t)e->pl->n_rows * PLACE_METRICS;
+    size_t pcells = e->pl ? (size_t)e->days * (size_t)e->pl->cells : 0, pm = e->pl ? (size_t)e->pl->n_rows * PLACE_METRICS : 0;
     e->places0 = calloc(pcells + 1, sizeof *e->places0);
-    e->pmetrics = calloc((size_t)e->R * pm, sizeof *e->pmetrics);
+    e->pmetrics = calloc((size_t)e->R * pm + 1, sizeof *e->pmetrics);
     size_t bytes_q, bytes_pq;
     ensemble_pilot_split(o->pilot_bytes, cells, pcells, &bytes_q, &bytes_pq);
     q = qstore_new(cells, (size_t)e->R, s->quantiles.levels, e->n_levels, bytes_q, !o->local);
-    pq = qstore_new(pcells, (size_t)e->R, s->quantiles.levels, e->n_levels, bytes_pq, !o->local);
-    if (!e->series0 || !e->metrics || !e->waits || !e->kept || !q || !e->places0 || !e->pmetrics || !pq) goto fail;
+    pq = e->pl ? qstore_new(pcells, (size_t)e->R, s->quantiles.levels, e->n_levels, bytes_pq, !o->local) : NULL;
+    if (!e->series0 || !e->metrics || !e->waits || !e->kept || !q || !e->places0 || !e->pmetrics || (e->pl && !pq))
+        goto fail;
     qstore_stop_on(q, o->stop);
-    qstore_stop_on(pq, o->stop);
+    if (pq) qstore_stop_on(pq, o->stop);
 
     long first = 0, count = e->R;
     if (!o->local) dist_share(e->R, &first, &count);
     long pilot = (long)qstore_pilot(q), end = first + count, mine = lmax(0, lmin(end, pilot) - first);
-    int passes_q = qstore_pilot_passes(q), passes_pq = qstore_pilot_passes(pq), bad = 0;
+    int passes_q = qstore_pilot_passes(q), passes_pq = pq ? qstore_pilot_passes(pq) : 0, bad = 0;
     int passes = passes_q > passes_pq ? passes_q : passes_pq;
     job j = {e, q, pq, 1, 1, s, policy, o, 0, 0, count + (passes - 1) * mine};
     /* The pilot (every replicate when exact), once per block of cells the
@@ -165,7 +166,7 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
     for (int p = 0; p < passes; p++) {
         j.again = p > 0;
         j.put_q = p < passes_q;
-        j.put_pq = p < passes_pq;
+        j.put_pq = p < passes_pq;   /* never without the places' store */
         if (!bad) bad = run_range(&j, first, lmin(end, pilot)) != 0;
         if (!o->local && pilot < e->R) {   /* binned: every rank needs the whole pilot for the bins */
             bad = dist_any(bad);
@@ -182,7 +183,7 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
         bad = dist_any(bad);
         if (!bad) {
             dist_gather(e->metrics, sizeof *e->metrics * (size_t)e->ms->n, e->R);
-            dist_gather(e->pmetrics, sizeof *e->pmetrics * pm, e->R);
+            if (pm) dist_gather(e->pmetrics, sizeof *e->pmetrics * pm, e->R);
             if (e->n_keep) dist_gather(e->kept, sizeof *e->kept * e->n_keep, e->R);
             dist_reduce(e->waits, (size_t)e->days, DIST_DOUBLE, DIST_SUM);
         }
@@ -197,12 +198,12 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
     if (!o->local) bad = dist_any(!got);
     if (bad || !got) goto fail;
     if (o->local ? qstore_summarize(q, s->quantiles.levels, e->n_levels, e->mean, e->quant) ||
-                       qstore_summarize(pq, s->quantiles.levels, e->n_levels, e->pmean, e->pquant)
+                       (pq && qstore_summarize(pq, s->quantiles.levels, e->n_levels, e->pmean, e->pquant))
                  : qstore_summarize_ranks(q, s->quantiles.levels, e->n_levels, e->mean, e->quant) ||
-                       qstore_summarize_ranks(pq, s->quantiles.levels, e->n_levels, e->pmean, e->pquant))
+                       (pq && qstore_summarize_ranks(pq, s->quantiles.levels, e->n_levels, e->pmean, e->pquant)))
         goto fail;
     e->rank_error = qstore_rank_error(q);
-    e->places_rank_error = qstore_rank_error(pq);
+    e->places_rank_error = pq ? qstore_rank_error(pq) : 0;
     qstore_free(q);
     qstore_free(pq);
     return e;

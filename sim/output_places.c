@@ -144,6 +144,7 @@ static int write_summary_places(const char *dir, const output_info *info, const 
 
 int output_places(const char *dir, const output_info *info, const ensemble *e, diag *d)
 {
+    if (!e->pl) return 0;   /* an ensemble run without them (run_options.no_places) */
     return write_places(dir, info, e, d) || write_places_ensemble(dir, info, e, d) ||
            write_summary_places(dir, info, e, d) ? -1 : 0;
 }

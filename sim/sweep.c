@@ -131,6 +131,7 @@ static int run_sample(cli_options *o, const design_space *ds, const double *u, i
     ro.threads = inner_threads;
     ro.local = 1;
     ro.stop = stop;
+    ro.no_places = 1;   /* a sample writes no folder: only its metrics are kept */
     ensemble *e = ensemble_run(s, -1, &ro);
     if (!e) {
         if (!*stop) {
