@@ -85,6 +85,7 @@ static double evaluate(problem *p, const double *x, fit_metrics *metrics, ensemb
     cli_run_options(p->o, s, &ro);
     ro.progress = NULL;   /* many short runs: no bar */
     ro.stop = p->stop;
+    ro.no_places = !keep;   /* only the kept run writes a folder */
     size_t *cells = NULL;
     if (keep && fitting_keep(s, p->obs, &cells, &ro.n_keep, &d) == 0) ro.keep = cells;
     ensemble *e = ensemble_run(s, -1, &ro);
