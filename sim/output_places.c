@@ -6,6 +6,7 @@
 #include "dates.h"
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@ static FILE *open_file(const char *dir, const char *name, char *path, size_t n, 
 {
     snprintf(path, n, "%s/%s", dir, name);
     FILE *f = fopen(path, "w");
-    if (!f) diag_add(d, "%s: cannot write", path);
+    if (!f) diag_add(d, "%s: cannot write: %s", path, strerror(errno));
     return f;
 }
 
