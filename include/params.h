@@ -85,4 +85,10 @@ void params_document(FILE *out);
 /* Edit distance, for "did you mean" suggestions. */
 size_t params_distance(const char *a, const char *b);
 
+/* The entry of `key` in `table`, or NULL. */
+const param *params_find_key(const param *table, const char *key);
+
+/* The key of `table` nearest to a misspelt `key` (a few edits at most), or NULL. */
+const char *params_closest_key(const param *table, const char *key);
+
 #endif
