@@ -7,6 +7,8 @@
 #include "cfgtext.h"
 #include "cfgwrite.h"
 #include "params.h"
+#include "setpath.h"
+#include "cfgsyntax.h"
 #include "dates.h"
 #include "queue.h"
 #include "uncertainty.h"
@@ -27,7 +29,7 @@
 
 typedef struct {
     const char *file; diag *d; config_t *tree; const cfgtext *src; struct names *sites, *camps;
-    const char *const *set_paths; int n_set;   /* settings given with --set */
+    const char *const *set_paths, *const *set_given; int n_set;   /* settings given with --set (setpath.h) */
 } ctx;
 
 static config_setting_t *at(ctx *c, const char *path) { return config_lookup(c->tree, path); }
@@ -59,8 +61,12 @@ static void err(ctx *c, const char *path, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    for (int i = 0; i < c->n_set; i++)   /* a value from the command line: say so, as params.c does */
-        if (strcmp(c->set_paths[i], path) == 0) { diag_add(c->d, "--set %s: %s", path, msg); return; }
+    int k = setpath_match(c->set_paths, c->n_set, path);
+    if (k >= 0) {   /* a value from the command line: say so, as paramread.c does */
+        if (strcmp(c->set_paths[k], path) == 0) diag_add(c->d, "--set %s: %s", c->set_given[k], msg);
+        else diag_add(c->d, "--set %s: %s: %s", c->set_given[k], path, msg);
+        return;
+    }
     report_at(c->tree, c->src, c->file, c->d, path, msg);
 }
 
@@ -432,11 +438,16 @@ scenario *scenario_parse(const char *path, const char *text, size_t len, const o
         const char *why = config_error_text(tree);
         char shown[96];
         int at = config_error_line(tree);
-        cfgtext_line(src, at, shown, sizeof shown);
-        while (!shown[0] && at > 1) cfgtext_line(src, --at, shown, sizeof shown);   /* at the end: the last line */
+        int found = strcmp(why, "syntax error") ? -1 : cfgsyntax_find(src->text, src->len, &at, shown, sizeof shown);
+        if (found < 0) {   /* no token to show: the line libconfig stopped on */
+            cfgtext_line(src, at, shown, sizeof shown);
+            while (!shown[0] && at > 1) cfgtext_line(src, --at, shown, sizeof shown);   /* at the end: the last line */
+        }
         cfgtext_where(src, at, &ef, &line);
-        diag_add(d, "%s:%d: %s%s in: %s", ef ? ef : path, line, strcmp(why, "syntax error") ? "syntax error: " : "",
-                 why, shown);
+        if (found == 0) diag_add(d, "%s:%d: syntax error near '%s'", ef ? ef : path, line, shown);
+        else if (found == 1) diag_add(d, "%s:%d: syntax error: %s", ef ? ef : path, line, shown);
+        else diag_add(d, "%s:%d: %s%s in: %s", ef ? ef : path, line, strcmp(why, "syntax error") ? "syntax error: " : "",
+                      why, shown);
         scenario_free(s);
         return NULL;
     }
@@ -446,20 +457,31 @@ scenario *scenario_parse(const char *path, const char *text, size_t len, const o
         scenario_free(s);
         return NULL;
     }
+    /* Each --set in turn, its path made canonical against the tree as it is then
+     * (a --set can rename the element a later one names). */
     const char **set_paths = calloc((size_t)n_sets + 1, sizeof *set_paths);
-    if (!set_paths) { diag_add(d, "%s: out of memory", path); scenario_free(s); return NULL; }
+    const char **set_given = calloc((size_t)n_sets + 1, sizeof *set_given);
+    if (!set_paths || !set_given) {
+        free(set_paths);
+        free(set_given);
+        diag_add(d, "%s: out of memory", path);
+        scenario_free(s);
+        return NULL;
+    }
     for (int i = 0; i < n_sets; i++) {
-        set_paths[i] = sets[i].path;
-        scenario_tree_set(tree, sets[i].path, sets[i].value, d);
+        char canon[SETPATH_MAX];
+        set_given[i] = sets[i].path;
+        set_paths[i] = setpath_apply(tree, sets[i].path, sets[i].value, canon, sizeof canon, d) == 0
+                           ? arena_strdup(&s->mem, canon) : sets[i].path;
     }
     if (d->n == before) {
         param_reader r = {.file = path, .d = d, .mem = &s->mem, .defaults = 1, .src = src,
-                          .set_paths = set_paths, .n_set_paths = n_sets};
+                          .set_paths = set_paths, .set_given = set_given, .n_set_paths = n_sets};
         params_read_group(&r, params_root, config_root_setting(tree), s, "");
         if (d->n == before) {
             names sites = index_names(s->sites, sizeof *s->sites, s->n_sites);
             names camps = index_names(s->camps, sizeof *s->camps, s->n_camps);
-            ctx c = {path, d, tree, src, &sites, &camps, set_paths, n_sets};
+            ctx c = {path, d, tree, src, &sites, &camps, set_paths, set_given, n_sets};
             if (!sites.v || !camps.v) diag_add(d, "%s: out of memory", path);
             else resolve(&c, s, &r);
             free(sites.v);
@@ -468,6 +490,7 @@ scenario *scenario_parse(const char *path, const char *text, size_t len, const o
         }
     }
     free(set_paths);
+    free(set_given);
     if (d->n > before) { scenario_free(s); return NULL; }
     return s;
 }

@@ -3,6 +3,7 @@
  * the defaults of keys left out. Every problem names its file and line, or the
  * --set that gave the value. */
 #include "params.h"
+#include "setpath.h"
 #include "cfgtext.h"
 #include "config.h"
 #include "dates.h"
@@ -36,11 +37,13 @@ static void report(param_reader *r, config_setting_t *s, const char *path, const
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    for (int i = 0; i < r->n_set_paths; i++)
-        if (strcmp(r->set_paths[i], path) == 0) {
-            diag_add(r->d, "--set %s: %s", path, msg);
-            return;
-        }
+    int k = setpath_match(r->set_paths, r->n_set_paths, path);
+    if (k >= 0) {   /* a value from the command line: name the --set as written, and where under it */
+        const char *given = r->set_given ? r->set_given[k] : r->set_paths[k];
+        if (strcmp(r->set_paths[k], path) == 0) diag_add(r->d, "--set %s: %s", given, msg);
+        else diag_add(r->d, "--set %s: %s: %s", given, path, msg);
+        return;
+    }
     const char *file;
     int line;
     cfgtext_where(r->src, s ? config_setting_source_line(s) : 0, &file, &line);
