@@ -110,14 +110,15 @@ static config_setting_t *group_at(config_t *tree, char *path, int create)
     return config_setting_add(up, key, CONFIG_TYPE_GROUP);
 }
 
-/* A number read as in a file, for the hexadecimal ones strtod and strtoll do not
- * read the file's way. Returns 0 and *v, or -1. */
+/* A hexadecimal number (0x...), which strtod and strtoll do not read the file's
+ * way, read as in a file. Returns 0 and *v; -1 when it is not a number; -2 when
+ * it is past 2^53 (cfgtext refuses it in a file). */
 static int file_integer(const char *value, long long *v)
 {
-    char why[8];
+    char why[600];
     config_t *c = parse_value(value, why, sizeof why);
     config_setting_t *s = c ? config_lookup(c, "v") : NULL;
-    int rc = -1;
+    int rc = !c && strstr(why, "past 2^53") ? -2 : -1;
     if (s && config_setting_type(s) == CONFIG_TYPE_INT) { *v = config_setting_get_int(s); rc = 0; }
     if (s && config_setting_type(s) == CONFIG_TYPE_INT64) { *v = config_setting_get_int64(s); rc = 0; }
     free_value(c);
@@ -139,26 +140,31 @@ static int set_value(config_setting_t *parent, const char *key, ptype kind, cons
     long long i = 0;
     int b = 0;
     int hex = value[0] == '0' && (value[1] == 'x' || value[1] == 'X');   /* a file's hex: no sign */
-    errno = 0;
+    int past = 0;   /* a whole number past 2^53 */
     if (type == CONFIG_TYPE_FLOAT && hex) {
-        if (file_integer(value, &i) != 0) { diag_add(d, "--set %s: '%s' is not a number", path, value); return -1; }
+        int rc = file_integer(value, &i);
+        if (rc == -1) { diag_add(d, "--set %s: '%s' is not a number", path, value); return -1; }
+        past = rc == -2;
         f = (double)i;
     } else if (type == CONFIG_TYPE_FLOAT) {
         f = strtod(value, &end);
         if (end == value || *end) { diag_add(d, "--set %s: '%s' is not a number", path, value); return -1; }
+    } else if (type == CONFIG_TYPE_INT64 && hex) {
+        int rc = file_integer(value, &i);
+        if (rc == -1) { diag_add(d, "--set %s: '%s' is not a whole number", path, value); return -1; }
+        past = rc == -2;
     } else if (type == CONFIG_TYPE_INT64) {
-        if (hex) {
-            if (file_integer(value, &i) != 0) { diag_add(d, "--set %s: '%s' is not a whole number", path, value); return -1; }
-        } else {
-            i = strtoll(value, &end, 10);
-            if (end == value || *end) { diag_add(d, "--set %s: '%s' is not a whole number", path, value); return -1; }
-        }
-        if (errno == ERANGE || i > (1LL << 53) || i < -(1LL << 53)) {   /* as cfgtext refuses it in a file */
-            diag_add(d, "--set %s: '%s' is past 2^53 = 9007199254740992, the largest whole number campsim reads exactly",
-                     path, value);
-            return -1;
-        }
-    } else if (type == CONFIG_TYPE_BOOL) {
+        errno = 0;
+        i = strtoll(value, &end, 10);
+        if (end == value || *end) { diag_add(d, "--set %s: '%s' is not a whole number", path, value); return -1; }
+        past = errno == ERANGE || i > (1LL << 53) || i < -(1LL << 53);
+    }
+    if (past) {   /* as cfgtext refuses it in a file */
+        diag_add(d, "--set %s: '%s' is past 2^53 = 9007199254740992, the largest whole number campsim reads exactly",
+                 path, value);
+        return -1;
+    }
+    if (type == CONFIG_TYPE_BOOL) {
         if (strcmp(value, "true") == 0) b = 1;
         else if (strcmp(value, "false") != 0) { diag_add(d, "--set %s: '%s' is not true or false", path, value); return -1; }
     }
