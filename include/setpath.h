@@ -42,6 +42,12 @@ int setpath_parse(const char *path, setpath *w, char *why, size_t n);
  * does not parse or names an element that does not exist. */
 int setpath_canonical(const void *root, const char *path, char *out, size_t n);
 
+/* 0 when `path` names a number setting (of `root`, a scenario, when not NULL:
+ * its elements must exist), else -1 with why ("no key 'leave_rat' in sites.[0];
+ * did you mean 'leave_rate'?", "no element of sites is named 'Rukbn'; did you
+ * mean 'Rukban'?"): for --vary and --fit. */
+int setpath_explain(const void *root, const char *path, char *why, size_t n);
+
 /* 1 when paths a and b name the same setting of `root` (e.g. sites.[0].cmr and
  * sites.Rukban.cmr); compared as written when either does not resolve. */
 int setpath_same(const void *root, const char *a, const char *b);

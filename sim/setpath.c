@@ -177,6 +177,46 @@ int setpath_canonical(const void *root, const char *path, char *out, size_t n)
     return found ? 0 : -1;
 }
 
+int setpath_explain(const void *root, const char *path, char *why, size_t n)
+{
+    setpath w;
+    if (setpath_parse(path, &w, why, n) != 0) return -1;
+    const param *last = w.entry[w.n - 1];
+    if (w.kind[w.n - 1] != SEG_KEY || (last->type != P_FLOAT && last->type != P_INT)) {
+        snprintf(why, n, "not a number setting");
+        return -1;
+    }
+    if (!root) return 0;
+    const char *obj = root;
+    char at[SETPATH_MAX];
+    for (int i = 0; i < w.n; i++) {   /* the first element that is not there, and the nearest name */
+        const param *p = w.entry[i];
+        if (w.kind[i] == SEG_KEY && p->type == P_GROUP) obj += p->off;
+        if (w.kind[i] != SEG_INDEX && w.kind[i] != SEG_NAME) continue;
+        int k = w.index[i], count = *(const int *)(obj + p->count_off);
+        const char *items = *(char *const *)(obj + p->off), *near = NULL;
+        if (w.kind[i] == SEG_NAME) {
+            size_t off = params_find_key(p->sub, "name")->off, best = (size_t)-1, limit = strlen(w.seg[i]) / 3 + 1;
+            for (k = 0; k < count; k++) {
+                const char *name = *(const char *const *)(items + p->size * (size_t)k + off);
+                if (!name) continue;
+                if (!strcmp(name, w.seg[i])) break;
+                size_t d = params_distance(w.seg[i], name);
+                if (d < best) { best = d; near = name; }
+            }
+            if (best > (limit > 3 ? 3 : limit)) near = NULL;
+        }
+        if (k >= count) {
+            if (w.kind[i] == SEG_INDEX) snprintf(why, n, "%s has %d element%s", prefix(&w, i, at, sizeof at), count, count == 1 ? "" : "s");
+            else if (near) snprintf(why, n, "no element of %s is named '%s'; did you mean '%s'?", prefix(&w, i, at, sizeof at), w.seg[i], near);
+            else snprintf(why, n, "no element of %s is named '%s'", prefix(&w, i, at, sizeof at), w.seg[i]);
+            return -1;
+        }
+        obj = items + p->size * (size_t)k;
+    }
+    return 0;
+}
+
 int setpath_same(const void *root, const char *a, const char *b)
 {
     char ca[SETPATH_MAX], cb[SETPATH_MAX];
