@@ -61,6 +61,10 @@ int setpath_canonical_tree(void *tree, const setpath *w, char *out, size_t n, ch
  * whole list holds its elements' keys), or -1. */
 int setpath_match(const char *const *paths, int n, const char *path);
 
+/* The first of the n canonical paths strictly under `path` (an error about the
+ * sum of a map that a --set changed one entry of), or -1. */
+int setpath_under(const char *const *paths, int n, const char *path);
+
 /* --set PATH=VALUE on the config tree (a config_t *): see sim/setvalue.c for
  * what VALUE may be. The canonical path goes to canon. Returns 0, or -1 with a
  * message naming the --set in d. */

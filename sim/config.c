@@ -67,6 +67,10 @@ static void err(ctx *c, const char *path, const char *fmt, ...)
         else diag_add(c->d, "--set %s: %s: %s", c->set_given[k], path, msg);
         return;
     }
+    if ((k = setpath_under(c->set_paths, c->n_set, path)) >= 0) {   /* a whole that a --set changed a part of */
+        size_t len = strlen(msg);
+        snprintf(msg + len, sizeof msg - len, " (with --set %s)", c->set_given[k]);
+    }
     report_at(c->tree, c->src, c->file, c->d, path, msg);
 }
 

@@ -145,7 +145,10 @@ static void *walk_struct(void *root, const setpath *w, const param **entry, char
         }
         case SEG_ENTRY: break;
         }
-        if (out) len += (size_t)snprintf(out + (len < n ? len : n - 1), len < n ? n - len : 1, "%s%s", i ? "." : "", shown);
+        if (out && len < n) {   /* a path past n bytes is cut: it only gets compared */
+            int m = snprintf(out + len, n - len, "%s%s", i ? "." : "", shown);
+            len = m < 0 ? n : len + (size_t)m;
+        }
     }
     return at;
 }
@@ -279,5 +282,13 @@ int setpath_match(const char *const *paths, int n, const char *path)
         size_t k = strlen(paths[i]);
         if (!strncmp(paths[i], path, k) && (path[k] == 0 || path[k] == '.')) return i;
     }
+    return -1;
+}
+
+int setpath_under(const char *const *paths, int n, const char *path)
+{
+    size_t k = strlen(path);
+    for (int i = 0; i < n; i++)
+        if (!strncmp(paths[i], path, k) && paths[i][k] == '.') return i;
     return -1;
 }

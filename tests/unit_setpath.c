@@ -233,6 +233,20 @@ TEST(hex_as_in_files)
     CHECK_MSG(strstr(refused(BASE, (override){"scenario.seed", "0x20000000000001"}, m, sizeof m), "past 2^53"), "%s", m);
 }
 
+/* An error about a whole (shares that must sum to 1) that a --set changed one
+ * part of says which --set, as written. */
+TEST(a_whole_names_the_set_of_its_part)
+{
+    char m[512];
+    CHECK_MSG(strstr(refused(BASE, (override){"groups.other.share", "0.5"}, m, sizeof m),
+                     "groups: shares sum to 0.9, not 1 (with --set groups.other.share)"), "%s", m);
+    CHECK_MSG(strstr(refused(BASE, (override){"origins.Aleppo.sites.Rukban", "0.5"}, m, sizeof m),
+                     "origins.[0].sites: shares sum to 0.75, not 1 (with --set origins.Aleppo.sites.Rukban)"), "%s", m);
+    /* a scalar by name: the --set as written */
+    CHECK_MSG(strstr(refused(BASE, (override){"sites.Rukban.cmr", "-1"}, m, sizeof m),
+                     "--set sites.Rukban.cmr: must be >= 0, got -1"), "%s", m);
+}
+
 int main(void)
 {
     RUN(by_name_is_by_index);
@@ -241,5 +255,6 @@ int main(void)
     RUN(whole_lists);
     RUN(list_items);
     RUN(hex_as_in_files);
+    RUN(a_whole_names_the_set_of_its_part);
     return test_summary();
 }
