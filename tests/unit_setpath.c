@@ -7,6 +7,7 @@
 #include "dump.h"
 #include "setpath.h"
 #include "testlib.h"
+#include "uncertainty.h"
 #include "fuzz/roundtrip.h"
 #include <stdlib.h>
 #include <string.h>
@@ -247,6 +248,31 @@ TEST(a_whole_names_the_set_of_its_part)
                      "--set sites.Rukban.cmr: must be >= 0, got -1"), "%s", m);
 }
 
+/* Priors take the same paths: by name, fixed by a --set however spelt, and one
+ * setting cannot carry two priors under two spellings. */
+TEST(priors_by_name)
+{
+    const char *pr = BASE "uncertainty = { parameters = ( { path = \"sites.Rukban.cmr\"; dist = \"uniform\"; "
+                     "lo = 0.1; hi = 0.9; } ); };\n";
+    const char *two = BASE "uncertainty = { parameters = ( { path = \"sites.Rukban.cmr\"; dist = \"uniform\"; "
+                      "lo = 0.1; hi = 0.9; }, { path = \"sites.[0].cmr\"; dist = \"uniform\"; lo = 0.1; hi = 0.9; } ); };\n";
+    diag d = {0};
+    scenario *s = scenario_parse("p.cfg", pr, strlen(pr), NULL, 0, &d);
+    CHECK_MSG(s && s->unc && uncertainty_count(s->unc) == 1 && !strcmp(uncertainty_path(s->unc, 0), "sites.Rukban.cmr"),
+              "%s", d.n ? d.msgs[0] : "no prior");
+    scenario_free(s);
+    diag_clear(&d);
+    override fix = {"sites.[0].cmr", "0.3"};   /* the prior is dropped: nothing uncertain is left */
+    s = scenario_parse("p.cfg", pr, strlen(pr), &fix, 1, &d);
+    CHECK_MSG(s && !s->unc && params_value(s, "sites.Rukban.cmr") == 0.3, "%s", d.n ? d.msgs[0] : "the prior stayed");
+    scenario_free(s);
+    diag_clear(&d);
+    s = scenario_parse("p.cfg", two, strlen(two), NULL, 0, &d);
+    CHECK_MSG(!s && d.n && strstr(d.msgs[0], "'sites.[0].cmr' has a prior already"), "%s", d.n ? d.msgs[0] : "accepted");
+    scenario_free(s);
+    diag_clear(&d);
+}
+
 int main(void)
 {
     RUN(by_name_is_by_index);
@@ -256,5 +282,6 @@ int main(void)
     RUN(list_items);
     RUN(hex_as_in_files);
     RUN(a_whole_names_the_set_of_its_part);
+    RUN(priors_by_name);
     return test_summary();
 }
