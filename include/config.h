@@ -203,9 +203,11 @@ int scenario_where(const scenario *s, const char *path, const char **file);
 void scenario_error(const scenario *s, diag *d, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Sets a scalar at a libconfig path ("admission.quota", "origins.[0].rate") in the
- * scenario's tree, typed by the parameter table. Used for seed/replicates and by
- * calibrate and sweep. Returns 0, or -1 with a message in `d`. */
+/* --set PATH=VALUE in the scenario's tree ("admission.quota", "origins.[0].rate",
+ * "sites.Rukban.cmr", "admission.closures" = "()"), typed by the parameter
+ * table: setpath_apply (setpath.h, sim/setvalue.c) without the canonical path.
+ * Used for seed/replicates and by calibrate and sweep. Returns 0, or -1 with a
+ * message in `d`. */
 int scenario_tree_set(void *tree, const char *path, const char *value, diag *d);
 
 /* The admission and aid settings in force under policy p (-1: the base settings). */
