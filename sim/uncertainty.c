@@ -164,6 +164,13 @@ int uncertainty_resolve(scenario *s, const char *const *set_paths, int n_set, di
         for (int k = 0; k < n_set; k++) dropped |= setpath_same(s, set_paths[k], path);
         const param *entry;
         const char *why = uncertainty_path_problem(s, path, &entry);
+        char more[SETPATH_MAX + 200];
+        if (why && setpath_explain(s, path, more, sizeof more) != 0 && strcmp(more, "not a number setting")) {
+            int none = !strncmp(why, "no such setting", 15);   /* with the did-you-mean of the path's walk */
+            scenario_error(s, d, at, "'%s': %s: %s%s", path, none ? "no such setting" : why, more,
+                           none ? " (see campsim --help-keys)" : "");
+            continue;
+        }
         if (why) { scenario_error(s, d, at, "'%s': %s", path, why); continue; }
         if (find_param(u, s, path) >= 0) { scenario_error(s, d, at, "'%s' has a prior already", path); continue; }
         prior pr;
