@@ -140,6 +140,12 @@ static int set_value(config_setting_t *parent, const char *key, ptype kind, cons
     long long i = 0;
     int b = 0;
     int hex = value[0] == '0' && (value[1] == 'x' || value[1] == 'X');   /* a file's hex: no sign */
+    const char *digits = value + (value[0] == '-' || value[0] == '+');
+    if ((type == CONFIG_TYPE_FLOAT || type == CONFIG_TYPE_INT64) && !hex && digits[0] == '0' &&
+        (digits[1] == 'x' || digits[1] == 'X')) {   /* strtod would take -0x10 */
+        diag_add(d, "--set %s: '%s' is not a number (a hexadecimal number has no sign, as in a file)", path, value);
+        return -1;
+    }
     int past = 0;   /* a whole number past 2^53 */
     if (type == CONFIG_TYPE_FLOAT && hex) {
         int rc = file_integer(value, &i);

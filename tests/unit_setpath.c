@@ -229,6 +229,8 @@ TEST(hex_as_in_files)
     CHECK_MSG(strstr(refused(BASE, (override){"scenario.seed", "0x"}, m, sizeof m), "'0x' is not a whole number"), "%s", m);
     CHECK_MSG(strstr(refused(BASE, (override){"admission.quota", "0x1p3"}, m, sizeof m), "'0x1p3' is not a number"),
               "%s", m);
+    CHECK_MSG(strstr(refused(BASE, (override){"admission.quota", "-0x10"}, m, sizeof m), "'-0x10' is not a number"),
+              "%s", m);
     /* past 2^53 is refused as in a file, not rounded */
     CHECK_MSG(strstr(refused(BASE, (override){"scenario.seed", "9007199254740993"}, m, sizeof m), "is past 2^53"), "%s", m);
     CHECK_MSG(strstr(refused(BASE, (override){"scenario.seed", "0x20000000000001"}, m, sizeof m), "past 2^53"), "%s", m);
