@@ -58,8 +58,6 @@ void routing_resolve(scenario *s, admission_cfg *a, const char *path, int base,
         say(&k, path, "camp_shares", "%s", "is read only with routing = \"shares\"");
     if (base && a->routing != ROUTE_FIRST_WITH_ROOM && a->routing != ROUTE_FREE_PLACES && a->camp_order.n > 0)
         say(&k, path, "camp_order", "%s", "is read only with routing = \"first_with_room\" or \"free_places\"");
-    if (base && a->routing != ROUTE_CAMP && a->camp_name && *a->camp_name)
-        say(&k, path, "camp", "%s", "is read only with routing = \"camp\" (the receiving camps are in camp_shares or camp_order)");
     switch (a->routing) {
     case ROUTE_SHARES: {
         const name_map *m = &a->camp_shares;
