@@ -669,6 +669,10 @@ static void border_life(sim *m, int t)
     }
 }
 
+/* 4b. Relocations and evacuations from the sites, transfers between camps, on
+ * their dates (moves.h). */
+static void relocate(sim *m, int t) { moves_day(m->moves, t, m->q, m->camp, m->row, m->cols); }
+
 static double stranded(const sim *m)
 {
     double n = 0;
@@ -796,7 +800,7 @@ void sim_step(sim *m)
     depart(m, t);        /* 1-2 */
     arrive(m, t);        /* 2-3 */
     border_life(m, t);   /* 4 */
-    moves_day(m->moves, t, m->q, m->camp, m->row, m->cols);   /* 4b. relocations and transfers */
+    relocate(m, t);      /* 4b */
     admit(m, t);         /* 5 */
     screen(m, t);        /* 6 */
     camp_life(m, t);     /* 7 */
