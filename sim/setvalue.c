@@ -271,10 +271,10 @@ int setpath_apply(void *tree_, const char *path, const char *value, char *canon,
     const param *p = w.entry[last];
     char parent_path[SETPATH_MAX];
     snprintf(parent_path, sizeof parent_path, "%s", canon);
-    char *dot = strrchr(parent_path, '.');
-    const char *key = dot ? dot + 1 : parent_path;
+    char *dot = strrchr(parent_path, '.'), key[SETPATH_MAX];
+    snprintf(key, sizeof key, "%s", dot ? dot + 1 : parent_path);
     if (dot) *dot = 0;
-    else parent_path[0] = 0;
+    else parent_path[0] = 0;   /* a key of the root */
     if (w.kind[last] == SEG_INDEX || w.kind[last] == SEG_NAME) {
         int k = w.kind[last] == SEG_INDEX ? w.index[last] : atoi(key + 1);
         return set_element(tree, parent_path, k, value, path, d);

@@ -160,6 +160,10 @@ TEST(whole_lists)
                "policies = ( { name = \"open\"; admission = { policy = \"open\";\n"
                "  closures = ( { from = \"2016-01-03\"; to = \"2016-01-04\"; } ); }; },\n"
                "  { name = \"shut\"; admission = { policy = \"closed\"; }; } );\n", NULL, 0));
+    /* a list at the top level (its key has no dot) */
+    CHECK(same(BASE, (override){"camps", "({ name = \"Azraq\"; capacity = 60000.0; })"}, BASE,
+               &(override){"camps.Azraq.capacity", "60000"}, 1));
+    CHECK_MSG(strstr(refused(BASE, (override){"camps", "()"}, m, sizeof m), "--set camps: needs at least one camp"), "%s", m);
     /* a whole group and a whole map */
     CHECK(same(BASE, (override){"origins.Homs.travel", "{ mean_days = 4.0; loss = 0.1; }"},
                SCEN GROUPS "origins = ( { name = \"Aleppo\"; rate = 100.0; sites = { Rukban = 0.75; Hadalat = 0.25; };\n"
