@@ -82,7 +82,11 @@ int setpath_parse(const char *path, setpath *w, char *why, size_t n)
             snprintf(why, n, "'%s' is not a name (in the map %s)", t, prefix(w, i, at, sizeof at));
             return -1;
         }
-        if (!table) { snprintf(why, n, "%s is a single value: nothing is under it", prefix(w, i, at, sizeof at)); return -1; }
+        if (!table) {
+            snprintf(why, n, "%s is %s: nothing is under it", prefix(w, i, at, sizeof at),
+                     up && up->type == P_LEVELS ? "set whole ([ ... ])" : "a single value");
+            return -1;
+        }
         const param *p = params_find_key(table, t);
         if (!p) {
             const char *near = params_closest_key(table, t);
