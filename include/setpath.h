@@ -52,6 +52,10 @@ int setpath_explain(const void *root, const char *path, char *why, size_t n);
  * sites.Rukban.cmr); compared as written when either does not resolve. */
 int setpath_same(const void *root, const char *a, const char *b);
 
+/* 1 when the setting `inner` is `outer` or lies under it (sites.[0].cmr under
+ * sites.Rukban): a --set of outer fixes inner. */
+int setpath_holds(const void *root, const char *outer, const char *inner);
+
 /* The canonical form of `path` in the config tree (a config_t *), names looked
  * up among the elements of the lists as the tree has them now. Returns 0, or -1
  * with why (with a suggestion for a misspelt name). */

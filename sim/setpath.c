@@ -232,6 +232,15 @@ int setpath_same(const void *root, const char *a, const char *b)
     return !strcmp(ca, cb);
 }
 
+int setpath_holds(const void *root, const char *outer, const char *inner)
+{
+    char co[SETPATH_MAX], ci[SETPATH_MAX];
+    if (setpath_canonical(root, outer, co, sizeof co) != 0 || setpath_canonical(root, inner, ci, sizeof ci) != 0)
+        return !strcmp(outer, inner);
+    const char *one[] = {co};
+    return setpath_match(one, 1, ci) == 0;
+}
+
 /* The element of `list` (a tree setting) named `name`, or -1; *near the nearest
  * name when none is (a few edits at most), else NULL. */
 static int find_element(config_setting_t *list, const char *name, const char **near)

@@ -161,7 +161,7 @@ int uncertainty_resolve(scenario *s, const char *const *set_paths, int n_set, di
         char at[96];
         snprintf(at, sizeof at, "uncertainty.parameters.[%d].path", i);
         int dropped = 0;
-        for (int k = 0; k < n_set; k++) dropped |= setpath_same(s, set_paths[k], path);
+        for (int k = 0; k < n_set; k++) dropped |= setpath_holds(s, set_paths[k], path);   /* or a whole it is in */
         const param *entry;
         const char *why = uncertainty_path_problem(s, path, &entry);
         char more[SETPATH_MAX + 200];
@@ -185,7 +185,7 @@ int uncertainty_resolve(scenario *s, const char *const *set_paths, int n_set, di
         if (posterior_read(s, s->posterior, &u->post, d) == 0)
             for (int c = 0; c < u->post.k; c++) {
                 int dropped = 0;   /* --set fixes a posterior's column too */
-                for (int i = 0; i < n_set; i++) dropped |= setpath_same(s, set_paths[i], u->post.paths[c]);
+                for (int i = 0; i < n_set; i++) dropped |= setpath_holds(s, set_paths[i], u->post.paths[c]);
                 if (dropped) continue;
                 int k = find_param(u, s, u->post.paths[c]);
                 if (k < 0) k = add_param(u, u->post.paths[c], params_lookup(u->post.paths[c]));

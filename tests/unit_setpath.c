@@ -273,6 +273,11 @@ TEST(priors_by_name)
     CHECK_MSG(s && !s->unc && params_value(s, "sites.Rukban.cmr") == 0.3, "%s", d.n ? d.msgs[0] : "the prior stayed");
     scenario_free(s);
     diag_clear(&d);
+    override whole = {"sites.[0]", "{ name = \"Rukban\"; initial = 1000.0; cmr = 0.4; }"};   /* a whole that holds it */
+    s = scenario_parse("p.cfg", pr, strlen(pr), &whole, 1, &d);
+    CHECK_MSG(s && !s->unc && params_value(s, "sites.Rukban.cmr") == 0.4, "%s", d.n ? d.msgs[0] : "the prior stayed");
+    scenario_free(s);
+    diag_clear(&d);
     s = scenario_parse("p.cfg", two, strlen(two), NULL, 0, &d);
     CHECK_MSG(!s && d.n && strstr(d.msgs[0], "'sites.[0].cmr' has a prior already"), "%s", d.n ? d.msgs[0] : "accepted");
     scenario_free(s);
