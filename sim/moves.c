@@ -2,6 +2,7 @@
 #include "moves.h"
 #include "draws.h"
 #include "model.h"
+#include "setpath.h"
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdarg.h>
@@ -26,8 +27,9 @@ static void fail(checker *c, const char *path, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    for (int i = 0; i < c->n_set; i++)   /* a value from the command line: say so, as config.c does */
-        if (strcmp(c->set_paths[i], path) == 0) { diag_add(c->d, "--set %s: %s", path, msg); return; }
+    int k = setpath_match(c->set_paths, c->n_set, path);   /* a value from the command line: say so, as config.c does */
+    if (k >= 0 && !strcmp(c->set_paths[k], path)) { diag_add(c->d, "--set %s: %s", path, msg); return; }
+    if (k >= 0) { diag_add(c->d, "--set %s: %s: %s", c->set_paths[k], path, msg); return; }   /* inside a whole list */
     scenario_error(c->s, c->d, path, "%s", msg);
 }
 
