@@ -60,7 +60,9 @@ if (!exists("no_dates")) {
     }
   } else {
     months = span <= 731 ? (span > 240 ? narrow : 1) : span <= 2200 ? 3 * narrow : 12 * narrow
-    y = int(strftime("%Y", t0)); m = int(strftime("%m", t0))
+    # tm_year/tm_mon, not int(strftime(...)): gnuplot reads "08" and "09" as bad
+    # octal, so a period starting in August or September drew no chart at all.
+    y = int(tm_year(t0)); m = int(tm_mon(t0)) + 1
     t = t0
     while (t <= t1) {
       t = strptime("%Y-%m-%d", sprintf("%04d-%02d-01", y, m))
