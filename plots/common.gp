@@ -45,13 +45,15 @@ if (!exists("no_dates")) {
   narrow = exists("panels") ? panels : 1   # side-by-side panels: half as many ticks
   span = int((t1 - t0) / dayl + 0.5) + 1
   set xtics nomirror
-  set offsets 0, 0, graph 0.05, 0
+  # Room at the top for the key (top left, opaque): without it a peak early in the
+  # period (Idomeni in March 2016) and the reports there were hidden behind it.
+  set offsets 0, 0, graph 0.25, 0
   xlo = span <= 1 ? t0 - dayl / 2 : t0
   xhi = span <= 1 ? t0 + dayl / 2 : t1
   tics = ""
   lasty = ""
   tic(t, f) = sprintf("%s\"%s%s\" %.0f", tics eq "" ? "" : ", ", strftime(f, t), strftime("%Y", t) ne lasty ? "\\n".strftime("%Y", t) : "", t)
-  if (span <= 140) {
+  if (span <= 140 / narrow) {   # side-by-side panels: months sooner (their labels overlapped)
     step = (span <= 12 ? 1 : span <= 21 ? 2 : 7) * narrow
     do for [k = 0 : span - 1 : step] {
       t = t0 + k * dayl
