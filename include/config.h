@@ -108,6 +108,18 @@ typedef struct {
 
 typedef struct { ranges cuts; } aid_cfg;
 
+/* A relocation (from a border site) or a transfer (from a camp), moves.h: from
+ * `day`, over `days` days, `people` in all or a `share` of the people there (the
+ * other NAN) go to a camp, a site, or out of the system. */
+enum move_place { MOVE_SITE, MOVE_CAMP, MOVE_OUT };
+typedef struct {
+    int day;
+    long days;
+    const char *from_name, *to_name;
+    double people, share;
+    int from, to_kind, to;     /* resolved: index of the site or camp; enum move_place; index */
+} move_cfg;
+
 typedef struct {
     const char *name;
     admission_cfg admission;   /* base settings with the policy's keys on top */
@@ -160,6 +172,8 @@ typedef struct {
     standards_cfg standards;
     conditions_cfg conditions;
     walk_cfg walk;
+    move_cfg *relocations; int n_relocations;   /* from border sites (moves.h) */
+    move_cfg *transfers; int n_transfers;       /* between camps */
     /* uncertainty (uncertainty.h): priors as read, a posterior file, and the
      * resolved set the replicates draw from (NULL: every replicate alike) */
     prior_cfg *priors; int n_priors;

@@ -12,10 +12,11 @@ typedef struct sim sim;
 /* Streams of random numbers, one per part of the model, so that two policies
  * share their draws until their populations really differ. */
 enum { STREAM_DEPARTURES, STREAM_BORDER, STREAM_ADMISSION, STREAM_SCREENING, STREAM_CAMPS, N_STREAMS };
-/* Streams outside the model: the parameter sets (uncertainty.h) and the walk of
- * the departure rates (walk.h). Their seeds are derived apart from the model's
- * streams, so that having them shifts none of the model's draws. */
-enum { STREAM_PRIORS = N_STREAMS, STREAM_WALK };
+/* Streams outside the model: the parameter sets (uncertainty.h), the walk of
+ * the departure rates (walk.h) and the relocations and transfers (moves.h).
+ * Their seeds are derived apart from the model's streams, so that having them
+ * shifts none of the model's draws. */
+enum { STREAM_PRIORS = N_STREAMS, STREAM_WALK, STREAM_MOVES };
 /* The seed of stream `stream` of replicate r under run seed `seed`. */
 unsigned long sim_stream_seed(unsigned long seed, long replicate, int stream);
 

@@ -9,6 +9,7 @@
 #include "params.h"
 #include "dates.h"
 #include "queue.h"
+#include "moves.h"
 #include "uncertainty.h"
 #include <errno.h>
 #include <stdarg.h>
@@ -559,6 +560,7 @@ scenario *scenario_parse(const char *path, const char *text, size_t len, const o
             else resolve(&c, s, &r);
             free(sites.v);
             free(camps.v);
+            if (d->n == before) moves_resolve(s, set_paths, n_sets, d);
             if (d->n == before) uncertainty_resolve(s, set_paths, n_sets, d);
         }
     }

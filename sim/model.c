@@ -8,6 +8,7 @@
 #include "model.h"
 #include "admission.h"
 #include "draws.h"
+#include "moves.h"
 #include "needs.h"
 #include "queue.h"
 #include "walk.h"
@@ -83,6 +84,7 @@ struct sim {
     double *journey_key;     /* [2 * origins]: the mean_days and sd_days it was made for */
     double vetting_key[2];   /* the screening days and sd_days of `vetting` */
     int walking;             /* 0: no walk (factor 1) */
+    moves *moves;            /* relocations and transfers; NULL when there are none */
 };
 
 /* ---- set-up ---- */
@@ -441,6 +443,9 @@ sim *sim_new(const scenario *s, int policy, int deterministic)
     ALLOC(m->journey, s->n_origins);
     ALLOC(m->journey_key, 2 * s->n_origins);
     if (derive(m)) goto fail;
+    int no_moves;
+    m->moves = moves_new(s, deterministic, &no_moves);
+    if (no_moves) goto fail;
 
     ALLOC(m->q, m->S * m->G);
     for (int i = 0; i < m->S * m->G; i++)
@@ -471,6 +476,7 @@ void sim_free(sim *m)
     for (int o = 0; m->journey && o < m->s->n_origins; o++) delay_free(&m->journey[o]);
     free(m->journey); free(m->journey_key); delay_free(&m->vetting);
     columns_free(m->cols);
+    moves_free(m->moves);
     free(m->plan); free(m->no_cut); free(m->walk);
     free(m->policy); free(m->order);
     free(m->closed); free(m->aid_cut);
@@ -525,6 +531,7 @@ void sim_start(sim *m, unsigned long seed, long replicate)
     for (int i = 0; i < m->S + m->C; i++) m->plan[i].food_stock = 0;
     for (int i = 0; i < N_STREAMS; i++)
         if (m->rng[i]) gsl_rng_set(m->rng[i], sim_stream_seed(seed, replicate, i));
+    moves_start(m->moves, seed, replicate);
     /* In deterministic mode the walk is at its mean path, a factor of 1. */
     m->walking = m->rng[N_STREAMS] && s->walk.volatility > 0;
     if (m->walking) {
@@ -786,6 +793,7 @@ void sim_step(sim *m)
     depart(m, t);        /* 1-2 */
     arrive(m, t);        /* 2-3 */
     border_life(m, t);   /* 4 */
+    moves_day(m->moves, t, m->q, m->camp, m->row, m->cols);   /* 4b. relocations and transfers */
     admit(m, t);         /* 5 */
     screen(m, t);        /* 6 */
     camp_life(m, t);     /* 7 */

@@ -319,6 +319,28 @@ static const param p_walk[] = {
     DATE("from", walk_cfg, from, "\"start\"", "the walk's first day: a factor of 1 until then, its first step step_days later"),
     END};
 
+/* Relocations and transfers (moves.h): `people` or `share`, exactly one. */
+static const param p_relocation[] = {
+    DATE("date", move_cfg, day, NULL, "first day of the move"),
+    INT("days", move_cfg, days, "1", 1, 36500, "days", "spread over this many days"),
+    STR("site", P_NAME, move_cfg, from_name, NULL, "border site the people are moved from"),
+    STR("to", P_STRING, move_cfg, to_name, NULL,
+        "where they go: \"camp:NAME\" (straight in, no screening), \"site:NAME\" or \"out\" (out of the system)"),
+    NUM("people", move_cfg, people, "unset", 0, BIG, "people", "people moved in all, equal batches each day (or share)"),
+    NUM("share", move_cfg, share, "unset", 0, 1, "fraction",
+        "share of the people there moved, share/days of them each day (or people; docs/model.md)"),
+    END};
+
+static const param p_transfer[] = {
+    DATE("date", move_cfg, day, NULL, "first day of the transfer"),
+    INT("days", move_cfg, days, "1", 1, 36500, "days", "spread over this many days"),
+    STR("from", P_NAME, move_cfg, from_name, NULL, "camp the people leave"),
+    STR("to", P_NAME, move_cfg, to_name, NULL, "camp they go to (whatever its room)"),
+    NUM("people", move_cfg, people, "unset", 0, BIG, "people", "people moved in all, equal batches each day (or share)"),
+    NUM("share", move_cfg, share, "unset", 0, 1, "fraction",
+        "share of the camp's people moved, share/days of them each day (or people; docs/model.md)"),
+    END};
+
 /* Prior parameters a distribution does not take stay "unset" (NAN); uncertainty.c
  * says which each one needs. The names follow enum prior_dist (prior.h). */
 #define PRIOR(k, f, doc) NUM(k, prior_cfg, f, "unset", -1e15, 1e15, NULL, doc)
@@ -361,6 +383,9 @@ const param params_root[] = {
     { "output", P_GROUP, NULL, 0, 0, NULL, "what the outputs hold", 0, p_output, 0, 0, NULL },
     { "calibration", P_GROUP, NULL, 0, 0, NULL, "fit to observations", 0, p_calibration, 0, 0, NULL },
     GROUP("walk", scenario, walk, p_walk, "a random walk of the departure rates (off by default)"),
+    LIST("relocations", scenario, relocations, move_cfg, n_relocations, p_relocation,
+         "dated moves of people from a border site to a camp, another site or out (evacuations)"),
+    LIST("transfers", scenario, transfers, move_cfg, n_transfers, p_transfer, "dated moves of people between camps"),
     { "uncertainty", P_GROUP, NULL, 0, 0, NULL, "uncertain settings", 0, p_uncertainty, 0, 0, NULL },
     END};
 
