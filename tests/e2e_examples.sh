@@ -25,7 +25,8 @@ for n in coxs-bazar-2017 idomeni-2016; do
     check "$n: the README states its fit ARD ($stated) and the run gives it ($got)" \
         '[ -n "$stated" ] && [ -n "$got" ] && [ "$(printf %.3f "$got")" = "$stated" ]'
     # Conservation, every day, in both modes: the border sites change by arrivals,
-    # births, deaths, leavers, admissions and returns from the camps; screening by
+    # births, deaths, leavers, admissions, returns from the camps and relocations
+    # (out or into camps; between sites they net out; columns only with moves); screening by
     # admissions, entries and refusals; the camps by entries, births, deaths,
     # leavers and returns. From the people there on day 0 (the configs' initial).
     # Stochastic counts are whole (exact); a deterministic run's expectations are
@@ -39,12 +40,14 @@ for n in coxs-bazar-2017 idomeni-2016; do
                  -v dd=$(col $s border_deaths) -v l=$(col $s border_left) -v ad=$(col $s admitted) \
                  -v st=$(col $s stranded) -v ce=$(col $s camp_entries) -v cb=$(col $s camp_births) \
                  -v cd=$(col $s camp_deaths) -v cl=$(col $s camp_left) -v cr=$(col $s camp_returned) \
-                 -v cp=$(col $s camp_population) -v sc=$(col $s screening) -v rj=$(col $s rejected) '
+                 -v cp=$(col $s camp_population) -v sc=$(col $s screening) -v rj=$(col $s rejected) \
+                 -v ro=\"$(col $s relocated_out)\" -v rc=\"$(col $s relocated_to_camps)\" '
                 function off(x) { return x > tol || x < -tol }
+                function v(i) { return i + 0 > 0 ? \$i : 0 }   # a column only scenarios with moves have
                 NR == 1 { ps = b0; pc = 0; pv = 0; next }
-                { if (off(ps + \$a + \$b - \$dd - \$l - \$ad + \$cr - \$st)) bad++
+                { if (off(ps + \$a + \$b - \$dd - \$l - \$ad + \$cr - v(ro) - v(rc) - \$st)) bad++
                   if (off(pv + \$ad - \$ce - \$rj - \$sc)) bad++
-                  if (off(pc + \$ce + \$cb - \$cd - \$cl - \$cr - \$cp)) bad++
+                  if (off(pc + \$ce + \$cb - \$cd - \$cl - \$cr + v(rc) - \$cp)) bad++
                   ps = \$st; pc = \$cp; pv = \$sc; n++ }
                 END { exit bad > 0 || n < 2 }' $s"
     done
@@ -70,9 +73,10 @@ check "Idomeni: the quota (466 a day) before the closure, nobody admitted from 9
         NR >= 2 && \$d < \"2016-03-09\" && \$ad != 466 { bad++ } NR >= 2 && \$d >= \"2016-03-09\" && \$ad != 0 { bad++ }
         END { exit bad > 0 }' $s"
 s=$T/idomeni-2016/series.csv
-check "Idomeni: people there until the evacuation, nobody from 26 May" \
-    "awk -F, -v d=$(col $s date) -v st=$(col $s stranded) '
-        NR >= 2 && \$d == \"2016-05-23\" && \$st < 1000 { bad++ } NR >= 2 && \$d >= \"2016-05-26\" && \$st != 0 { bad++ }
+check "Idomeni: people there until the evacuation, nobody from 26 May, 3,820 bused to Thessaloniki" \
+    "awk -F, -v d=$(col $s date) -v st=$(col $s stranded) -v th=$(col $s camp_Thessaloniki) '
+        NR >= 2 && \$d == \"2016-05-23\" && (\$st < 1000 || \$th != 0) { bad++ }
+        NR >= 2 && \$d >= \"2016-05-26\" && (\$st != 0 || \$th != 3820) { bad++ }
         END { exit bad > 0 }' $s"
 
 # A small ABC-SMC calibration (20 particles, 400 simulations) and its posterior
