@@ -11,6 +11,7 @@ set title "Camp population and capacity"
 set ylabel "people"
 top = "0"
 do for [i=1:words(camps)] { top = sprintf("mx(%s, mx(column('camp_%s_%s'), column('capacity_%s_mean')))", top, word(camps, i), bhi, word(camps, i)) }
+@obs_count
 stats ARG1 using (@top) nooutput
 @yaxis
 @dateaxis
@@ -25,6 +26,7 @@ do for [i=1:words(camps)] {
          .sprintf(", '%s' using (timecolumn(2)):(column('capacity_%s_mean')) with steps lw 2 dt 2 lc rgb '%s' title '%s, capacity'", ARG1, c, camp_c(i), c)
 }
 do for [k=1:words(obs)] {
-  more = more.sprintf(", '%s' using (timecolumn(1)):2:3:4 with yerrorbars pt 7 ps 1.2 lc rgb 'black' title columnheader(2)", word(obs, k))
+  more = more.obs_plot(word(obs, k))
 }
+more = more.obs_keys(at_least, at_most)
 plot @zero @more

@@ -34,6 +34,18 @@ band_label = has_band ? word(band, 3) : ""
 # (before @dateaxis).
 yaxis = "if (STATS_max > 0) { set yrange [0:*]; set ytics autofreq; set format y '%.0f' } else { set yrange [0:1]; set ytics 0, 0.5 ; set format y '%.1f' }"
 
+# Observed reports in the charts' files (date,<title>,low,high; campsim plot writes
+# them): drawn with their ranges; a one-sided report ("over 5,000": its open end
+# empty) as a triangle at its bound, pointing up for "at least", down for "at
+# most", never as a point it is not. Call @obs_count (with obs, the files) before
+# the script's own stats, then more.obs_plot(file) each, then more.obs_keys(at_least, at_most).
+obs_plot(f) = sprintf(", '%s' using (timecolumn(1)):2:3:4 with yerrorbars pt 7 ps 1.2 lc rgb 'black' title columnheader(2)", f) \
+  .sprintf(", '%s' using (timecolumn(1)):(strcol(4) eq \"\" ? $2 : NaN) with points pt 9 ps 1.8 lc rgb 'black' notitle", f) \
+  .sprintf(", '%s' using (timecolumn(1)):(strcol(3) eq \"\" ? $2 : NaN) with points pt 11 ps 1.8 lc rgb 'black' notitle", f)
+obs_count = "at_least = 0; at_most = 0; do for [k=1:words(obs)] { stats word(obs, k) using (strcol(4) eq \"\" ? 1 : 0) nooutput; at_least = at_least + STATS_sum; stats word(obs, k) using (strcol(3) eq \"\" ? 1 : 0) nooutput; at_most = at_most + STATS_sum }"
+obs_keys(up, down) = (up > 0 ? ", keyentry with points pt 9 ps 1.8 lc rgb 'black' title 'at least (a one-sided report)'" : "") \
+  .(down > 0 ? ", keyentry with points pt 11 ps 1.8 lc rgb 'black' title 'at most (a one-sided report)'" : "")
+
 # The date axis, ticked to suit the span: days for up to three weeks, weeks
 # (day and month) up to twenty weeks, months up to two years, then quarters and
 # years; the year is shown on the first tick and wherever it changes. A script

@@ -93,6 +93,8 @@ check "Idomeni: a forecast from 10 March scores the 5 later counts up to 23 May"
     '[ $(grep -c "^2016-0[345]-[0-9]*,idomeni,stranded_population_est,stranded," $T/fc/scores.csv) -eq 5 ] && grep -q "^overall," $T/fc/scores.csv'
 ./campsim forecast $E/coxs-bazar-2017-priors.cfg --observed data/coxs-bazar-observations.csv --as-of 2017-09-30 \
     --to 2018-03-15 --samples 200 -r 20 -q -j 2 -o $T/fc-cb >/dev/null 2>$T/fc-cb.err
+check "Idomeni: the forecast's one-sided report (more than 5,000 on 27 February) keeps its open end empty" \
+    'grep -q "^2016-02-27,stranded,5000,5000,,0$" $T/fc/forecast_observed.csv'
 check "Cox's Bazar: a forecast from 30 September scores the 8 later reports" \
     '[ $(grep -c "^20[0-9-]*,coxs_bazar,arrivals_cumulative,camp_population," $T/fc-cb/scores.csv) -eq 8 ]'
 
@@ -104,5 +106,8 @@ if command -v gnuplot >/dev/null 2>&1; then
         check "$n: the charts are drawn, gnuplot says nothing" \
             '(for c in stranded camps flows wait deaths water; do [ -s $T/$n/charts/$c.png ] || exit 1; done) && ! grep -qi "warning\|error" $T/$n-plot.err'
     done
+    check "Idomeni: one-sided reports are drawn as such (their open end empty in the chart's file)" \
+        'grep -q "^2016-02-27,5000,5000,$" $T/idomeni-2016/charts/observed_stranded_1.csv && grep -q "^2016-03-10,13000,13000,$" $T/idomeni-2016/charts/observed_stranded_1.csv'
+
 fi
 echo "$passed passed, $failed failed"
