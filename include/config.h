@@ -104,6 +104,12 @@ typedef struct {
     int camp_limit;            /* every policy held to the camp's free places (less reserve) */
     const char *camp_name;
     int camp;                  /* resolved index into camps */
+    int routing;               /* enum routing_kind (routing.h): which camps receive the screened */
+    name_map camp_shares;      /* raw: shares of the screened by camp name (routing "shares") */
+    name_map camp_order;       /* raw: rank of each receiving camp, lowest first */
+    int *receiving;            /* resolved: the receiving camps in order */
+    double *receiving_share;   /* resolved: [n_receiving], their shares (routing "shares") */
+    int n_receiving;
 } admission_cfg;
 
 typedef struct { ranges cuts; } aid_cfg;

@@ -52,7 +52,7 @@ const columns *sim_columns(const sim *m);
 int sim_day(const sim *m);                 /* days simulated so far */
 /* People admitted after waiting w days, w = 0 .. days-1, over the days so far. */
 const double *sim_waits(const sim *m);
-/* The receiving camp is full (population >= capacity) at the end of today. */
+/* The receiving camps are all full (population >= capacity) at the end of today. */
 int sim_camp_full(const sim *m);
 /* The sum of all stocks: for the conservation check. */
 double sim_people(const sim *m);

@@ -11,6 +11,7 @@
 #include "moves.h"
 #include "needs.h"
 #include "queue.h"
+#include "routing.h"
 #include "walk.h"
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
@@ -85,6 +86,7 @@ struct sim {
     double vetting_key[2];   /* the screening days and sd_days of `vetting` */
     int walking;             /* 0: no walk (factor 1) */
     moves *moves;            /* relocations and transfers; NULL when there are none */
+    double *split;           /* [2 * camps]: the receiving camps' parts (routing_enter) */
 };
 
 /* ---- set-up ---- */
@@ -451,6 +453,7 @@ sim *sim_new(const scenario *s, int policy, int deterministic)
     for (int i = 0; i < m->S * m->G; i++)
         if (queue_init(&m->q[i], days) != 0) goto fail;
     ALLOC(m->camp, m->C);
+    ALLOC(m->split, 2 * m->C);
     ALLOC(m->row, m->cols->n);
     ALLOC(m->book.admitted, m->G);
     ALLOC(m->book.wait_sum, m->G);
@@ -481,7 +484,7 @@ void sim_free(sim *m)
     free(m->policy); free(m->order);
     free(m->closed); free(m->aid_cut);
     for (int i = 0; m->q && i < m->S * m->G; i++) queue_free(&m->q[i]);
-    free(m->q); free(m->camp); free(m->row);
+    free(m->q); free(m->camp); free(m->split); free(m->row);
     free(m->book.admitted); free(m->book.wait_sum); free(m->book.hist);
     for (int i = 0; i <= N_STREAMS; i++) gsl_rng_free(m->rng[i]);
     free(m);
@@ -666,6 +669,10 @@ static void border_life(sim *m, int t)
     }
 }
 
+/* 4b. Relocations and evacuations from the sites, transfers between camps, on
+ * their dates (moves.h). */
+static void relocate(sim *m, int t) { moves_day(m->moves, t, m->q, m->camp, m->row, m->cols); }
+
 static double stranded(const sim *m)
 {
     double n = 0;
@@ -677,13 +684,12 @@ static double stranded(const sim *m)
 static void admit(sim *m, int t)
 {
     const draws *d = &m->draw[STREAM_ADMISSION];
-    int c = m->adm->camp;
     admission_day day = {
         .closed = m->closed[t], .policy = m->policy[t], .camp_limit = m->adm->camp_limit,
         .quota = m->quota[t], .reserve = m->reserve[t], .fraction = m->fraction[t],
         .waiting = stranded(m),
         .screening_free = m->adm->screening.capacity - m->screening,
-        .camp_room = m->capacity[(size_t)c * m->days + t] - m->camp[c] - m->screening,
+        .camp_room = routing_room(m->adm, m->camp, m->capacity, m->days, t) - m->screening,
     };
     if (day.screening_free < 0) day.screening_free = 0;
     if (day.camp_room < 0) day.camp_room = 0;
@@ -702,7 +708,8 @@ static void admit(sim *m, int t)
     calendar_add(m->vet, m->vetting.len, t, m->scratch, m->vetting.first, end);
 }
 
-/* 6. Vetting ends for some: a share is refused, the rest enter the camp. */
+/* 6. Vetting ends for some: a share is refused, the rest enter the receiving
+ * camps (routing.h). */
 static void screen(sim *m, int t)
 {
     const draws *d = &m->draw[STREAM_SCREENING];
@@ -713,7 +720,7 @@ static void screen(sim *m, int t)
     m->screening -= done;
     m->row[COL_REJECTED] = rejected;
     m->row[COL_CAMP_ENTRIES] = done - rejected;
-    m->camp[m->adm->camp] += done - rejected;
+    routing_enter(m->adm, done - rejected, m->camp, m->capacity, m->days, t, d, m->split);
 }
 
 /* 7. Camps: births, deaths and departures (host towns, returns, resettlement). */
@@ -793,7 +800,7 @@ void sim_step(sim *m)
     depart(m, t);        /* 1-2 */
     arrive(m, t);        /* 2-3 */
     border_life(m, t);   /* 4 */
-    moves_day(m->moves, t, m->q, m->camp, m->row, m->cols);   /* 4b. relocations and transfers */
+    relocate(m, t);      /* 4b */
     admit(m, t);         /* 5 */
     screen(m, t);        /* 6 */
     camp_life(m, t);     /* 7 */
@@ -808,8 +815,7 @@ const double *sim_waits(const sim *m) { return m->book.hist; }
 
 int sim_camp_full(const sim *m)
 {
-    int c = m->adm->camp, t = m->day > 0 ? m->day - 1 : 0;
-    return m->camp[c] >= m->capacity[(size_t)c * m->days + t];
+    return routing_full(m->adm, m->camp, m->capacity, m->days, m->day > 0 ? m->day - 1 : 0);
 }
 
 double sim_people(const sim *m)

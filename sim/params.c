@@ -36,6 +36,7 @@ static const char *const order_names[] = {"fifo", "vulnerable_first", "random", 
 static const char *const policy_change_names[] = {"quota", "screening", "capacity", "proportional",
                                                   "open", "closed", "same", NULL};
 static const char *const order_change_names[] = {"fifo", "vulnerable_first", "random", "same", NULL};
+static const char *const routing_names[] = {"camp", "shares", "first_with_room", "free_places", NULL};
 static const char *const error_names[] = {"lognormal", "negbin", NULL};   /* obs_error_kind order */
 
 static const param p_scenario[] = {
@@ -242,8 +243,15 @@ static const param p_admission[] = {
         "share of each day's admissions kept for a group, by group name; the rest by order (sum at most 1)"),
     GROUP("screening", admission_cfg, screening, p_screening, "vetting of admitted people"),
     BOOL("camp_limit", admission_cfg, camp_limit, "false",
-         "hold every policy to the receiving camp's free places less reserve (capacity does so always)"),
+         "hold every policy to the receiving camps' free places less reserve (capacity does so always)"),
     STR("camp", P_NAME, admission_cfg, camp_name, "\"\"", "camp receiving screened people (default: the first)"),
+    CHOICE("routing", admission_cfg, routing, "\"camp\"", routing_names,
+           "camp (all to admission.camp) | shares (camp_shares) | first_with_room (camp_order) | free_places "
+           "(in proportion to free places, camps of camp_order or all); a full camp sends on to the next (docs/model.md)"),
+    MAP("camp_shares", admission_cfg, camp_shares, 0, 1,
+        "routing shares: share of the screened for each camp, by name, in the order of overflow; sums to 1"),
+    MAP("camp_order", admission_cfg, camp_order, 0, BIG,
+        "routing first_with_room, free_places: the receiving camps by name, each with its rank (lowest first)"),
     END};
 
 static const param p_expansion[] = {

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Relocations, transfers and several receiving camps (tests/data/camps-moves.cfg):
-# the same bytes at -j 1 and -j 2 and on 2 Open MPI ranks; the move columns
+# the same bytes at -j 1 and -j 2 (run and compare) and on 2 Open MPI ranks; the move columns
 # are in series.csv and ensemble.csv only when the scenario has moves.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export OMPI_MCA_rmaps_base_oversubscribe=1
@@ -16,6 +16,9 @@ same() {   # name, two folders
 ./campsim run $C -q -j 1 -o $T/j1 2>$T/err || bad "run -j 1: $(cat $T/err)"
 ./campsim run $C -q -j 2 -o $T/j2 2>$T/err || bad "run -j 2: $(cat $T/err)"
 same "-j 1 / -j 2" $T/j1 $T/j2
+./campsim compare $C -q -r 6 -j 1 -o $T/c1 2>$T/err || bad "compare -j 1: $(cat $T/err)"
+./campsim compare $C -q -r 6 -j 2 -o $T/c2 2>$T/err || bad "compare -j 2: $(cat $T/err)"
+if [ -s $T/c1/comparison.csv ] && diff -r -x .campsim -x provenance.txt $T/c1 $T/c2 >/dev/null; then ok; else bad "compare -j 1 / -j 2 differ"; fi
 if [ -x ./campsim-mpi ] && command -v mpirun >/dev/null; then
     mpirun -np 2 ./campsim-mpi run $C -q -j 1 -o $T/mpi >$T/mpi.log 2>&1 || bad "mpirun: $(tail -3 $T/mpi.log)"
     same "2 MPI ranks" $T/j1 $T/mpi

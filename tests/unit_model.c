@@ -85,8 +85,9 @@ static const char *switches =
     "            supply = { health_facilities = 1.0; health_changes = ( { date = \"2016-03-01\"; value = 3.0; } ); }; } );\n";
 
 /* The same with relocations from a site to a camp, to another site and out,
- * an evacuation of a site over three days, and transfers between camps. */
-static const char *moving =
+ * an evacuation of a site over three days, transfers between camps, and two
+ * receiving camps (the routing, %s, below), the smaller one soon full. */
+static const char *moving_routed =
     "scenario = { name = \"moving\"; start = \"2016-01-01\"; days = 200; };\n"
     "groups = ( { name = \"vulnerable\"; share = 0.6; mortality_factor = 1.5; },\n"
     "           { name = \"other\"; share = 0.4; } );\n"
@@ -94,7 +95,7 @@ static const char *moving =
     "              sites = { R = 0.85; H = 0.15; }; } );\n"
     "sites = ( { name = \"R\"; initial = 11000.0; cmr = 0.5; birth_rate = 30.0; leave_rate = 0.001; },\n"
     "          { name = \"H\"; initial = 1000.0; cmr = 0.5; birth_rate = 30.0; } );\n"
-    "admission = { quota = 75.5; screening = { days = 5.0; sd_days = 2.0; reject = 0.02; }; };\n"
+    "admission = { quota = 75.5; screening = { days = 5.0; sd_days = 2.0; reject = 0.02; }; %s };\n"
     "camps = ( { name = \"Z\"; initial = 20000.0; capacity = 30000.0; cmr = 0.2; birth_rate = 30.0; leave_rate = 0.0005;\n"
     "            return_share = 0.3; return_site = \"H\"; },\n"
     "          { name = \"Y\"; initial = 500.0; capacity = 1000.0; cmr = 1.0; } );\n"
@@ -104,6 +105,13 @@ static const char *moving =
     "                { date = \"2016-05-01\"; days = 3; site = \"R\"; to = \"out\"; share = 1.0; } );\n"
     "transfers = ( { date = \"2016-03-10\"; days = 2; from = \"Z\"; to = \"Y\"; people = 1001.0; },\n"
     "              { date = \"2016-06-01\"; from = \"Y\"; to = \"Z\"; share = 0.5; } );\n";
+
+static const char *const routings[] = {
+    "", "routing = \"shares\"; camp_shares = { Y = 0.4; Z = 0.6; };",
+    "routing = \"first_with_room\"; camp_order = { Z = 2.0; Y = 1.0; };", "routing = \"free_places\";"};
+
+/* moving_routed with each routing in turn. */
+static void check_moving(int deterministic);
 
 static double inflow(const double *r) { return r[COL_SET_OUT] + r[COL_BORDER_BIRTHS] + r[COL_CAMP_BIRTHS]; }
 /* People leaving the system: relocations "out" too, where the scenario has moves
@@ -152,17 +160,26 @@ static void check_conservation(const char *text, int deterministic)
     scenario_free(s);
 }
 
+static void check_moving(int deterministic)
+{
+    for (size_t i = 0; i < sizeof routings / sizeof *routings; i++) {
+        char text[4096];
+        snprintf(text, sizeof text, moving_routed, routings[i]);
+        check_conservation(text, deterministic);
+    }
+}
+
 TEST(people_conserved_every_day_stochastic)
 {
     check_conservation(full, 0);
     check_conservation(switches, 0);
-    check_conservation(moving, 0);
+    check_moving(0);
 }
 TEST(people_conserved_every_day_deterministic)
 {
     check_conservation(full, 1);
     check_conservation(switches, 1);
-    check_conservation(moving, 1);
+    check_moving(1);
 }
 
 TEST(nothing_happens_without_people)
