@@ -38,8 +38,11 @@ yaxis = "if (STATS_max > 0) { set yrange [0:*]; set ytics autofreq; set format y
 # them): drawn with their ranges; a one-sided report ("over 5,000": its open end
 # empty) as a triangle at its bound, pointing up for "at least", down for "at
 # most", never as a point it is not. Call @obs_count (with obs, the files) before
-# the script's own stats, then more.obs_plot(file) each, then more.obs_keys(at_least, at_most).
-obs_plot(f) = sprintf(", '%s' using (timecolumn(1)):2:3:4 with yerrorbars pt 7 ps 1.2 lc rgb 'black' title columnheader(2)", f) \
+# the script's own stats, then more.obs_plot(file, k) each, then more.obs_keys(at_least, at_most).
+# The k-th file of a chart has its own point (circle, square, diamond, pentagon) so
+# that two series' reports on one chart can be told apart.
+obs_pt(k) = word("7 5 13 15", (k - 1) % 4 + 1)
+obs_plot(f, k) = sprintf(", '%s' using (timecolumn(1)):2:3:4 with yerrorbars pt %s ps 1.2 lc rgb 'black' title columnheader(2)", f, obs_pt(k)) \
   .sprintf(", '%s' using (timecolumn(1)):(strcol(4) eq \"\" ? $2 : NaN) with points pt 9 ps 1.8 lc rgb 'black' notitle", f) \
   .sprintf(", '%s' using (timecolumn(1)):(strcol(3) eq \"\" ? $2 : NaN) with points pt 11 ps 1.8 lc rgb 'black' notitle", f)
 obs_count = "at_least = 0; at_most = 0; do for [k=1:words(obs)] { stats word(obs, k) using (strcol(4) eq \"\" ? 1 : 0) nooutput; at_least = at_least + STATS_sum; stats word(obs, k) using (strcol(3) eq \"\" ? 1 : 0) nooutput; at_most = at_most + STATS_sum }"

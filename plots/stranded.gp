@@ -25,7 +25,7 @@ do for [i=1:nsites] {
          .meanc(ARG1, "stranded_".word(sites, i), site_c(i), 2, 2, "title '".word(sites, i).", mean'")
 }
 do for [k=1:words(obs)] {
-  more = more.obs_plot(word(obs, k))
+  more = more.obs_plot(word(obs, k), k)
 }
 more = more.obs_keys(at_least, at_most)
 plot @zero @more

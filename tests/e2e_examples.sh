@@ -62,8 +62,20 @@ check "Cox's Bazar: no queue (stranded is 0 every day)" \
 check "Cox's Bazar: the camp's population is the cumulative arrivals less the deaths" \
     "awk -F, -v a=$(col $s arrivals) -v dd=$(col $s border_deaths) -v cd=$(col $s camp_deaths) -v cp=$(col $s camp_population) '
         NR >= 2 { cum += \$a - \$dd - \$cd; if (cum != \$cp) bad++ } END { exit bad > 0 }' $s"
-check "Cox's Bazar: the fit compares 14 reports (the site split is not a target)" \
-    '[ $(grep -c "^20[0-9-]*,coxs_bazar,arrivals_cumulative,camp_population," $T/coxs-bazar-2017/fit.csv) -eq 14 ]'
+check "Cox's Bazar: the fit compares 14 reports of cumulative arrivals and 2 counts in the expansion" \
+    '[ $(grep -c "^20[0-9-]*,coxs_bazar,arrivals_cumulative,camp_population," $T/coxs-bazar-2017/fit.csv) -eq 14 ] &&
+     [ $(grep -c "^20[0-9-]*,kutupalong_expansion,arrivals_in_site,camp_KBE," $T/coxs-bazar-2017/fit.csv) -eq 2 ]'
+# The expansion fills first: nobody in it before its places (19 September), nobody
+# new elsewhere while it has room; the transfer on its 30 days.
+s=$T/coxs-bazar-2017-det/series.csv
+check "Cox's Bazar: the expansion first while it has room, the transfer of 5 October into it" \
+    "awk -F, -v d=$(col $s date) -v k=$(col $s camp_KBE) -v e=$(col $s camp_Elsewhere) -v tr=$(col $s transferred) '
+        NR >= 2 && \$d < \"2017-09-19\" && \$k != 0 { bad++ }
+        NR >= 2 && \$d >= \"2017-09-19\" && \$d < \"2017-10-05\" && \$e > pe { bad++ }
+        NR >= 2 { pe = \$e }
+        NR >= 2 && \$d >= \"2017-10-05\" && \$d < \"2017-11-04\" && \$tr <= 0 { bad++ }
+        NR >= 2 && (\$d < \"2017-10-05\" || \$d >= \"2017-11-04\") && \$tr != 0 { bad++ }
+        END { exit bad > 0 }' $s"
 
 # Idomeni: the quota while open, nobody admitted from the closure of 9 March,
 # the camp empty at the end of the evacuation (26 May) and after.
