@@ -101,7 +101,7 @@ typedef struct {
     name_map reserved_shares;  /* raw: share of each site's daily admissions kept for a group */
     double *reserved;          /* resolved: [n_groups], or NULL when none */
     screening_cfg screening;
-    int camp_limit;            /* every policy held to the camp's free places (less reserve) */
+    int camp_limit;            /* every policy held to the receiving camps' free places (less reserve) */
     const char *camp_name;
     int camp;                  /* resolved index into camps */
     int routing;               /* enum routing_kind (routing.h): which camps receive the screened */

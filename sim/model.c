@@ -445,9 +445,9 @@ sim *sim_new(const scenario *s, int policy, int deterministic)
     ALLOC(m->journey, s->n_origins);
     ALLOC(m->journey_key, 2 * s->n_origins);
     if (derive(m)) goto fail;
-    int no_moves;
-    m->moves = moves_new(s, deterministic, &no_moves);
-    if (no_moves) goto fail;
+    int moves_failed;
+    m->moves = moves_new(s, deterministic, &moves_failed);
+    if (moves_failed) goto fail;
 
     ALLOC(m->q, m->S * m->G);
     for (int i = 0; i < m->S * m->G; i++)

@@ -244,7 +244,7 @@ static const param p_admission[] = {
     GROUP("screening", admission_cfg, screening, p_screening, "vetting of admitted people"),
     BOOL("camp_limit", admission_cfg, camp_limit, "false",
          "hold every policy to the receiving camps' free places less reserve (capacity does so always)"),
-    STR("camp", P_NAME, admission_cfg, camp_name, "\"\"", "camp receiving screened people (default: the first)"),
+    STR("camp", P_NAME, admission_cfg, camp_name, "\"\"", "camp receiving screened people under routing camp (default: the first)"),
     CHOICE("routing", admission_cfg, routing, "\"camp\"", routing_names,
            "camp (all to admission.camp) | shares (camp_shares) | first_with_room (camp_order) | free_places "
            "(in proportion to free places, camps of camp_order or all); a full camp sends on to the next (docs/model.md)"),
