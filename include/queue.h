@@ -41,6 +41,11 @@ void queue_add(cohort_queue *q, int day, double people);
  * cost is the same whatever k and however many cohorts wait. */
 void queue_thin(cohort_queue *q, double k);
 
+/* Removes from each cohort, of whole people in stochastic mode, a binomial
+ * share with the chance chance[today - a] of its wait (a: its arrival day), and
+ * returns how many. O(cohorts): unlike queue_thin, the cohorts are walked. */
+double queue_thin_by_wait(cohort_queue *q, const double *chance, int today, const draws *d);
+
 /* Admits up to k people from the G queues of one site, longest wait first across
  * groups; within a partly admitted arrival day everyone has the same chance
  * (queue_split). Books them in `book`. Returns the

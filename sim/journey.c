@@ -118,11 +118,21 @@ static int same_sites(const scenario *s, const origin_cfg *a, const origin_cfg *
     return 1;
 }
 
+/* Origins answer to the border alike (behaviour.h): then a route's departures
+ * are all scaled by one factor, and the mix of its journeys is unchanged. */
+static int same_answer(const origin_cfg *a, const origin_cfg *b)
+{
+    return a->wait_elasticity == b->wait_elasticity && a->wait_scale_days == b->wait_scale_days &&
+           a->closed_factor == b->closed_factor && a->news_lag_days == b->news_lag_days;
+}
+
 /* Origins can share a route when their departures are Poisson (a negative
- * binomial sum is not one) and they lose people and choose sites alike. */
+ * binomial sum is not one) and they lose people, choose sites and answer to the
+ * border alike. */
 static int same_route(const scenario *s, const origin_cfg *a, const origin_cfg *b)
 {
-    return a->dispersion == 0 && b->dispersion == 0 && a->travel.loss == b->travel.loss && same_sites(s, a, b);
+    return a->dispersion == 0 && b->dispersion == 0 && a->travel.loss == b->travel.loss && same_sites(s, a, b) &&
+           same_answer(a, b);
 }
 
 /* The mix of a route's journeys on day t: members weighted by their rates. */

@@ -7,6 +7,7 @@
  * arrival days with one multinomial draw, never one timer per person. */
 #include "model.h"
 #include "admission.h"
+#include "behaviour.h"
 #include "draws.h"
 #include "journey.h"
 #include "needs.h"
@@ -61,6 +62,7 @@ struct sim {
     double *journey_key;     /* [2 * origins]: the mean_days and sd_days it was made for */
     double vetting_key[2];   /* the screening days and sd_days of `vetting` */
     int walking;             /* 0: no walk (factor 1) */
+    behaviour bh;            /* giving up by the wait, departures that answer to the border */
 };
 
 /* ---- set-up ---- */
@@ -98,6 +100,7 @@ static void derived_free(sim *m)
     free(m->rate); free(m->quota); free(m->reserve); free(m->fraction); free(m->capacity);
     for (int i = 0; m->plan && i < m->S + m->C; i++) needs_plan_free(&m->plan[i]);
     routes_free(m->routes, m->O);
+    behaviour_free(&m->bh);
     free(m->transit); free(m->vet); free(m->scratch); free(m->leave);
     m->rate = m->quota = m->reserve = m->fraction = m->capacity = m->leave = NULL;
     m->routes = NULL;
@@ -151,6 +154,7 @@ static int derive(sim *m)
         const changes *ch = i < m->S ? &s->sites[i].leave_changes : &s->camps[i - m->S].leave_changes;
         lay_out(m->leave + (size_t)i * days, days, base, ch);
     }
+    if (behaviour_plan(&m->bh, s, days)) goto fail;
     return 0;
 fail:
     return -1;
@@ -290,6 +294,7 @@ static void depart(sim *m, int t)
         route *r = &m->routes[o];
         double mean = m->rate[(size_t)o * m->days + t];
         if (m->walking) mean *= m->walk[t];   /* every origin alike: the mix of journeys is unchanged */
+        mean *= behaviour_departures(&m->bh, r->rep, m->closed, t);   /* the route's members alike */
         double n = draw_negbin(d, mean, r->rep->dispersion);
         m->row[COL_SET_OUT] += n;
         m->in_transit += n;
@@ -373,7 +378,8 @@ static double needs(sim *m, int i, double people, int t)
 
 /* 4. Births, deaths and people giving up at each site. Rates per person per day:
  * births birth_rate / 1000 / 365; deaths cmr / 10000, times the group's factor
- * and, while aid is cut, the site's aid_cut_factor. */
+ * and, while aid is cut, the site's aid_cut_factor; leaving leave_rate, and then,
+ * by the days each has waited, giving up (behaviour.h). */
 static void border_life(sim *m, int t)
 {
     const draws *d = &m->draw[STREAM_BORDER];
@@ -383,7 +389,10 @@ static void border_life(sim *m, int t)
         const site_cfg *site = &m->s->sites[st];
         double people = site_people(m, st), births = 0;
         m->border_people += people;
-        double conditions = needs_mortality_factor(&m->s->conditions, needs(m, st, people, t), people);
+        double lpd = needs(m, st, people, t);
+        double conditions = needs_mortality_factor(&m->s->conditions, lpd, people);
+        double give_up = behaviour_give_up_factor(&m->bh, st, m->aid_cut[t], lpd);
+        const double *chance = give_up > 0 ? behaviour_hazards(&m->bh, st, give_up, t) : NULL;
         for (int g = 0; g < m->G; g++) {
             cohort_queue *q = &m->q[st * m->G + g];
             double n = q->total;
@@ -398,6 +407,7 @@ static void border_life(sim *m, int t)
             /* pl/(1-pd): the second of a multinomial's conditional binomials, so that
              * a person dies with probability pd and leaves with probability pl. */
             queue_thin(q, deaths + left);
+            if (chance) left += queue_thin_by_wait(q, chance, t, d);
             m->row[COL_BORDER_DEATHS] += deaths;
             m->row[COL_BORDER_LEFT] += left;
         }
@@ -537,6 +547,7 @@ void sim_step(sim *m)
     screen(m, t);        /* 6 */
     camp_life(m, t);     /* 7 */
     record_stocks(m, t);
+    behaviour_news(&m->bh, t, m->row[COL_STRANDED], m->row[COL_ADMITTED]);   /* what travellers will hear */
     m->day++;
 }
 

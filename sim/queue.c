@@ -136,6 +136,27 @@ static void walk_finish(walk *w, int today)
     advance_head(q, today);
 }
 
+/* The line in whole people as admission would take them (walk_next), each
+ * cohort then thinned by its own binomial; the expected counts become those
+ * whole people (scale 1, no lead), as after random admission. */
+double queue_thin_by_wait(cohort_queue *q, const double *chance, int today, const draws *d)
+{
+    if (q->total <= 0) return 0;
+    walk w;
+    walk_start(&w, q, d, today);
+    double gone = 0;
+    while (w.a < w.last) {
+        double x = walk_next(&w), k = draw_binomial(d, x, chance[today - w.a]);
+        q->n[w.a] = x - k;   /* at scale 1: walk_next reads each n[a] once, before this */
+        gone += k;
+    }
+    q->scale = 1;
+    q->lead = 0;
+    q->total -= gone;
+    advance_head(q, today);
+    return gone;
+}
+
 /* Sequential conditional hypergeometrics: cell i's share is a hypergeometric
  * draw of what is still to choose from what is still left, cell i against the
  * cells after it; the last cell with people takes the rest. The draws stop once
