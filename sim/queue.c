@@ -136,25 +136,50 @@ static void walk_finish(walk *w, int today)
     advance_head(q, today);
 }
 
-/* The line in whole people as admission would take them (walk_next), each
- * cohort then thinned by its own binomial; the expected counts become those
- * whole people (scale 1, no lead), as after random admission. */
+/* One draw of the day's total, k ~ Bin(total, W / total) with W = sum of x_a
+ * h_a (x_a: cohort a's expected people, h_a the chance of its wait): its mean is
+ * exactly the sum of the cohorts' binomials; its variance exceeds theirs by
+ * sum x_a (h_a - W/total)^2, below a thousandth of it for the hazards of a
+ * patience (a spread of chances of 0.001 around 0.003). The k are then taken
+ * from the cohorts in expectation, as queue_thin does for deaths: cohort a loses
+ * k x_a h_a / W, its expected share given k, so that the whole people of a
+ * cohort are drawn only when admission reaches it, and the cost is two passes
+ * over the cohorts without a draw each. A cohort whose share would exceed its
+ * people (k h_a >= W, only for chances near 1) loses them all and the rest
+ * share what is left; the lead (a rounding residue) is left as it is. */
 double queue_thin_by_wait(cohort_queue *q, const double *chance, int today, const draws *d)
 {
     if (q->total <= 0) return 0;
-    walk w;
-    walk_start(&w, q, d, today);
-    double gone = 0;
-    while (w.a < w.last) {
-        double x = walk_next(&w), k = draw_binomial(d, x, chance[today - w.a]);
-        q->n[w.a] = x - k;   /* at scale 1: walk_next reads each n[a] once, before this */
-        gone += k;
+    int last = today < q->len - 1 ? today : q->len - 1;
+    double W = 0;
+    for (int a = q->head; a <= last; a++) W += q->n[a] * chance[today - a];
+    W *= q->scale;
+    double k = draw_binomial(d, q->total, W / q->total > 1 ? 1 : W / q->total);
+    if (k <= 0) return 0;
+    if (k >= q->total) {
+        queue_reset(q);
+        return k;
     }
-    q->scale = 1;
-    q->lead = 0;
-    q->total -= gone;
+    unsigned char *all = (unsigned char *)q->work;   /* [len]: cohorts that lose everyone */
+    memset(all, 0, (size_t)(last + 1));
+    double left = k, weight = W;
+    for (int more = 1; more;) {
+        more = 0;
+        for (int a = q->head; a <= last; a++)
+            if (!all[a] && q->n[a] > 0 && left * chance[today - a] >= weight) {
+                all[a] = 1;
+                left -= q->n[a] * q->scale;
+                weight -= q->n[a] * q->scale * chance[today - a];
+                more = 1;
+            }
+    }
+    /* Nobody with a chance left to take the rest (weight 0): fewer are removed. */
+    double taken = weight > 0 ? k : k - left;
+    for (int a = q->head; a <= last; a++)
+        q->n[a] = all[a] ? 0 : weight > 0 ? q->n[a] * (1 - left * chance[today - a] / weight) : q->n[a];
+    q->total -= taken;
     advance_head(q, today);
-    return gone;
+    return taken;
 }
 
 /* Sequential conditional hypergeometrics: cell i's share is a hypergeometric

@@ -5,6 +5,8 @@
 #include "columns.h"
 #include "config.h"
 #include "model.h"
+#include "queue.h"
+#include <gsl/gsl_rng.h>
 #include "testlib.h"
 #include <math.h>
 #include <stdio.h>
@@ -354,6 +356,55 @@ TEST(defaults_change_nothing)
     scenario_free(sa); scenario_free(sb);
 }
 
+/* The queue's thinning by wait (queue_thin_by_wait): 100 people who arrived on
+ * day 0 with a chance of 1 on day 1, and 100 who arrived on day 1 with 0.01.
+ * Deterministic: exactly 101 go, the first cohort all of it. Stochastic: the
+ * day's total is one binomial of mean 101, whole; a draw above it cannot take
+ * more than a cohort holds (the first cohort then loses everyone and the rest
+ * share what is left): no cohort's expectation goes below 0, and admitting everyone
+ * afterwards books them all. */
+TEST(thinning_by_wait_takes_each_cohort_its_share)
+{
+    double chance[2] = {0.01, 1.0};
+    wait_book b = {0};
+    double admitted[1], wait_sum[1], hist[2];
+    b.admitted = admitted; b.wait_sum = wait_sum; b.hist = hist;
+    cohort_queue q;
+    CHECK(queue_init(&q, 2) == 0);
+    queue_add(&q, 0, 100);
+    queue_add(&q, 1, 100);
+    draws det = {0};
+    CHECK_NEAR(queue_thin_by_wait(&q, chance, 1, &det), 101, 1e-9);
+    admitted[0] = wait_sum[0] = hist[0] = hist[1] = 0;
+    queue_admit_fifo(&q, 1, 1000, &det, 1, &b);
+    CHECK_NEAR(hist[1], 0, 1e-9);
+    CHECK_NEAR(hist[0], 99, 1e-9);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng_set(r, 3);
+    draws st = {r};
+    double sum = 0, negative = 0, over = 0;
+    int n = 2000;
+    for (int i = 0; i < n; i++) {
+        queue_reset(&q);
+        queue_add(&q, 0, 100);
+        queue_add(&q, 1, 100);
+        double k = queue_thin_by_wait(&q, chance, 1, &st);
+        sum += k;
+        over += k > 101;
+        CHECK(k == floor(k) && q.total == 200 - k);
+        if (q.n[0] < 0 || q.n[1] < 0) negative++;   /* no cohort overdrawn */
+        admitted[0] = wait_sum[0] = hist[0] = hist[1] = 0;
+        double in = queue_admit_fifo(&q, 1, 1000, &st, 1, &b);
+        if (hist[0] < 0 || hist[1] < 0 || in != 200 - k) negative++;
+    }
+    double se = sqrt(200 * 0.505 * 0.495 / n);
+    CHECK_MSG(fabs(sum / n - 101) < 4 * se, "mean %g against 101 +- %g", sum / n, se);
+    CHECK(over > 100);   /* the draws above the mean, where a cohort could be overdrawn, were tried */
+    CHECK(negative == 0);
+    gsl_rng_free(r);
+    queue_free(&q);
+}
+
 int main(void)
 {
     RUN(constant_hazard_halves_every_median_deterministic);
@@ -369,5 +420,6 @@ int main(void)
     RUN(people_conserved_every_day_stochastic);
     RUN(people_conserved_every_day_deterministic);
     RUN(defaults_change_nothing);
+    RUN(thinning_by_wait_takes_each_cohort_its_share);
     return test_summary();
 }
