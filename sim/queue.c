@@ -139,8 +139,8 @@ static void walk_finish(walk *w, int today)
 /* One draw of the day's total, k ~ Bin(total, W / total) with W = sum of x_a
  * h_a (x_a: cohort a's expected people, h_a the chance of its wait): its mean is
  * exactly the sum of the cohorts' binomials; its variance exceeds theirs by
- * sum x_a (h_a - W/total)^2, below a thousandth of it for the hazards of a
- * patience (a spread of chances of 0.001 around 0.003). The k are then taken
+ * sum x_a (h_a - W/total)^2, 0.02-0.13% of it for the patience of the
+ * reference's behaviour config (docs/model.md). The k are then taken
  * from the cohorts in expectation, as queue_thin does for deaths: cohort a loses
  * k x_a h_a / W, its expected share given k, so that the whole people of a
  * cohort are drawn only when admission reaches it, and the cost is two passes
