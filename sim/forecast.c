@@ -444,7 +444,7 @@ int cmd_forecast(int argc, char **argv)
              scoretable_build_kept(s, &upto, cols, e->kept, e->R, e->n_keep, cutoff, &st, &d) == 0;
         char sp[4400];
         snprintf(sp, sizeof sp, "%s/scores.csv", tmp);
-        if (ok && st.n > 0 && scoretable_write_csv(sp, &st) != 0) { diag_add(&d, "%s: write failed", sp); ok = 0; }
+        if (ok && st.n > 0 && scoretable_write_csv(sp, &st) != 0) { diag_add(&d, "%s: write failed: %s", sp, strerror(errno)); ok = 0; }
     }
     free(cells);
     columns_free(cols);

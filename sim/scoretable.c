@@ -1,5 +1,6 @@
 /* scoretable: scores of a forecast against later reports (see scoretable.h). */
 #include "scoretable.h"
+#include <errno.h>
 #include "dates.h"
 #include "fit.h"
 #include "obsmodel.h"
@@ -218,6 +219,9 @@ int scoretable_write_csv(const char *path, const score_table *t)
     num(f, t->skill_persistence);
     num(f, t->skill_trend);
     fputc('\n', f);
-    int bad = ferror(f);
-    return fclose(f) != 0 || bad ? -1 : 0;
+    /* errno is kept from the first call that failed, for the caller's message. */
+    int bad = ferror(f), err = errno;
+    if (fclose(f) != 0) return -1;
+    if (bad) { errno = err ? err : EIO; return -1; }
+    return 0;
 }

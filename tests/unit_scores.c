@@ -348,6 +348,9 @@ TEST(scoretable_matches_a_direct_computation)
     }
     if (f) fclose(f);
     CHECK(lines == 4 && header_ok && overall);
+    /* A full disk: the write fails with the reason in errno, for forecast's message. */
+    errno = 0;
+    CHECK(scoretable_write_csv("/dev/full", &tb) == -1 && errno == ENOSPC);
     scoretable_free(&tb);
     gsl_rng_free(g);
     free(reps);
