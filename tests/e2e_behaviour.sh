@@ -2,7 +2,7 @@
 # End-to-end: behaviour that answers to the border (docs/model.md, "Behaviour").
 # configs/jordan-2016-behaviour.cfg is valid, its rate_factor is what calibrate
 # finds for it, its keys are reached by --set and carry priors (same bytes at any
-# -j), and switched off by --set nobody gives up.
+# -j), and switched off by --set nobody gives up; its policies config compares.
 passed=0; failed=0
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
@@ -44,5 +44,14 @@ check "departures on: fewer set out on 1 September ($got_on)" 'awk "BEGIN { exit
 ./campsim run tests/data/behaviour-priors.cfg -r 8 -j 2 -q -o $T/p2
 check "priors: same bytes at -j 1 and -j 2" 'cmp -s $T/p1/summary.csv $T/p2/summary.csv && cmp -s $T/p1/parameters.csv $T/p2/parameters.csv'
 check "priors: parameters.csv has the five" '[ $(head -n 1 $T/p1/parameters.csv | tr , "\n" | grep -c "give_up\|wait_\|closed_factor") -eq 5 ]'
+# The behaviour's policies are the reference's; under compare a policy now moves departures.
+pol=configs/jordan-2016-behaviour-policies.cfg
+sed -n '/^policies = (/,$p' configs/jordan-2016-policies.cfg > $T/policies.ref
+sed -n '/^policies = (/,$p' $pol > $T/policies.beh
+check "the policies of $pol are those of jordan-2016-policies.cfg" \
+    '[ -s $T/policies.ref ] && cmp -s $T/policies.ref $T/policies.beh'
+./campsim compare $pol -r 4 -q -o $T/cmp
+check "an open border after June draws more departures" \
+    'awk "BEGIN { exit !($(metric $T/cmp/no_june_closure total_set_out) > $(metric $T/cmp/status_quo total_set_out) + 10000) }"'
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
