@@ -151,8 +151,12 @@ double queue_thin_by_wait(cohort_queue *q, const double *chance, int today, cons
 {
     if (q->total <= 0) return 0;
     int last = today < q->len - 1 ? today : q->len - 1;
-    double W = 0;
-    for (int a = q->head; a <= last; a++) W += q->n[a] * chance[today - a];
+    double W = 0, h_max = 0;
+    for (int a = q->head; a <= last; a++) {
+        double h = chance[today - a];
+        W += q->n[a] * h;
+        if (q->n[a] > 0 && h > h_max) h_max = h;
+    }
     W *= q->scale;
     double k = draw_binomial(d, q->total, W / q->total > 1 ? 1 : W / q->total);
     if (k <= 0) return 0;
@@ -163,7 +167,7 @@ double queue_thin_by_wait(cohort_queue *q, const double *chance, int today, cons
     unsigned char *all = (unsigned char *)q->work;   /* [len]: cohorts that lose everyone */
     memset(all, 0, (size_t)(last + 1));
     double left = k, weight = W;
-    for (int more = 1; more;) {
+    for (int more = k * h_max >= W; more;) {   /* most days no cohort can be overdrawn */
         more = 0;
         for (int a = q->head; a <= last; a++)
             if (!all[a] && q->n[a] > 0 && left * chance[today - a] >= weight) {
