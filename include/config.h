@@ -112,12 +112,30 @@ typedef struct {
     name_map reserved_shares;  /* raw: share of each site's daily admissions kept for a group */
     double *reserved;          /* resolved: [n_groups], or NULL when none */
     screening_cfg screening;
-    int camp_limit;            /* every policy held to the camp's free places (less reserve) */
+    int camp_limit;            /* every policy held to the receiving camps' free places (less reserve) */
     const char *camp_name;
     int camp;                  /* resolved index into camps */
+    int routing;               /* enum routing_kind (routing.h): which camps receive the screened */
+    name_map camp_shares;      /* raw: shares of the screened by camp name (routing "shares") */
+    name_map camp_order;       /* raw: rank of each receiving camp, lowest first */
+    int *receiving;            /* resolved: the receiving camps in order */
+    double *receiving_share;   /* resolved: [n_receiving], their shares (routing "shares") */
+    int n_receiving;
 } admission_cfg;
 
 typedef struct { ranges cuts; } aid_cfg;
+
+/* A relocation (from a border site) or a transfer (from a camp), moves.h: from
+ * `day`, over `days` days, `people` in all or a `share` of the people there (the
+ * other NAN) go to a camp, a site, or out of the system. */
+enum move_place { MOVE_SITE, MOVE_CAMP, MOVE_OUT };
+typedef struct {
+    int day;
+    long days;
+    const char *from_name, *to_name;
+    double people, share;
+    int from, to_kind, to;     /* resolved: index of the site or camp; enum move_place; index */
+} move_cfg;
 
 typedef struct {
     const char *name;
@@ -176,6 +194,8 @@ typedef struct {
     conditions_cfg conditions;
     walk_cfg walk;
     behaviour_cfg behaviour;
+    move_cfg *relocations; int n_relocations;   /* from border sites (moves.h) */
+    move_cfg *transfers; int n_transfers;       /* between camps */
     /* uncertainty (uncertainty.h): priors as read, a posterior file, and the
      * resolved set the replicates draw from (NULL: every replicate alike) */
     prior_cfg *priors; int n_priors;

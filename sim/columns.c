@@ -52,6 +52,13 @@ const column_def columns_place_needs[PLACE_NEEDS] = {
     [PN_HEALTH_SHORTFALL] = {"health_shortfall", COL_LEVEL, "primary health facilities missing", "Health facilities missing at %s", 2},
 };
 
+const column_def columns_moves[MOVE_COLUMNS] = {
+    [MV_RELOCATED_OUT] = {"relocated_out", COL_FLOW, "people relocated from a border site out of the system (relocations to \"out\")", "People relocated out of the system", 0},
+    [MV_RELOCATED_TO_CAMPS] = {"relocated_to_camps", COL_FLOW, "people relocated from a border site straight into a camp (not in admitted or camp_entries)", "People relocated from the border into camps", 0},
+    [MV_RELOCATED_TO_SITES] = {"relocated_to_sites", COL_FLOW, "people relocated from a border site to another (not in arrivals)", "People relocated between border sites", 0},
+    [MV_TRANSFERRED] = {"transferred", COL_FLOW, "people moved from one camp to another (transfers)", "People transferred between camps", 0},
+};
+
 /* The summary metrics (metrics.c makes them; summary.csv, comparison.csv, the
  * report). A name ending in '_' is a prefix: the place or group follows it. The
  * digits are those of a mean over replicates: one decimal for counts. */
@@ -175,6 +182,14 @@ void columns_document(FILE *f)
         fprintf(f, "| `%s_<site or camp>` | level (that day) | %s there | %s | %s; %s |\n", d->name, d->doc, d->label,
                 p, p);
     }
+    fputs("\nOnly in a scenario with relocations or transfers (after every other column):\n\n"
+          "| column | kind | meaning | label (report) | precision (series; ensemble mean) |\n|---|---|---|---|---|\n", f);
+    for (int c = 0; c < MOVE_COLUMNS; c++) {
+        const column_def *d = &columns_moves[c];
+        precision_text(d->digits, p, sizeof p);
+        precision_text(columns_mean_digits(d->kind, d->digits), q, sizeof q);
+        fprintf(f, "| `%s` | %s | %s | %s | %s; %s |\n", d->name, kinds[d->kind], d->doc, d->label, p, q);
+    }
     fputs("\nSummary metrics (`summary.csv`, `comparison.csv`; `_<name>` is a group or a camp):\n\n"
           "| metric | label (report) | precision (mean and quantiles) |\n|---|---|---|\n", f);
     for (size_t i = 0; i < N_METRIC_DEFS; i++) {
@@ -189,7 +204,9 @@ columns *columns_new(const scenario *s)
 {
     columns *c = calloc(1, sizeof *c);
     if (!c) return NULL;
-    int n = N_FIXED_COLUMNS + s->n_sites + 2 * s->n_camps + 3 * s->n_groups + PLACE_NEEDS * (s->n_sites + s->n_camps);
+    int moving = s->n_relocations + s->n_transfers > 0;
+    int n = N_FIXED_COLUMNS + s->n_sites + 2 * s->n_camps + 3 * s->n_groups + PLACE_NEEDS * (s->n_sites + s->n_camps) +
+            (moving ? MOVE_COLUMNS : 0);
     c->names = calloc((size_t)n, sizeof *c->names);
     c->labels = calloc((size_t)n, sizeof *c->labels);
     c->kind = calloc((size_t)n, sizeof *c->kind);
@@ -229,6 +246,13 @@ columns *columns_new(const scenario *s)
                 i < s->n_sites ? s->sites[i].name : s->camps[i - s->n_sites].name);
         }
 #undef ADD
+    c->moves0 = moving ? k : -1;
+    for (int j = 0; moving && j < MOVE_COLUMNS; j++, k++) {
+        c->names[k] = strdup(columns_moves[j].name);
+        c->labels[k] = strdup(columns_moves[j].label);
+        c->kind[k] = columns_moves[j].kind;
+        c->digits[k] = columns_moves[j].digits;
+    }
     for (int i = 0; i < n; i++)
         if (!c->names[i] || !c->labels[i]) { columns_free(c); return NULL; }
     return c;

@@ -9,6 +9,8 @@
 #include "params.h"
 #include "dates.h"
 #include "queue.h"
+#include "moves.h"
+#include "routing.h"
 #include "uncertainty.h"
 #include <errno.h>
 #include <stdarg.h>
@@ -251,6 +253,8 @@ static double *resolve_site_map(ctx *c, scenario *s, const name_map *m, const ch
     return out;
 }
 
+static void routing_err(void *c, const char *path, const char *msg) { err(c, path, "%s", msg); }
+
 static void resolve_admission(ctx *c, scenario *s, admission_cfg *a, const char *path)
 {
     char p[256];
@@ -270,6 +274,7 @@ static void resolve_admission(ctx *c, scenario *s, admission_cfg *a, const char 
             a->camp = 0;
         }
     }
+    routing_resolve(s, a, path, strcmp(path, "admission") == 0, routing_err, c);
     a->reserved = NULL;
     if (a->reserved_shares.n > 0) {
         snprintf(p, sizeof p, "%s.reserved", path);
@@ -559,6 +564,7 @@ scenario *scenario_parse(const char *path, const char *text, size_t len, const o
             else resolve(&c, s, &r);
             free(sites.v);
             free(camps.v);
+            if (d->n == before) moves_resolve(s, set_paths, n_sets, d);
             if (d->n == before) uncertainty_resolve(s, set_paths, n_sets, d);
         }
     }

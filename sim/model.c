@@ -10,8 +10,10 @@
 #include "behaviour.h"
 #include "draws.h"
 #include "journey.h"
+#include "moves.h"
 #include "needs.h"
 #include "queue.h"
+#include "routing.h"
 #include "walk.h"
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -63,6 +65,8 @@ struct sim {
     double vetting_key[2];   /* the screening days and sd_days of `vetting` */
     int walking;             /* 0: no walk (factor 1) */
     behaviour bh;            /* giving up by the wait, departures that answer to the border */
+    moves *moves;            /* relocations and transfers; NULL when there are none */
+    double *split;           /* [2 * camps]: the receiving camps' parts (routing_enter) */
 };
 
 /* ---- set-up ---- */
@@ -192,11 +196,15 @@ sim *sim_new(const scenario *s, int policy, int deterministic)
     ALLOC(m->journey, s->n_origins);
     ALLOC(m->journey_key, 2 * s->n_origins);
     if (derive(m)) goto fail;
+    int moves_failed;
+    m->moves = moves_new(s, deterministic, &moves_failed);
+    if (moves_failed) goto fail;
 
     ALLOC(m->q, m->S * m->G);
     for (int i = 0; i < m->S * m->G; i++)
         if (queue_init(&m->q[i], days) != 0) goto fail;
     ALLOC(m->camp, m->C);
+    ALLOC(m->split, 2 * m->C);
     ALLOC(m->row, m->cols->n);
     ALLOC(m->book.admitted, m->G);
     ALLOC(m->book.wait_sum, m->G);
@@ -222,11 +230,12 @@ void sim_free(sim *m)
     for (int o = 0; m->journey && o < m->s->n_origins; o++) delay_free(&m->journey[o]);
     free(m->journey); free(m->journey_key); delay_free(&m->vetting);
     columns_free(m->cols);
+    moves_free(m->moves);
     free(m->plan); free(m->no_cut); free(m->walk);
     free(m->policy); free(m->order);
     free(m->closed); free(m->aid_cut);
     for (int i = 0; m->q && i < m->S * m->G; i++) queue_free(&m->q[i]);
-    free(m->q); free(m->camp); free(m->row);
+    free(m->q); free(m->camp); free(m->split); free(m->row);
     free(m->book.admitted); free(m->book.wait_sum); free(m->book.hist);
     for (int i = 0; i <= N_STREAMS; i++) gsl_rng_free(m->rng[i]);
     free(m);
@@ -276,6 +285,7 @@ void sim_start(sim *m, unsigned long seed, long replicate)
     for (int i = 0; i < m->S + m->C; i++) m->plan[i].food_stock = 0;
     for (int i = 0; i < N_STREAMS; i++)
         if (m->rng[i]) gsl_rng_set(m->rng[i], sim_stream_seed(seed, replicate, i));
+    moves_start(m->moves, seed, replicate);
     /* In deterministic mode the walk is at its mean path, a factor of 1. */
     m->walking = m->rng[N_STREAMS] && s->walk.volatility > 0;
     if (m->walking) {
@@ -416,6 +426,10 @@ static void border_life(sim *m, int t)
     }
 }
 
+/* 4b. Relocations and evacuations from the sites, transfers between camps, on
+ * their dates (moves.h). */
+static void relocate(sim *m, int t) { moves_day(m->moves, t, m->q, m->camp, m->row, m->cols); }
+
 static double stranded(const sim *m)
 {
     double n = 0;
@@ -427,13 +441,12 @@ static double stranded(const sim *m)
 static void admit(sim *m, int t)
 {
     const draws *d = &m->draw[STREAM_ADMISSION];
-    int c = m->adm->camp;
     admission_day day = {
         .closed = m->closed[t], .policy = m->policy[t], .camp_limit = m->adm->camp_limit,
         .quota = m->quota[t], .reserve = m->reserve[t], .fraction = m->fraction[t],
         .waiting = stranded(m),
         .screening_free = m->adm->screening.capacity - m->screening,
-        .camp_room = m->capacity[(size_t)c * m->days + t] - m->camp[c] - m->screening,
+        .camp_room = routing_room(m->adm, m->camp, m->capacity, m->days, t) - m->screening,
     };
     if (day.screening_free < 0) day.screening_free = 0;
     if (day.camp_room < 0) day.camp_room = 0;
@@ -452,7 +465,8 @@ static void admit(sim *m, int t)
     calendar_add(m->vet, m->vetting.len, t, m->scratch, m->vetting.first, end);
 }
 
-/* 6. Vetting ends for some: a share is refused, the rest enter the camp. */
+/* 6. Vetting ends for some: a share is refused, the rest enter the receiving
+ * camps (routing.h). */
 static void screen(sim *m, int t)
 {
     const draws *d = &m->draw[STREAM_SCREENING];
@@ -463,7 +477,7 @@ static void screen(sim *m, int t)
     m->screening -= done;
     m->row[COL_REJECTED] = rejected;
     m->row[COL_CAMP_ENTRIES] = done - rejected;
-    m->camp[m->adm->camp] += done - rejected;
+    routing_enter(m->adm, done - rejected, m->camp, m->capacity, m->days, t, d, m->split);
 }
 
 /* 7. Camps: births, deaths and departures (host towns, returns, resettlement). */
@@ -543,6 +557,7 @@ void sim_step(sim *m)
     depart(m, t);        /* 1-2 */
     arrive(m, t);        /* 2-3 */
     border_life(m, t);   /* 4 */
+    relocate(m, t);      /* 4b */
     admit(m, t);         /* 5 */
     screen(m, t);        /* 6 */
     camp_life(m, t);     /* 7 */
@@ -558,8 +573,7 @@ const double *sim_waits(const sim *m) { return m->book.hist; }
 
 int sim_camp_full(const sim *m)
 {
-    int c = m->adm->camp, t = m->day > 0 ? m->day - 1 : 0;
-    return m->camp[c] >= m->capacity[(size_t)c * m->days + t];
+    return routing_full(m->adm, m->camp, m->capacity, m->days, m->day > 0 ? m->day - 1 : 0);
 }
 
 double sim_people(const sim *m)

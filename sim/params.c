@@ -36,6 +36,7 @@ static const char *const order_names[] = {"fifo", "vulnerable_first", "random", 
 static const char *const policy_change_names[] = {"quota", "screening", "capacity", "proportional",
                                                   "open", "closed", "same", NULL};
 static const char *const order_change_names[] = {"fifo", "vulnerable_first", "random", "same", NULL};
+static const char *const routing_names[] = {"camp", "shares", "first_with_room", "free_places", NULL};
 static const char *const error_names[] = {"lognormal", "negbin", NULL};   /* obs_error_kind order */
 
 static const param p_scenario[] = {
@@ -262,8 +263,15 @@ static const param p_admission[] = {
         "share of each day's admissions kept for a group, by group name; the rest by order (sum at most 1)"),
     GROUP("screening", admission_cfg, screening, p_screening, "vetting of admitted people"),
     BOOL("camp_limit", admission_cfg, camp_limit, "false",
-         "hold every policy to the receiving camp's free places less reserve (capacity does so always)"),
-    STR("camp", P_NAME, admission_cfg, camp_name, "\"\"", "camp receiving screened people (default: the first)"),
+         "hold every policy to the receiving camps' free places less reserve (capacity does so always)"),
+    STR("camp", P_NAME, admission_cfg, camp_name, "\"\"", "camp receiving screened people under routing camp (default: the first)"),
+    CHOICE("routing", admission_cfg, routing, "\"camp\"", routing_names,
+           "camp (all to admission.camp) | shares (camp_shares) | first_with_room (camp_order) | free_places "
+           "(in proportion to free places, camps of camp_order or all); a full camp sends on to the next (docs/model.md)"),
+    MAP("camp_shares", admission_cfg, camp_shares, 0, 1,
+        "routing shares: share of the screened for each camp, by name, in the order of overflow; sums to 1"),
+    MAP("camp_order", admission_cfg, camp_order, 0, BIG,
+        "routing first_with_room, free_places: the receiving camps by name, each with its rank (lowest first)"),
     END};
 
 static const param p_expansion[] = {
@@ -346,6 +354,28 @@ static const param p_walk[] = {
     DATE("from", walk_cfg, from, "\"start\"", "the walk's first day: a factor of 1 until then, its first step step_days later"),
     END};
 
+/* Relocations and transfers (moves.h): `people` or `share`, exactly one. */
+static const param p_relocation[] = {
+    DATE("date", move_cfg, day, NULL, "first day of the move"),
+    INT("days", move_cfg, days, "1", 1, 36500, "days", "spread over this many days"),
+    STR("site", P_NAME, move_cfg, from_name, NULL, "border site the people are moved from"),
+    STR("to", P_STRING, move_cfg, to_name, NULL,
+        "where they go: \"camp:NAME\" (straight in, no screening), \"site:NAME\" or \"out\" (out of the system)"),
+    NUM("people", move_cfg, people, "unset", 0, BIG, "people", "people moved in all, equal batches each day (or share)"),
+    NUM("share", move_cfg, share, "unset", 0, 1, "fraction",
+        "share of the people there moved, share/days of them each day (or people; docs/model.md)"),
+    END};
+
+static const param p_transfer[] = {
+    DATE("date", move_cfg, day, NULL, "first day of the transfer"),
+    INT("days", move_cfg, days, "1", 1, 36500, "days", "spread over this many days"),
+    STR("from", P_NAME, move_cfg, from_name, NULL, "camp the people leave"),
+    STR("to", P_NAME, move_cfg, to_name, NULL, "camp they go to (whatever its room)"),
+    NUM("people", move_cfg, people, "unset", 0, BIG, "people", "people moved in all, equal batches each day (or share)"),
+    NUM("share", move_cfg, share, "unset", 0, 1, "fraction",
+        "share of the camp's people moved, share/days of them each day (or people; docs/model.md)"),
+    END};
+
 /* Prior parameters a distribution does not take stay "unset" (NAN); uncertainty.c
  * says which each one needs. The names follow enum prior_dist (prior.h). */
 #define PRIOR(k, f, doc) NUM(k, prior_cfg, f, "unset", -1e15, 1e15, NULL, doc)
@@ -390,6 +420,9 @@ const param params_root[] = {
     GROUP("walk", scenario, walk, p_walk, "a random walk of the departure rates (off by default)"),
     GROUP("behaviour", scenario, behaviour, p_behaviour,
           "the expected wait that departures answer to (origins' wait_elasticity)"),
+    LIST("relocations", scenario, relocations, move_cfg, n_relocations, p_relocation,
+         "dated moves of people from a border site to a camp, another site or out (evacuations)"),
+    LIST("transfers", scenario, transfers, move_cfg, n_transfers, p_transfer, "dated moves of people between camps"),
     { "uncertainty", P_GROUP, NULL, 0, 0, NULL, "uncertain settings", 0, p_uncertainty, 0, 0, NULL },
     END};
 
