@@ -263,8 +263,9 @@ TEST(departures_within_4_standard_errors_stochastic)
     scenario_free(s);
 }
 
-/* Everything on, in a scenario with every part of the model: the books balance
- * every day, stocks are whole people in stochastic mode. */
+/* Everything on, in a scenario with every part of the model (relocations too,
+ * between sites and out): the books balance every day, stocks are whole people
+ * in stochastic mode. */
 static const char *all_on =
     "scenario = { name = \"all\"; start = \"2016-01-01\"; days = 200; };\n"
     "groups = ( { name = \"vulnerable\"; share = 0.6; mortality_factor = 1.5; },\n"
@@ -285,13 +286,15 @@ static const char *all_on =
     "              closures = ( { from = \"2016-06-10\"; to = \"2016-06-20\"; } );\n"
     "              screening = { days = 5.0; sd_days = 2.0; reject = 0.02; capacity = 1000.0; }; };\n"
     "camps = ( { name = \"Z\"; initial = 20000.0; capacity = 30000.0; cmr = 0.2; birth_rate = 30.0; leave_rate = 0.0005;\n"
-    "            return_share = 0.2; return_site = \"R\"; } );\n";
+    "            return_share = 0.2; return_site = \"R\"; } );\n"
+    "relocations = ( { date = \"2016-03-01\"; days = 3; site = \"H\"; to = \"site:R\"; share = 0.5; },\n"
+    "                { date = \"2016-05-10\"; site = \"R\"; to = \"out\"; people = 1000.0; } );\n";
 
 static double inflow(const double *r) { return r[COL_SET_OUT] + r[COL_BORDER_BIRTHS] + r[COL_CAMP_BIRTHS]; }
-static double outflow(const double *r)
+static double outflow(const columns *c, const double *r)
 {
     return r[COL_TRANSIT_LOST] + r[COL_BORDER_DEATHS] + r[COL_BORDER_LEFT] + r[COL_REJECTED] +
-           r[COL_CAMP_DEATHS] + r[COL_CAMP_LEFT];
+           r[COL_CAMP_DEATHS] + r[COL_CAMP_LEFT] + (c->moves0 >= 0 ? r[c->moves0 + MV_RELOCATED_OUT] : 0);
 }
 static double stocks(const double *r)
 {
@@ -302,7 +305,7 @@ static void check_conservation(int deterministic)
 {
     scenario *s = load(all_on);
     sim *m = sim_new(s, -1, deterministic);
-    double left = 0;
+    double left = 0, moved = 0;
     for (long rep = 0; rep < (deterministic ? 1 : 5); rep++) {
         sim_start(m, 7, rep);
         double prev = sim_people(m);
@@ -310,18 +313,20 @@ static void check_conservation(int deterministic)
         for (int t = 0; t < s->days; t++) {
             sim_step(m);
             const double *r = sim_row(m);
-            double now = stocks(r), gap = now - prev - inflow(r) + outflow(r);
+            double now = stocks(r), gap = now - prev - inflow(r) + outflow(sim_columns(m), r);
             double tol = deterministic ? 1e-9 * now : 0;
             if (fabs(gap) > tol || fabs(now - sim_people(m)) > tol) bad++;
             if (!deterministic)
                 for (int c = 0; c < N_FIXED_COLUMNS; c++)
                     if (columns_fixed[c].kind <= COL_STOCK && (r[c] != floor(r[c]) || r[c] < 0)) bad++;
             left += r[COL_BORDER_LEFT];
+            moved += r[sim_columns(m)->moves0 + MV_RELOCATED_OUT];
             prev = now;
         }
         CHECK_MSG(bad == 0, "replicate %ld: %d days where the books do not balance", rep, bad);
     }
     CHECK(left > 1000);   /* the mechanism was at work */
+    CHECK(moved > 900);   /* and the relocation out */
     sim_free(m);
     scenario_free(s);
 }
