@@ -39,6 +39,11 @@ typedef struct {
     travel_cfg travel;
     name_map sites;            /* raw shares by site name */
     double *site_share;        /* resolved: [n_sites] */
+    /* Departures that answer to the border (behaviour.h): (1 + W / wait_scale_days)^-wait_elasticity
+     * for an expected wait W, times closed_factor while the border is closed, as known
+     * news_lag_days before setting out. Off (a factor of 1) by default. */
+    double wait_elasticity, wait_scale_days, closed_factor;
+    long news_lag_days;
 } origin_cfg;
 
 /* A one-off delivery of rations: `ration_days` days of food for everyone present
@@ -56,10 +61,16 @@ typedef struct {
     delivery *deliveries; int n_deliveries;
 } supply_cfg;
 
+/* Giving up that rises with the days waited (behaviour.h): a Weibull hazard of
+ * median median_days (0: off) and shape, times aid_cut_factor while aid is cut
+ * and up to water_factor as water per person falls below the standard. */
+typedef struct { double median_days, shape, aid_cut_factor, water_factor; } give_up_cfg;
+
 typedef struct {
     const char *name;
     double initial, cmr, birth_rate, leave_rate, aid_cut_factor;
     changes leave_changes;
+    give_up_cfg give_up;
     supply_cfg supply;
 } site_cfg;
 
@@ -156,6 +167,10 @@ typedef struct {
     double ess_fraction, min_acceptance;
 } abc_cfg;
 
+/* The expected wait departures answer to (behaviour.h): people waiting over the
+ * mean admissions of the last wait_window_days, at most wait_cap_days. */
+typedef struct { long wait_window_days; double wait_cap_days; } behaviour_cfg;
+
 /* Optional: border departures scaled by a random walk of the log-rate (walk.h). */
 typedef struct { double volatility; long step_days; int from; } walk_cfg;
 
@@ -178,6 +193,7 @@ typedef struct {
     standards_cfg standards;
     conditions_cfg conditions;
     walk_cfg walk;
+    behaviour_cfg behaviour;
     move_cfg *relocations; int n_relocations;   /* from border sites (moves.h) */
     move_cfg *transfers; int n_transfers;       /* between camps */
     /* uncertainty (uncertainty.h): priors as read, a posterior file, and the

@@ -81,6 +81,14 @@ static const param p_origin[] = {
     LIST("surges", origin_cfg, surges, surge, n_surges, p_surge, "extra departures over some days"),
     GROUP("travel", origin_cfg, travel, p_travel, "the journey to the border"),
     MAP("sites", origin_cfg, sites, 0, 1, "share of arrivals at each site, by site name; sums to 1"),
+    NUM("wait_elasticity", origin_cfg, wait_elasticity, "0.0", 0, 20, NULL,
+        "departures times (1 + W / wait_scale_days)^-wait_elasticity for an expected wait W (0: off; docs/model.md)"),
+    NUM("wait_scale_days", origin_cfg, wait_scale_days, "30.0", 0.01, 36500, "days",
+        "the expected wait at which departures fall by 2^-wait_elasticity"),
+    NUM("closed_factor", origin_cfg, closed_factor, "1.0", 0, 1000, "factor",
+        "multiplies departures while the border is known to be closed (1: off)"),
+    INT("news_lag_days", origin_cfg, news_lag_days, "1", 1, 3650, "days",
+        "departures answer to the border as it was this many days before (1: yesterday's)"),
     END};
 
 static const param p_delivery[] = {
@@ -158,6 +166,17 @@ static const param p_leave_change[] = {
     NUM("rate", dated_value, value, NULL, 0, 1, "fraction/day", "new leave_rate"),
     END};
 
+static const param p_give_up[] = {
+    NUM("median_days", give_up_cfg, median_days, "0.0", 0, 36500, "days",
+        "days after which half of those arrived together have given up, with nothing else removing them (0: off)"),
+    NUM("shape", give_up_cfg, shape, "1.0", 0.1, 10, NULL,
+        "Weibull shape of patience: 1 a constant daily chance, above 1 rising with the days waited"),
+    NUM("aid_cut_factor", give_up_cfg, aid_cut_factor, "1.0", 0, 1000, "factor",
+        "multiplies the give-up hazard while aid is cut"),
+    NUM("water_factor", give_up_cfg, water_factor, "1.0", 0, 1000, "factor",
+        "multiplies the hazard when no water at all (linear in the shortfall below water_border_lpd)"),
+    END};
+
 static const param p_site[] = {
     STR("name", P_NAME, site_cfg, name, NULL, "border site name"),
     NUM("initial", site_cfg, initial, "0.0", 0, BIG, "people", "people waiting on day 0"),
@@ -168,6 +187,7 @@ static const param p_site[] = {
          "dated changes of leave_rate"),
     NUM("aid_cut_factor", site_cfg, aid_cut_factor, "1.0", 0, 1000, "factor",
         "multiplies cmr while aid is cut"),
+    GROUP("give_up", site_cfg, give_up, p_give_up, "giving up that rises with the days waited (off by default)"),
     GROUP("supply", site_cfg, supply, p_supply, "water, food, shelters, latrines, health facilities"),
     END};
 
@@ -312,6 +332,13 @@ static const param p_calibration[] = {
     GROUP("abc", scenario, abc, p_abc, "calibrate's ABC-SMC sampler (docs/calibration.md)"),
     END};
 
+static const param p_behaviour[] = {
+    INT("wait_window_days", behaviour_cfg, wait_window_days, "14", 1, 3650, "days",
+        "the expected wait is the people waiting over the mean admissions of this many days (Little's law)"),
+    NUM("wait_cap_days", behaviour_cfg, wait_cap_days, "365.0", 0, 36500, "days",
+        "the longest expected wait (when nobody was admitted in the window)"),
+    END};
+
 static const param p_walk[] = {
     NUM("volatility", walk_cfg, volatility, "0.0", 0, 10, "log-rate/step",
         "sd of each step of the departures' log-rate random walk (0: no walk; docs/model.md)"),
@@ -383,6 +410,8 @@ const param params_root[] = {
     { "output", P_GROUP, NULL, 0, 0, NULL, "what the outputs hold", 0, p_output, 0, 0, NULL },
     { "calibration", P_GROUP, NULL, 0, 0, NULL, "fit to observations", 0, p_calibration, 0, 0, NULL },
     GROUP("walk", scenario, walk, p_walk, "a random walk of the departure rates (off by default)"),
+    GROUP("behaviour", scenario, behaviour, p_behaviour,
+          "the expected wait that departures answer to (origins' wait_elasticity)"),
     LIST("relocations", scenario, relocations, move_cfg, n_relocations, p_relocation,
          "dated moves of people from a border site to a camp, another site or out (evacuations)"),
     LIST("transfers", scenario, transfers, move_cfg, n_transfers, p_transfer, "dated moves of people between camps"),
