@@ -14,7 +14,7 @@ typedef struct {
     double quota, reserve, fraction;
     double waiting;                /* stranded, all sites */
     double screening_free;         /* places left in screening */
-    double camp_room;              /* capacity - population - screening, receiving camp */
+    double camp_room;              /* free places of the receiving camps together - screening (routing.h) */
 } admission_day;
 
 /* The limit that set a day's admissions (series.csv's bound_* columns). */
@@ -22,7 +22,7 @@ enum admission_bound {
     BOUND_NONE,        /* nothing bound: everyone waiting was admitted */
     BOUND_QUOTA,       /* the quota, or the policy's own amount (proportional's share) */
     BOUND_SCREENING,   /* free places in screening */
-    BOUND_CAMP,        /* free places in the receiving camp (less the reserve): capacity, camp_limit */
+    BOUND_CAMP,        /* free places in the receiving camps (less the reserve): capacity, camp_limit */
     BOUND_CLOSURE,     /* a closure, or the closed policy */
     BOUND_NOBODY,      /* nobody waiting */
     N_BOUNDS

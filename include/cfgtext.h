@@ -40,4 +40,9 @@ void cfgtext_where(const cfgtext *t, int line, const char **file, int *file_line
 /* Line `line` of t->text, without its newline, in buf (cut to fit; spaces trimmed). */
 void cfgtext_line(const cfgtext *t, int line, char *buf, size_t n);
 
+/* Length of the numeric token at s (0: none), as libconfig's scanner (flex's
+ * longest match) takes it; *is_int says it is an integer (decimal or hex, with
+ * or without L), *is_hex hexadecimal, *has_l with the L of a 64-bit literal. */
+size_t cfgtext_number(const char *s, const char *end, int *is_int, int *is_hex, int *has_l);
+
 #endif

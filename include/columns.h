@@ -39,6 +39,11 @@ enum { PN_WATER_LPD, PN_WATER_SHORTFALL_L, PN_SHELTER_SHORTFALL, PN_LATRINE_SHOR
 extern const column_def columns_place_needs[PLACE_NEEDS];
 extern const column_def columns_fixed[N_FIXED_COLUMNS];
 
+/* Flows of the relocations and transfers (moves.h), after every other column and
+ * only in a scenario that has some: a config without them keeps its bytes. */
+enum { MV_RELOCATED_OUT, MV_RELOCATED_TO_CAMPS, MV_RELOCATED_TO_SITES, MV_TRANSFERRED, MOVE_COLUMNS };
+extern const column_def columns_moves[MOVE_COLUMNS];
+
 typedef struct {
     int n;                      /* numeric columns in a row */
     char **names;               /* [n] */
@@ -47,6 +52,7 @@ typedef struct {
     int *digits;                /* [n]: precision of one replicate's value (SIG above) */
     int site0, camp0, capacity0, group_stranded0, group_admitted0, group_wait0;
     int place_needs0;           /* per site, then per camp: PLACE_NEEDS columns each */
+    int moves0;                 /* MOVE_COLUMNS columns; -1 when the scenario moves nobody */
 } columns;
 
 columns *columns_new(const scenario *s);   /* NULL when out of memory */

@@ -39,6 +39,11 @@ typedef struct {
     travel_cfg travel;
     name_map sites;            /* raw shares by site name */
     double *site_share;        /* resolved: [n_sites] */
+    /* Departures that answer to the border (behaviour.h): (1 + W / wait_scale_days)^-wait_elasticity
+     * for an expected wait W, times closed_factor while the border is closed, as known
+     * news_lag_days before setting out. Off (a factor of 1) by default. */
+    double wait_elasticity, wait_scale_days, closed_factor;
+    long news_lag_days;
 } origin_cfg;
 
 /* A one-off delivery of rations: `ration_days` days of food for everyone present
@@ -56,10 +61,16 @@ typedef struct {
     delivery *deliveries; int n_deliveries;
 } supply_cfg;
 
+/* Giving up that rises with the days waited (behaviour.h): a Weibull hazard of
+ * median median_days (0: off) and shape, times aid_cut_factor while aid is cut
+ * and up to water_factor as water per person falls below the standard. */
+typedef struct { double median_days, shape, aid_cut_factor, water_factor; } give_up_cfg;
+
 typedef struct {
     const char *name;
     double initial, cmr, birth_rate, leave_rate, aid_cut_factor;
     changes leave_changes;
+    give_up_cfg give_up;
     supply_cfg supply;
 } site_cfg;
 
@@ -101,12 +112,30 @@ typedef struct {
     name_map reserved_shares;  /* raw: share of each site's daily admissions kept for a group */
     double *reserved;          /* resolved: [n_groups], or NULL when none */
     screening_cfg screening;
-    int camp_limit;            /* every policy held to the camp's free places (less reserve) */
+    int camp_limit;            /* every policy held to the receiving camps' free places (less reserve) */
     const char *camp_name;
     int camp;                  /* resolved index into camps */
+    int routing;               /* enum routing_kind (routing.h): which camps receive the screened */
+    name_map camp_shares;      /* raw: shares of the screened by camp name (routing "shares") */
+    name_map camp_order;       /* raw: rank of each receiving camp, lowest first */
+    int *receiving;            /* resolved: the receiving camps in order */
+    double *receiving_share;   /* resolved: [n_receiving], their shares (routing "shares") */
+    int n_receiving;
 } admission_cfg;
 
 typedef struct { ranges cuts; } aid_cfg;
+
+/* A relocation (from a border site) or a transfer (from a camp), moves.h: from
+ * `day`, over `days` days, `people` in all or a `share` of the people there (the
+ * other NAN) go to a camp, a site, or out of the system. */
+enum move_place { MOVE_SITE, MOVE_CAMP, MOVE_OUT };
+typedef struct {
+    int day;
+    long days;
+    const char *from_name, *to_name;
+    double people, share;
+    int from, to_kind, to;     /* resolved: index of the site or camp; enum move_place; index */
+} move_cfg;
 
 typedef struct {
     const char *name;
@@ -138,6 +167,10 @@ typedef struct {
     double ess_fraction, min_acceptance;
 } abc_cfg;
 
+/* The expected wait departures answer to (behaviour.h): people waiting over the
+ * mean admissions of the last wait_window_days, at most wait_cap_days. */
+typedef struct { long wait_window_days; double wait_cap_days; } behaviour_cfg;
+
 /* Optional: border departures scaled by a random walk of the log-rate (walk.h). */
 typedef struct { double volatility; long step_days; int from; } walk_cfg;
 
@@ -160,6 +193,9 @@ typedef struct {
     standards_cfg standards;
     conditions_cfg conditions;
     walk_cfg walk;
+    behaviour_cfg behaviour;
+    move_cfg *relocations; int n_relocations;   /* from border sites (moves.h) */
+    move_cfg *transfers; int n_transfers;       /* between camps */
     /* uncertainty (uncertainty.h): priors as read, a posterior file, and the
      * resolved set the replicates draw from (NULL: every replicate alike) */
     prior_cfg *priors; int n_priors;
@@ -203,9 +239,11 @@ int scenario_where(const scenario *s, const char *path, const char **file);
 void scenario_error(const scenario *s, diag *d, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Sets a scalar at a libconfig path ("admission.quota", "origins.[0].rate") in the
- * scenario's tree, typed by the parameter table. Used for seed/replicates and by
- * calibrate and sweep. Returns 0, or -1 with a message in `d`. */
+/* --set PATH=VALUE in the scenario's tree ("admission.quota", "origins.[0].rate",
+ * "sites.Rukban.cmr", "admission.closures" = "()"), typed by the parameter
+ * table: setpath_apply (setpath.h, sim/setvalue.c) without the canonical path.
+ * Used for seed/replicates and by calibrate and sweep. Returns 0, or -1 with a
+ * message in `d`. */
 int scenario_tree_set(void *tree, const char *path, const char *value, diag *d);
 
 /* The admission and aid settings in force under policy p (-1: the base settings). */

@@ -12,10 +12,11 @@ typedef struct sim sim;
 /* Streams of random numbers, one per part of the model, so that two policies
  * share their draws until their populations really differ. */
 enum { STREAM_DEPARTURES, STREAM_BORDER, STREAM_ADMISSION, STREAM_SCREENING, STREAM_CAMPS, N_STREAMS };
-/* Streams outside the model: the parameter sets (uncertainty.h) and the walk of
- * the departure rates (walk.h). Their seeds are derived apart from the model's
- * streams, so that having them shifts none of the model's draws. */
-enum { STREAM_PRIORS = N_STREAMS, STREAM_WALK };
+/* Streams outside the model: the parameter sets (uncertainty.h), the walk of
+ * the departure rates (walk.h) and the relocations and transfers (moves.h).
+ * Their seeds are derived apart from the model's streams, so that having them
+ * shifts none of the model's draws. */
+enum { STREAM_PRIORS = N_STREAMS, STREAM_WALK, STREAM_MOVES };
 /* The seed of stream `stream` of replicate r under run seed `seed`. */
 unsigned long sim_stream_seed(unsigned long seed, long replicate, int stream);
 
@@ -54,7 +55,7 @@ const columns *sim_columns(const sim *m);
 int sim_day(const sim *m);                 /* days simulated so far */
 /* People admitted after waiting w days, w = 0 .. days-1, over the days so far. */
 const double *sim_waits(const sim *m);
-/* The receiving camp is full (population >= capacity) at the end of today. */
+/* The receiving camps are all full (population >= capacity) at the end of today. */
 int sim_camp_full(const sim *m);
 /* The sum of all stocks: for the conservation check. */
 double sim_people(const sim *m);

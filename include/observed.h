@@ -24,6 +24,11 @@ observations *observed_read(const char *path, diag *d);
 /* The same from text in memory; `path` names it in messages. */
 observations *observed_parse(const char *path, const char *text, size_t len, diag *d);
 void observed_free(observations *o);   /* accepts NULL */
+/* The low and high ends of a report as the charts' CSV files write them (lo, hi:
+ * 32 bytes each): its range, or v (the value it is drawn at) for a report with no
+ * range; empty for the open end of a one-sided report ("over 70,000": no high), so
+ * that a chart can draw it as "at least" (or "at most"), not as a point. */
+void observed_ends(const observation *o, double v, char *lo, char *hi);
 
 #define OBSERVED_MAX_ERRORS 20
 

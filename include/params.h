@@ -50,7 +50,8 @@ typedef struct {
     long start;                 /* day number of scenario.start */
     long days;                  /* length of the period; 0 until known */
     int defaults;               /* 1: apply defaults (base file); 0: overlay (policies) */
-    const char *const *set_paths;  /* settings given with --set, for error messages */
+    const char *const *set_paths;  /* settings given with --set (canonical: setpath.h), for errors */
+    const char *const *set_given;  /* the same as written on the command line */
     int n_set_paths;
     const struct cfgtext *src;  /* maps the tree's lines to files and lines */
 } param_reader;
@@ -84,5 +85,11 @@ void params_document(FILE *out);
 
 /* Edit distance, for "did you mean" suggestions. */
 size_t params_distance(const char *a, const char *b);
+
+/* The entry of `key` in `table`, or NULL. */
+const param *params_find_key(const param *table, const char *key);
+
+/* The key of `table` nearest to a misspelt `key` (a few edits at most), or NULL. */
+const char *params_closest_key(const param *table, const char *key);
 
 #endif

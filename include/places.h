@@ -17,8 +17,10 @@
 
 /* Flows the model records at each place (sites, then camps), per day. At a
  * site, PF_RETURNED is the people who came back from a camp; at a camp, its
- * leavers who went back to a border site (not in PF_LEFT, as in series.csv). */
-enum { PF_ARRIVALS, PF_RETURNED, PF_ADMITTED, PF_ENTRIES, PF_BIRTHS, PF_DEATHS, PF_LEFT, PLACE_FLOWS };
+ * leavers who went back to a border site (not in PF_LEFT, as in series.csv).
+ * PF_MOVED: relocations and transfers in, less those out (moves.h); a
+ * scenario without moves has no such cells. */
+enum { PF_ARRIVALS, PF_RETURNED, PF_ADMITTED, PF_ENTRIES, PF_BIRTHS, PF_DEATHS, PF_LEFT, PF_MOVED, PLACE_FLOWS };
 
 /* The columns of places.csv after day,date,kind,place: the flows above (same
  * indices), then stocks, then running totals. */

@@ -41,6 +41,12 @@ void queue_add(cohort_queue *q, int day, double people);
  * cost is the same whatever k and however many cohorts wait. */
 void queue_thin(cohort_queue *q, double k);
 
+/* Removes the people who leave with the chance chance[today - a] of their wait
+ * (a: their arrival day): a whole number in stochastic mode, drawn for the
+ * whole queue, each cohort losing its expected share of it (queue.c). Returns
+ * how many. O(cohorts) arithmetic and one draw, whatever the number of people. */
+double queue_thin_by_wait(cohort_queue *q, const double *chance, int today, const draws *d);
+
 /* Admits up to k people from the G queues of one site, longest wait first across
  * groups; within a partly admitted arrival day everyone has the same chance
  * (queue_split). Books them in `book`. Returns the

@@ -34,6 +34,21 @@ band_label = has_band ? word(band, 3) : ""
 # (before @dateaxis).
 yaxis = "if (STATS_max > 0) { set yrange [0:*]; set ytics autofreq; set format y '%.0f' } else { set yrange [0:1]; set ytics 0, 0.5 ; set format y '%.1f' }"
 
+# Observed reports in the charts' files (date,<title>,low,high; campsim plot writes
+# them): drawn with their ranges; a one-sided report ("over 5,000": its open end
+# empty) as a triangle at its bound, pointing up for "at least", down for "at
+# most", never as a point it is not. Call @obs_count (with obs, the files) before
+# the script's own stats, then more.obs_plot(file, k) each, then more.obs_keys(at_least, at_most).
+# The k-th file of a chart has its own point (circle, square, diamond, pentagon) so
+# that two series' reports on one chart can be told apart.
+obs_pt(k) = word("7 5 13 15", (k - 1) % 4 + 1)
+obs_plot(f, k) = sprintf(", '%s' using (timecolumn(1)):2:3:4 with yerrorbars pt %s ps 1.2 lc rgb 'black' title columnheader(2)", f, obs_pt(k)) \
+  .sprintf(", '%s' using (timecolumn(1)):(strcol(4) eq \"\" ? $2 : NaN) with points pt 9 ps 1.8 lc rgb 'black' notitle", f) \
+  .sprintf(", '%s' using (timecolumn(1)):(strcol(3) eq \"\" ? $2 : NaN) with points pt 11 ps 1.8 lc rgb 'black' notitle", f)
+obs_count = "at_least = 0; at_most = 0; do for [k=1:words(obs)] { stats word(obs, k) using (strcol(4) eq \"\" ? 1 : 0) nooutput; at_least = at_least + STATS_sum; stats word(obs, k) using (strcol(3) eq \"\" ? 1 : 0) nooutput; at_most = at_most + STATS_sum }"
+obs_keys(up, down) = (up > 0 ? ", keyentry with points pt 9 ps 1.8 lc rgb 'black' title 'at least (a one-sided report)'" : "") \
+  .(down > 0 ? ", keyentry with points pt 11 ps 1.8 lc rgb 'black' title 'at most (a one-sided report)'" : "")
+
 # The date axis, ticked to suit the span: days for up to three weeks, weeks
 # (day and month) up to twenty weeks, months up to two years, then quarters and
 # years; the year is shown on the first tick and wherever it changes. A script
@@ -45,13 +60,15 @@ if (!exists("no_dates")) {
   narrow = exists("panels") ? panels : 1   # side-by-side panels: half as many ticks
   span = int((t1 - t0) / dayl + 0.5) + 1
   set xtics nomirror
-  set offsets 0, 0, graph 0.05, 0
+  # Room at the top for the key (top left, opaque): without it a peak early in the
+  # period (Idomeni in March 2016) and the reports there were hidden behind it.
+  set offsets 0, 0, graph 0.25, 0
   xlo = span <= 1 ? t0 - dayl / 2 : t0
   xhi = span <= 1 ? t0 + dayl / 2 : t1
   tics = ""
   lasty = ""
   tic(t, f) = sprintf("%s\"%s%s\" %.0f", tics eq "" ? "" : ", ", strftime(f, t), strftime("%Y", t) ne lasty ? "\\n".strftime("%Y", t) : "", t)
-  if (span <= 140) {
+  if (span <= 140 / narrow) {   # side-by-side panels: months sooner (their labels overlapped)
     step = (span <= 12 ? 1 : span <= 21 ? 2 : 7) * narrow
     do for [k = 0 : span - 1 : step] {
       t = t0 + k * dayl
@@ -60,7 +77,9 @@ if (!exists("no_dates")) {
     }
   } else {
     months = span <= 731 ? (span > 240 ? narrow : 1) : span <= 2200 ? 3 * narrow : 12 * narrow
-    y = int(strftime("%Y", t0)); m = int(strftime("%m", t0))
+    # tm_year/tm_mon, not int(strftime(...)): gnuplot reads "08" and "09" as bad
+    # octal, so a period starting in August or September drew no chart at all.
+    y = int(tm_year(t0)); m = int(tm_mon(t0)) + 1
     t = t0
     while (t <= t1) {
       t = strptime("%Y-%m-%d", sprintf("%04d-%02d-01", y, m))

@@ -12,6 +12,7 @@ obs = ARGC >= 6 ? ARG6 : ""
 nsites = words(sites) > 1 ? words(sites) : 0   # one site is the total already
 set title "People stranded at the border"
 set ylabel "people"
+@obs_count
 stats ARG1 using (column("stranded_".bhi)) nooutput
 @yaxis
 @dateaxis
@@ -24,6 +25,7 @@ do for [i=1:nsites] {
          .meanc(ARG1, "stranded_".word(sites, i), site_c(i), 2, 2, "title '".word(sites, i).", mean'")
 }
 do for [k=1:words(obs)] {
-  more = more.sprintf(", '%s' using (timecolumn(1)):2:3:4 with yerrorbars pt 7 ps 1.2 lc rgb 'black' title columnheader(2)", word(obs, k))
+  more = more.obs_plot(word(obs, k), k)
 }
+more = more.obs_keys(at_least, at_most)
 plot @zero @more

@@ -7,6 +7,7 @@
  * calibrated scenario with its fit.csv. */
 #include "cfgwrite.h"
 #include "cli.h"
+#include "setpath.h"
 #include "commands.h"
 #include "calibrate_abc.h"
 #include "fitting.h"
@@ -170,14 +171,20 @@ static int parse_fit(problem *p, const scenario *s, double *start, double *lo, d
         int range = cli_parse_range(tok, p->path[i], sizeof p->path[i], &lo[i], &hi[i]);
         const param *pm = range >= 0 ? params_lookup(p->path[i]) : NULL;
         if (range < 0) { fprintf(stderr, "campsim calibrate: --fit %s: not PATH or PATH=LO:HI with LO < HI\n", tok); ok = 0; break; }
+        char why[SETPATH_MAX + 200];
         if (!pm || pm->type != P_FLOAT) {
-            fprintf(stderr, "campsim calibrate: --fit %s: not a number setting (see campsim --help-keys)\n", p->path[i]);
+            if (pm && pm->type == P_INT) snprintf(why, sizeof why, "not a number setting");
+            else setpath_explain(NULL, p->path[i], why, sizeof why);
+            fprintf(stderr, "campsim calibrate: --fit %s: %s (see campsim --help-keys)\n", p->path[i], why);
             ok = 0;
             break;
         }
         start[i] = params_value(s, p->path[i]);
         if (isnan(start[i])) {
-            fprintf(stderr, "campsim calibrate: --fit %s: %s has no such setting\n", p->path[i], p->o->config);
+            if (setpath_explain(s, p->path[i], why, sizeof why) == 0)
+                fprintf(stderr, "campsim calibrate: --fit %s: %s has no such setting\n", p->path[i], p->o->config);
+            else
+                fprintf(stderr, "campsim calibrate: --fit %s: %s: %s\n", p->path[i], p->o->config, why);
             ok = 0;
             break;
         }

@@ -8,6 +8,7 @@
 #include "calibrate_abc.h"
 #include "cfgwrite.h"
 #include "cli.h"
+#include "setpath.h"
 #include "dist.h"
 #include "interrupt.h"
 #include "outdir.h"
@@ -39,9 +40,10 @@ static int add_fit_priors(scenario *s, const cli_options *o, diag *d)
         int range = cli_parse_range(tok, path, sizeof path, &lo, &hi);
         const param *pm = range >= 0 ? params_lookup(path) : NULL;
         if (range < 0) { diag_add(d, "campsim calibrate: --fit %s: not PATH or PATH=LO:HI with LO < HI", tok); continue; }
+        char why[SETPATH_MAX + 200];
         if (!pm || (pm->type != P_FLOAT && pm->type != P_INT) || isnan(params_value(s, path))) {
-            diag_add(d, "campsim calibrate: --fit %s: not a numeric setting of %s (see campsim --help-keys)", path,
-                     o->config);
+            if (setpath_explain(s, path, why, sizeof why) == 0) snprintf(why, sizeof why, "not a numeric setting");
+            diag_add(d, "campsim calibrate: --fit %s: %s: %s (see campsim --help-keys)", path, o->config, why);
             continue;
         }
         if (range == 0) lo = pm->lo, hi = pm->hi;

@@ -77,9 +77,7 @@ static int add_file(cfgtext *t, const char *name)
 
 static int is_name_char(int c) { return isalnum(c) || c == '_' || c == '-' || c == '*'; }
 
-/* Length of the numeric token at s (0: none), as flex's longest match takes it;
- * *is_int says it is an integer (decimal or hex, with or without L). */
-static size_t number_token(const char *s, const char *end, int *is_int, int *is_hex, int *has_l)
+size_t cfgtext_number(const char *s, const char *end, int *is_int, int *is_hex, int *has_l)
 {
     const char *k = s, *p;
     *is_int = *is_hex = *has_l = 0;
@@ -261,7 +259,7 @@ static int expand(expander *x, int file, const char *text, size_t len)
             snprintf(last_name, sizeof last_name, "%.*s", (int)(q - p), p);
         } else {
             int is_int, hex, has_l;
-            size_t n = number_token(p, end, &is_int, &hex, &has_l);
+            size_t n = cfgtext_number(p, end, &is_int, &hex, &has_l);
             q = p + (n ? n : 1);
             if (n && is_int) {
                 int big;

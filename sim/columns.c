@@ -63,6 +63,7 @@ const column_def places_columns[PLACE_COLUMNS] = {
     [PF_BIRTHS] = {"births", COL_FLOW, "births there today", "Births at %s", 0},
     [PF_DEATHS] = {"deaths", COL_FLOW, "deaths there today", "Deaths at %s", 0},
     [PF_LEFT] = {"left", COL_FLOW, "sites: people who gave up waiting; camps: leavers out of the system (as camp_left)", "People leaving %s", 0},
+    [PF_MOVED] = {"moved", COL_FLOW, "relocations and transfers there, in less out (empty without relocations or transfers)", "People moved to %s, less those moved away", 0},
     [PL_PEOPLE] = {"people", COL_STOCK, "sites: people waiting there; camps: the camp's population (end of day)", "People at %s", 0},
     [PL_CAPACITY] = {"capacity", COL_STOCK, "camps: the camp's places", "Places in %s", 0},
     [PL_CUM_ARRIVALS] = {"cum_arrivals", COL_STOCK, "sites: arrivals from day 0 to today, included", "People arrived at %s so far", 0},
@@ -83,6 +84,13 @@ const place_metric_def places_metric_defs[PLACE_METRICS] = {
     [PM_FINAL] = {"final_stranded", "final_population", "People stranded at %s on the last day", "People in %s on the last day", 1},
     [PM_PERSON_DAYS] = {"stranded_person_days", NULL, "Days spent stranded at %s, all people together (person-days)", NULL, 0},
     [PM_DAYS_FULL] = {NULL, "days_full", NULL, "Days %s was full (population at least its places)", 1},
+};
+
+const column_def columns_moves[MOVE_COLUMNS] = {
+    [MV_RELOCATED_OUT] = {"relocated_out", COL_FLOW, "people relocated from a border site out of the system (relocations to \"out\")", "People relocated out of the system", 0},
+    [MV_RELOCATED_TO_CAMPS] = {"relocated_to_camps", COL_FLOW, "people relocated from a border site straight into a camp (not in admitted or camp_entries)", "People relocated from the border into camps", 0},
+    [MV_RELOCATED_TO_SITES] = {"relocated_to_sites", COL_FLOW, "people relocated from a border site to another (not in arrivals)", "People relocated between border sites", 0},
+    [MV_TRANSFERRED] = {"transferred", COL_FLOW, "people moved from one camp to another (transfers)", "People transferred between camps", 0},
 };
 
 /* The summary metrics (metrics.c makes them; summary.csv, comparison.csv, the
@@ -208,6 +216,14 @@ void columns_document(FILE *f)
         fprintf(f, "| `%s_<site or camp>` | level (that day) | %s there | %s | %s; %s |\n", d->name, d->doc, d->label,
                 p, p);
     }
+    fputs("\nOnly in a scenario with relocations or transfers (after every other column):\n\n"
+          "| column | kind | meaning | label (report) | precision (series; ensemble mean) |\n|---|---|---|---|---|\n", f);
+    for (int c = 0; c < MOVE_COLUMNS; c++) {
+        const column_def *d = &columns_moves[c];
+        precision_text(d->digits, p, sizeof p);
+        precision_text(columns_mean_digits(d->kind, d->digits), q, sizeof q);
+        fprintf(f, "| `%s` | %s | %s | %s | %s; %s |\n", d->name, kinds[d->kind], d->doc, d->label, p, q);
+    }
     fputs("\nColumns of `places.csv` after `day,date,kind,place` (`kind`: `site`, `sites` (place `all`: the "
           "sum of the sites), `camp`, `camps` (place `all`)); a column that does not apply to a kind is empty:\n\n"
           "| column | kind | meaning | label (report) | precision (places; ensemble mean) |\n|---|---|---|---|---|\n", f);
@@ -239,7 +255,9 @@ columns *columns_new(const scenario *s)
 {
     columns *c = calloc(1, sizeof *c);
     if (!c) return NULL;
-    int n = N_FIXED_COLUMNS + s->n_sites + 2 * s->n_camps + 3 * s->n_groups + PLACE_NEEDS * (s->n_sites + s->n_camps);
+    int moving = s->n_relocations + s->n_transfers > 0;
+    int n = N_FIXED_COLUMNS + s->n_sites + 2 * s->n_camps + 3 * s->n_groups + PLACE_NEEDS * (s->n_sites + s->n_camps) +
+            (moving ? MOVE_COLUMNS : 0);
     c->names = calloc((size_t)n, sizeof *c->names);
     c->labels = calloc((size_t)n, sizeof *c->labels);
     c->kind = calloc((size_t)n, sizeof *c->kind);
@@ -279,6 +297,13 @@ columns *columns_new(const scenario *s)
                 i < s->n_sites ? s->sites[i].name : s->camps[i - s->n_sites].name);
         }
 #undef ADD
+    c->moves0 = moving ? k : -1;
+    for (int j = 0; moving && j < MOVE_COLUMNS; j++, k++) {
+        c->names[k] = strdup(columns_moves[j].name);
+        c->labels[k] = strdup(columns_moves[j].label);
+        c->kind[k] = columns_moves[j].kind;
+        c->digits[k] = columns_moves[j].digits;
+    }
     for (int i = 0; i < n; i++)
         if (!c->names[i] || !c->labels[i]) { columns_free(c); return NULL; }
     return c;

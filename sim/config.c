@@ -7,8 +7,12 @@
 #include "cfgtext.h"
 #include "cfgwrite.h"
 #include "params.h"
+#include "setpath.h"
+#include "cfgsyntax.h"
 #include "dates.h"
 #include "queue.h"
+#include "moves.h"
+#include "routing.h"
 #include "uncertainty.h"
 #include <errno.h>
 #include <stdarg.h>
@@ -23,106 +27,11 @@
 #define SHARE_TOL 1e-9
 #define CONFIG_MAX_BYTES CFGTEXT_MAX_BYTES
 
-/* ---- --set ---- */
-
-static int set_value(config_setting_t *parent, const char *key, const param *p, const char *value,
-                     const char *path, diag *d)
-{
-    int type;
-    switch (p->type) {
-    case P_FLOAT: type = CONFIG_TYPE_FLOAT; break;
-    case P_INT: type = CONFIG_TYPE_INT64; break;
-    case P_BOOL: type = CONFIG_TYPE_BOOL; break;
-    case P_STRING: case P_NAME: case P_CHOICE: case P_DATE: type = CONFIG_TYPE_STRING; break;
-    default:
-        diag_add(d, "--set %s: not a single value (only numbers, strings, dates and booleans can be set)", path);
-        return -1;
-    }
-    char *end;
-    double f = 0;
-    long long i = 0;
-    int b = 0;
-    errno = 0;
-    if (type == CONFIG_TYPE_FLOAT) {
-        f = strtod(value, &end);
-        if (end == value || *end) { diag_add(d, "--set %s: '%s' is not a number", path, value); return -1; }
-    } else if (type == CONFIG_TYPE_INT64) {
-        i = strtoll(value, &end, 10);
-        if (end == value || *end) { diag_add(d, "--set %s: '%s' is not a whole number", path, value); return -1; }
-        if (errno == ERANGE) { diag_add(d, "--set %s: '%s' is too large", path, value); return -1; }
-    } else if (type == CONFIG_TYPE_BOOL) {
-        if (strcmp(value, "true") == 0) b = 1;
-        else if (strcmp(value, "false") != 0) { diag_add(d, "--set %s: '%s' is not true or false", path, value); return -1; }
-    }
-    config_setting_t *s = config_setting_get_member(parent, key);
-    if (s && config_setting_type(s) != type) {   /* e.g. an int where a float is wanted */
-        config_setting_remove(parent, key);
-        s = NULL;
-    }
-    if (!s) s = config_setting_add(parent, key, type);
-    if (!s) { diag_add(d, "--set %s: cannot create the setting", path); return -1; }
-    if (type == CONFIG_TYPE_FLOAT) config_setting_set_float(s, f);
-    else if (type == CONFIG_TYPE_INT64) config_setting_set_int64(s, i);
-    else if (type == CONFIG_TYPE_BOOL) config_setting_set_bool(s, b);
-    else {
-        size_t n = strlen(value);   /* --set name="x" and --set name=x mean the same */
-        if (n >= 2 && value[0] == '"' && value[n - 1] == '"') {
-            char *v = strndup(value + 1, n - 2);
-            if (!v) { diag_add(d, "--set %s: out of memory", path); return -1; }
-            config_setting_set_string(s, v);
-            free(v);
-        } else {
-            config_setting_set_string(s, value);
-        }
-    }
-    return 0;
-}
-
-int scenario_tree_set(void *tree_, const char *path, const char *value, diag *d)
-{
-    config_t *tree = tree_;
-    const param *p = params_lookup(path);
-    if (!p) { diag_add(d, "--set %s: no such setting (see campsim --help-keys)", path); return -1; }
-    char parent_path[512];
-    snprintf(parent_path, sizeof parent_path, "%s", path);
-    char *dot = strrchr(parent_path, '.');
-    const char *key = path;
-    config_setting_t *parent;
-    if (dot) {
-        *dot = 0;
-        key = dot + 1;
-        parent = config_lookup(tree, parent_path);
-        if (!parent) {   /* make missing groups (not list elements) on the way */
-            char *slash = strrchr(parent_path, '.');
-            const char *gkey = slash ? slash + 1 : parent_path;
-            if (gkey[0] == '[') {
-                diag_add(d, "--set %s: %s does not exist in the file", path, parent_path);
-                return -1;
-            }
-            config_setting_t *grand;
-            if (slash) { *slash = 0; grand = config_lookup(tree, parent_path); *slash = '.'; }
-            else grand = config_root_setting(tree);
-            if (!grand || config_setting_type(grand) != CONFIG_TYPE_GROUP) {
-                diag_add(d, "--set %s: %s does not exist in the file", path, parent_path);
-                return -1;
-            }
-            parent = config_setting_add(grand, gkey, CONFIG_TYPE_GROUP);
-        }
-    } else {
-        parent = config_root_setting(tree);
-    }
-    if (!parent || config_setting_type(parent) != CONFIG_TYPE_GROUP) {
-        diag_add(d, "--set %s: %s is not a group", path, dot ? parent_path : "the root");
-        return -1;
-    }
-    return set_value(parent, key, p, value, path, d);
-}
-
 /* ---- cross-field checks ---- */
 
 typedef struct {
     const char *file; diag *d; config_t *tree; const cfgtext *src; struct names *sites, *camps;
-    const char *const *set_paths; int n_set;   /* settings given with --set */
+    const char *const *set_paths, *const *set_given; int n_set;   /* settings given with --set (setpath.h) */
 } ctx;
 
 static config_setting_t *at(ctx *c, const char *path) { return config_lookup(c->tree, path); }
@@ -154,8 +63,16 @@ static void err(ctx *c, const char *path, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    for (int i = 0; i < c->n_set; i++)   /* a value from the command line: say so, as params.c does */
-        if (strcmp(c->set_paths[i], path) == 0) { diag_add(c->d, "--set %s: %s", path, msg); return; }
+    int k = setpath_match(c->set_paths, c->n_set, path);
+    if (k >= 0) {   /* a value from the command line: say so, as paramread.c does */
+        if (strcmp(c->set_paths[k], path) == 0) diag_add(c->d, "--set %s: %s", c->set_given[k], msg);
+        else diag_add(c->d, "--set %s: %s: %s", c->set_given[k], path, msg);
+        return;
+    }
+    if ((k = setpath_under(c->set_paths, c->n_set, path)) >= 0) {   /* a whole that a --set changed a part of */
+        size_t len = strlen(msg);
+        snprintf(msg + len, sizeof msg - len, " (with --set %s)", c->set_given[k]);
+    }
     report_at(c->tree, c->src, c->file, c->d, path, msg);
 }
 
@@ -251,6 +168,8 @@ static double *resolve_site_map(ctx *c, scenario *s, const name_map *m, const ch
     return out;
 }
 
+static void routing_err(void *c, const char *path, const char *msg) { err(c, path, "%s", msg); }
+
 static void resolve_admission(ctx *c, scenario *s, admission_cfg *a, const char *path)
 {
     char p[256];
@@ -270,6 +189,7 @@ static void resolve_admission(ctx *c, scenario *s, admission_cfg *a, const char 
             a->camp = 0;
         }
     }
+    routing_resolve(s, a, path, strcmp(path, "admission") == 0, routing_err, c);
     a->reserved = NULL;
     if (a->reserved_shares.n > 0) {
         snprintf(p, sizeof p, "%s.reserved", path);
@@ -527,11 +447,16 @@ scenario *scenario_parse(const char *path, const char *text, size_t len, const o
         const char *why = config_error_text(tree);
         char shown[96];
         int at = config_error_line(tree);
-        cfgtext_line(src, at, shown, sizeof shown);
-        while (!shown[0] && at > 1) cfgtext_line(src, --at, shown, sizeof shown);   /* at the end: the last line */
+        int found = strcmp(why, "syntax error") ? -1 : cfgsyntax_find(src->text, src->len, &at, shown, sizeof shown);
+        if (found < 0) {   /* no token to show: the line libconfig stopped on */
+            cfgtext_line(src, at, shown, sizeof shown);
+            while (!shown[0] && at > 1) cfgtext_line(src, --at, shown, sizeof shown);   /* at the end: the last line */
+        }
         cfgtext_where(src, at, &ef, &line);
-        diag_add(d, "%s:%d: %s%s in: %s", ef ? ef : path, line, strcmp(why, "syntax error") ? "syntax error: " : "",
-                 why, shown);
+        if (found == 0) diag_add(d, "%s:%d: syntax error near '%s'", ef ? ef : path, line, shown);
+        else if (found == 1) diag_add(d, "%s:%d: syntax error: %s", ef ? ef : path, line, shown);
+        else diag_add(d, "%s:%d: %s%s in: %s", ef ? ef : path, line, strcmp(why, "syntax error") ? "syntax error: " : "",
+                      why, shown);
         scenario_free(s);
         return NULL;
     }
@@ -541,28 +466,41 @@ scenario *scenario_parse(const char *path, const char *text, size_t len, const o
         scenario_free(s);
         return NULL;
     }
+    /* Each --set in turn, its path made canonical against the tree as it is then
+     * (a --set can rename the element a later one names). */
     const char **set_paths = calloc((size_t)n_sets + 1, sizeof *set_paths);
-    if (!set_paths) { diag_add(d, "%s: out of memory", path); scenario_free(s); return NULL; }
+    const char **set_given = calloc((size_t)n_sets + 1, sizeof *set_given);
+    if (!set_paths || !set_given) {
+        free(set_paths);
+        free(set_given);
+        diag_add(d, "%s: out of memory", path);
+        scenario_free(s);
+        return NULL;
+    }
     for (int i = 0; i < n_sets; i++) {
-        set_paths[i] = sets[i].path;
-        scenario_tree_set(tree, sets[i].path, sets[i].value, d);
+        char canon[SETPATH_MAX];
+        set_given[i] = sets[i].path;
+        set_paths[i] = setpath_apply(tree, sets[i].path, sets[i].value, canon, sizeof canon, d) == 0
+                           ? arena_strdup(&s->mem, canon) : sets[i].path;
     }
     if (d->n == before) {
         param_reader r = {.file = path, .d = d, .mem = &s->mem, .defaults = 1, .src = src,
-                          .set_paths = set_paths, .n_set_paths = n_sets};
+                          .set_paths = set_paths, .set_given = set_given, .n_set_paths = n_sets};
         params_read_group(&r, params_root, config_root_setting(tree), s, "");
         if (d->n == before) {
             names sites = index_names(s->sites, sizeof *s->sites, s->n_sites);
             names camps = index_names(s->camps, sizeof *s->camps, s->n_camps);
-            ctx c = {path, d, tree, src, &sites, &camps, set_paths, n_sets};
+            ctx c = {path, d, tree, src, &sites, &camps, set_paths, set_given, n_sets};
             if (!sites.v || !camps.v) diag_add(d, "%s: out of memory", path);
             else resolve(&c, s, &r);
             free(sites.v);
             free(camps.v);
+            if (d->n == before) moves_resolve(s, set_paths, n_sets, d);
             if (d->n == before) uncertainty_resolve(s, set_paths, n_sets, d);
         }
     }
     free(set_paths);
+    free(set_given);
     if (d->n > before) { scenario_free(s); return NULL; }
     return s;
 }

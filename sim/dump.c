@@ -66,6 +66,9 @@ static void dump_table(FILE *f, const param *table, const char *obj, const char 
 static void dump_weights(FILE *f, const char *path, const admission_cfg *a, int n_sites)
 {
     fprintf(f, "%s.camp (resolved) = %d\n", path, a->camp);
+    fprintf(f, "%s.receiving (resolved) =", path);
+    for (int i = 0; a->receiving && i < a->n_receiving; i++) fprintf(f, " %d:%a", a->receiving[i], a->receiving_share[i]);
+    fputc('\n', f);
     fprintf(f, "%s.site_weight (resolved) =", path);
     for (int i = 0; a->site_weight && i < n_sites; i++) fprintf(f, " %a", a->site_weight[i]);
     fputc('\n', f);
@@ -75,6 +78,10 @@ void scenario_dump(const scenario *s, FILE *f)
 {
     dump_table(f, params_root, (const char *)s, "");
     fprintf(f, "scenario.start (day number) = %ld\n", s->start);
+    for (int i = 0; i < s->n_relocations + s->n_transfers; i++) {
+        const move_cfg *mv = i < s->n_relocations ? &s->relocations[i] : &s->transfers[i - s->n_relocations];
+        fprintf(f, "move %d (resolved) = from %d to %d:%d\n", i, mv->from, mv->to_kind, mv->to);
+    }
     for (int o = 0; o < s->n_origins; o++) {
         fprintf(f, "origins.[%d].site_share (resolved) =", o);
         for (int i = 0; s->origins[o].site_share && i < s->n_sites; i++) fprintf(f, " %a", s->origins[o].site_share[i]);

@@ -270,9 +270,10 @@ static int write_observed(const char *dir, const scenario *s, const observations
             if (o->day < s->start || o->day >= s->start + s->days) continue;
             double v = o->has_value ? o->value
                        : o->has_low && o->has_high ? (o->low + o->high) / 2 : o->has_low ? o->low : o->high;
+            char lo[32], hi[32];
+            observed_ends(o, v, lo, hi);
             date_format(o->day, date);
-            fprintf(f, "%s,%s,%.10g,%.10g,%.10g,%d\n", date, s->targets[t].series, v, o->has_low ? o->low : v,
-                    o->has_high ? o->high : v, o->day > cutoff);
+            fprintf(f, "%s,%s,%.10g,%s,%s,%d\n", date, s->targets[t].series, v, lo, hi, o->day > cutoff);
         }
     int bad = ferror(f);
     if (fclose(f) != 0 || bad) { diag_add(d, "%s: write failed", path); return -1; }

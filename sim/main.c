@@ -17,7 +17,7 @@ static const char usage[] =
     "  campsim run CONFIG [-o DIR] [-s SEED] [-r REPLICATES] [-j THREADS] [--set PATH=VALUE]...\n"
     "                     [--deterministic] [--fixed] [-q] [--plot [--format png|svg|pdf]] [--observed FILE]\n"
     "  campsim compare CONFIG [same options]     every policy in CONFIG, on common random numbers\n"
-    "  campsim check CONFIG                      validate only; exit 0 when valid\n"
+    "  campsim check CONFIG [--set P=V]          validate only; exit 0 when valid\n"
     "  campsim plot DIR [--format png|svg|pdf] [--observed FILE]\n"
     "  campsim calibrate CONFIG --observed FILE [--fit PATH=LO:HI[,PATH...]] [--method abc|optimize]\n"
     "                       [same options]   ABC-SMC posterior of the priors (or --fit's uniform ones);\n"

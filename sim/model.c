@@ -7,39 +7,20 @@
  * arrival days with one multinomial draw, never one timer per person. */
 #include "model.h"
 #include "admission.h"
+#include "behaviour.h"
 #include "draws.h"
+#include "journey.h"
+#include "moves.h"
 #include "needs.h"
 #include "places.h"
 #include "queue.h"
+#include "routing.h"
 #include "walk.h"
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define TAIL 1e-12   /* probability mass of a duration beyond its last bucket */
-
-typedef struct {     /* a duration in whole days: P(k days), k = first .. len-1 */
-    double *p;
-    double *cond;    /* P(k days | at least k days): the conditional binomials of a multinomial */
-    double *log_q;   /* log(1 - cond[k]), so that their inversions take q^n as one exp */
-    int first, len;
-} delay;
-
-/* Origins whose travellers are pooled (see plan_routes). Today's travellers take
- * a journey time from the mix of the members' journeys, weighted by their rates
- * today; the mix is rebuilt only when those weights change (a new regime). */
-typedef struct {
-    const origin_cfg *rep;   /* a member: loss, dispersion and sites are the route's */
-    int n;                   /* members */
-    const delay **member;    /* [n]: each member's journey (in the sim's journeys) */
-    double *member_rate;     /* [n * days]: expected departures, changes and surges in */
-    int *regime;             /* [days]: days with the same weights share a number */
-    delay mix;               /* the journey of regime `loaded` */
-    int loaded;
-} route;
 
 struct sim {
     const scenario *s;
@@ -85,115 +66,13 @@ struct sim {
     double *journey_key;     /* [2 * origins]: the mean_days and sd_days it was made for */
     double vetting_key[2];   /* the screening days and sd_days of `vetting` */
     int walking;             /* 0: no walk (factor 1) */
+    behaviour bh;            /* giving up by the wait, departures that answer to the border */
+    moves *moves;            /* relocations and transfers; NULL when there are none */
+    double *split;           /* [2 * camps]: the receiving camps' parts (routing_enter) */
 };
 
 /* ---- set-up ---- */
 
-static int delay_alloc(delay *d, int len)
-{
-    d->len = len;
-    d->p = calloc((size_t)len, sizeof *d->p);
-    d->cond = calloc((size_t)len, sizeof *d->cond);
-    d->log_q = calloc((size_t)len, sizeof *d->log_q);
-    return d->p && d->cond && d->log_q ? 0 : -1;
-}
-
-static void delay_free(delay *d)
-{
-    free(d->p);
-    free(d->cond);
-    free(d->log_q);
-}
-
-/* P(k | at least k) from P(k), summed from the end so the last is exactly 1. */
-static void delay_conditionals(delay *d)
-{
-    double tail = 0;
-    for (int k = d->len - 1; k >= d->first; k--) {
-        tail += d->p[k];
-        d->cond[k] = tail > 0 ? (d->p[k] / tail > 1 ? 1 : d->p[k] / tail) : 1;
-    }
-    d->cond[d->len - 1] = 1;
-    for (int k = d->first; k < d->len; k++) d->log_q[k] = log1p(-d->cond[k]);
-}
-
-/* Gamma durations rounded to the nearest day: P(k) = F(k + 1/2) - F(k - 1/2),
- * shape (mean/sd)^2, scale sd^2/mean; sd = 0 is a fixed round(mean) days. Mass
- * below TAIL at either end goes to the first or last bucket kept, so that a
- * day's travellers are spread with as few draws as the distribution needs. */
-static int delay_init(delay *d, double mean, double sd)
-{
-    int len, first;
-    if (sd <= 0 || mean <= 0) {
-        first = (int)lround(mean);
-        len = first + 1;
-    } else {
-        double shape = (mean / sd) * (mean / sd), scale = sd * sd / mean;
-        /* The first len whose tail Q(len - 1/2) is at most TAIL (3650 at most),
-         * by doubling then halving: Q falls with len, so this is the len a scan
-         * from 1 finds, in a few cdfs instead of len (a replicate's journeys are
-         * laid out again when their mean is uncertain). */
-        int lo = 1, hi = 1;
-        while (hi < 3650 && gsl_cdf_gamma_Q(hi - 0.5, shape, scale) > TAIL) lo = hi + 1, hi = hi * 2 < 3650 ? hi * 2 : 3650;
-        while (lo < hi) {
-            int mid = lo + (hi - lo) / 2;
-            if (gsl_cdf_gamma_Q(mid - 0.5, shape, scale) > TAIL) lo = mid + 1;
-            else hi = mid;
-        }
-        len = lo;
-        first = 0;
-        while (first < len - 1 && gsl_cdf_gamma_P(first + 0.5, shape, scale) < TAIL) first++;
-    }
-    if (delay_alloc(d, len) != 0) return -1;
-    d->first = first;
-    if (sd <= 0 || mean <= 0) {
-        d->p[d->first] = 1.0;
-    } else {
-        double shape = (mean / sd) * (mean / sd), scale = sd * sd / mean, prev = 0;
-        for (int k = d->first; k < d->len; k++) {
-            double F = k == d->len - 1 ? 1.0 : gsl_cdf_gamma_P(k + 0.5, shape, scale);
-            d->p[k] = F - prev;
-            prev = F;
-        }
-    }
-    delay_conditionals(d);
-    return 0;
-}
-
-/* Spreads n people over the days of a delay: out[k] for k = first .. end-1;
- * returns end, past which nobody was placed (the draws stop once all are). */
-static int delay_spread(const delay *dl, const draws *d, double n, double *out)
-{
-    double left = n;
-    int k = dl->first;
-    for (; k < dl->len && left > 0; k++) {
-        out[k] = d->rng ? draw_binomial_logq(d, left, dl->cond[k], dl->log_q[k]) : n * dl->p[k];
-        left -= out[k];
-    }
-    return k;
-}
-
-/* Adds out[first .. end-1] to a calendar of len days at days t + k. */
-static void calendar_add(double *cal, int len, int t, const double *out, int first, int end)
-{
-    int at = (t + first) % len;
-    for (int k = first; k < end; k++) {
-        cal[at] += out[k];
-        if (++at == len) at = 0;
-    }
-}
-
-/* A value with dated changes: on each day, the change with the latest date not
- * after it (the later one in the list on a tie), or the base value. */
-static void lay_out(double *out, int days, double base, const changes *c)
-{
-    for (int t = 0; t < days; t++) {
-        int best = -1;
-        for (int i = 0; i < c->n; i++)
-            if (c->v[i].day <= t && (best < 0 || c->v[i].day >= c->v[best].day)) best = i;
-        out[t] = best < 0 ? base : c->v[best].value;
-    }
-}
 
 static void mark(unsigned char *out, int days, const ranges *r)
 {
@@ -218,128 +97,6 @@ static void lay_policies(unsigned char *pol, unsigned char *ord, int days, const
     }
 }
 
-static int same_sites(const sim *m, const origin_cfg *a, const origin_cfg *b)
-{
-    for (int st = 0; st < m->S; st++)
-        if (a->site_share[st] != b->site_share[st]) return 0;
-    return 1;
-}
-
-/* Origins can share a route when their departures are Poisson (a negative
- * binomial sum is not one) and they lose people and choose sites alike. */
-static int same_route(const sim *m, const origin_cfg *a, const origin_cfg *b)
-{
-    return a->dispersion == 0 && b->dispersion == 0 && a->travel.loss == b->travel.loss && same_sites(m, a, b);
-}
-
-/* The mix of a route's journeys on day t: members weighted by their rates. */
-static void route_load(route *r, int t, int days)
-{
-    double total = 0;
-    for (int i = 0; i < r->n; i++) total += r->member_rate[(size_t)i * days + t];
-    for (int k = 0; k < r->mix.len; k++) r->mix.p[k] = 0;
-    for (int i = 0; i < r->n; i++) {
-        double w = total > 0 ? r->member_rate[(size_t)i * days + t] / total : 1.0 / r->n;
-        for (int k = r->member[i]->first; k < r->member[i]->len; k++) r->mix.p[k] += w * r->member[i]->p[k];
-    }
-    delay_conditionals(&r->mix);
-    r->loaded = r->regime[t];
-}
-
-/* Numbers the regimes: a day starts a new one when a member's weight differs
- * from the day before; days without departures keep the regime they are in. */
-static void route_regimes(route *r, int days)
-{
-    int id = 0, prev = -1;
-    for (int t = 0; t < days; t++) {
-        double total = 0;
-        for (int i = 0; i < r->n; i++) total += r->member_rate[(size_t)i * days + t];
-        if (total > 0 && prev >= 0) {
-            double prev_total = 0;
-            for (int i = 0; i < r->n; i++) prev_total += r->member_rate[(size_t)i * days + prev];
-            for (int i = 0; i < r->n; i++)
-                if (fabs(r->member_rate[(size_t)i * days + t] / total -
-                         r->member_rate[(size_t)i * days + prev] / prev_total) > 1e-12) { id++; break; }
-        }
-        if (total > 0) prev = t;
-        r->regime[t] = id;
-    }
-}
-
-/* Origin o's journey. Its gamma cdfs are most of the cost of laying out a sim,
- * so journeys are kept across sim_rederive and made again only when the origin's
- * mean_days or sd_days changed (a replicate's parameter set). */
-static const delay *journey(sim *m, int o)
-{
-    const travel_cfg *tr = &m->s->origins[o].travel;
-    delay *d = &m->journey[o];
-    double *key = m->journey_key + 2 * o;
-    if (d->p && key[0] == tr->mean_days && key[1] == tr->sd_days) return d;
-    delay_free(d);
-    *d = (delay){0};
-    if (delay_init(d, tr->mean_days, tr->sd_days)) return NULL;
-    key[0] = tr->mean_days;
-    key[1] = tr->sd_days;
-    return d;
-}
-
-/* Routes: origins that may share one (same_route) travel as one stream. A
- * Poisson sum of Poisson streams, each traveller taking the journey of its
- * origin with probability proportional to that origin's rate today, has
- * exactly the distribution of the separate streams (superposition and
- * thinning), and only the sums are reported; so the cost of a day grows with
- * the routes, not the origins. */
-static int plan_routes(sim *m)
-{
-    const scenario *s = m->s;
-    int days = m->days, n = 0, O = s->n_origins ? s->n_origins : 1;
-    m->routes = calloc((size_t)O, sizeof *m->routes);
-    m->rate = calloc((size_t)O * (size_t)days, sizeof *m->rate);
-    int *route_of = calloc((size_t)O, sizeof *route_of);
-    int rc = m->routes && m->rate && route_of ? 0 : -1;
-    for (int o = 0; o < s->n_origins && rc == 0; o++) {   /* members of each route */
-        int k = 0;
-        while (k < n && !same_route(m, m->routes[k].rep, &s->origins[o])) k++;
-        if (k == n) m->routes[n++].rep = &s->origins[o];
-        route_of[o] = k;
-        m->routes[k].n++;
-    }
-    for (int k = 0; k < n && rc == 0; k++) {
-        route *r = &m->routes[k];
-        r->member = calloc((size_t)r->n, sizeof *r->member);
-        r->member_rate = calloc((size_t)r->n * (size_t)days, sizeof *r->member_rate);
-        r->regime = calloc((size_t)days, sizeof *r->regime);
-        if (!r->member || !r->member_rate || !r->regime) rc = -1;
-        r->n = 0;
-    }
-    for (int o = 0; o < s->n_origins && rc == 0; o++) {
-        const origin_cfg *og = &s->origins[o];
-        route *r = &m->routes[route_of[o]];
-        double *rate = r->member_rate + (size_t)r->n * days;
-        lay_out(rate, days, og->rate, &og->rate_changes);
-        for (int t = 0; t < days; t++) rate[t] *= s->rate_factor;
-        for (int i = 0; i < og->n_surges; i++)
-            for (long t = og->surges[i].day; t < og->surges[i].day + og->surges[i].days && t < days; t++)
-                rate[t] += s->surge_factor * og->surges[i].people / (double)og->surges[i].days;
-        double *total = m->rate + (size_t)route_of[o] * days;
-        for (int t = 0; t < days; t++) total[t] += rate[t];
-        if (!(r->member[r->n++] = journey(m, o))) rc = -1;
-    }
-    for (int k = 0; k < n && rc == 0; k++) {
-        route *r = &m->routes[k];
-        r->mix.first = r->member[0]->first;
-        for (int i = 0; i < r->n; i++) {
-            if (r->member[i]->len > r->mix.len) r->mix.len = r->member[i]->len;
-            if (r->member[i]->first < r->mix.first) r->mix.first = r->member[i]->first;
-        }
-        if (delay_alloc(&r->mix, r->mix.len) != 0) { rc = -1; break; }
-        route_regimes(r, days);
-        route_load(r, 0, days);
-    }
-    free(route_of);
-    m->O = n;
-    return rc;
-}
 
 #define ALLOC(p, n) do { size_t n_ = (size_t)(n); (p) = calloc(n_ ? n_ : 1, sizeof *(p)); if (!(p)) goto fail; } while (0)
 
@@ -348,11 +105,8 @@ static void derived_free(sim *m)
 {
     free(m->rate); free(m->quota); free(m->reserve); free(m->fraction); free(m->capacity);
     for (int i = 0; m->plan && i < m->S + m->C; i++) needs_plan_free(&m->plan[i]);
-    for (int o = 0; m->routes && o < m->O; o++) {
-        route *r = &m->routes[o];
-        free(r->member); free(r->member_rate); free(r->regime); delay_free(&r->mix);
-    }
-    free(m->routes);
+    routes_free(m->routes, m->O);
+    behaviour_free(&m->bh);
     free(m->transit); free(m->vet); free(m->scratch); free(m->leave);
     m->rate = m->quota = m->reserve = m->fraction = m->capacity = m->leave = NULL;
     m->routes = NULL;
@@ -367,7 +121,7 @@ static int derive(sim *m)
 {
     const scenario *s = m->s;
     int days = m->days;
-    if (plan_routes(m)) goto fail;
+    if (plan_routes(s, days, m->journey, m->journey_key, &m->routes, &m->rate, &m->O)) goto fail;
     ALLOC(m->quota, days); ALLOC(m->reserve, days); ALLOC(m->fraction, days);
     lay_out(m->quota, days, m->adm->quota, &m->adm->quota_changes);
     lay_out(m->reserve, days, m->adm->reserve, &m->adm->reserve_changes);
@@ -406,6 +160,7 @@ static int derive(sim *m)
         const changes *ch = i < m->S ? &s->sites[i].leave_changes : &s->camps[i - m->S].leave_changes;
         lay_out(m->leave + (size_t)i * days, days, base, ch);
     }
+    if (behaviour_plan(&m->bh, s, days)) goto fail;
     return 0;
 fail:
     return -1;
@@ -443,11 +198,15 @@ sim *sim_new(const scenario *s, int policy, int deterministic)
     ALLOC(m->journey, s->n_origins);
     ALLOC(m->journey_key, 2 * s->n_origins);
     if (derive(m)) goto fail;
+    int moves_failed;
+    m->moves = moves_new(s, deterministic, &moves_failed);
+    if (moves_failed) goto fail;
 
     ALLOC(m->q, m->S * m->G);
     for (int i = 0; i < m->S * m->G; i++)
         if (queue_init(&m->q[i], days) != 0) goto fail;
     ALLOC(m->camp, m->C);
+    ALLOC(m->split, 2 * m->C);
     ALLOC(m->row, m->cols->n);
     ALLOC(m->flow, (m->S + m->C) * PLACE_FLOWS);
     ALLOC(m->book.admitted, m->G);
@@ -474,11 +233,12 @@ void sim_free(sim *m)
     for (int o = 0; m->journey && o < m->s->n_origins; o++) delay_free(&m->journey[o]);
     free(m->journey); free(m->journey_key); delay_free(&m->vetting);
     columns_free(m->cols);
+    moves_free(m->moves);
     free(m->plan); free(m->no_cut); free(m->walk);
     free(m->policy); free(m->order);
     free(m->closed); free(m->aid_cut);
     for (int i = 0; m->q && i < m->S * m->G; i++) queue_free(&m->q[i]);
-    free(m->q); free(m->camp); free(m->row); free(m->flow);
+    free(m->q); free(m->camp); free(m->split); free(m->row); free(m->flow);
     free(m->book.admitted); free(m->book.wait_sum); free(m->book.hist);
     for (int i = 0; i <= N_STREAMS; i++) gsl_rng_free(m->rng[i]);
     free(m);
@@ -528,6 +288,7 @@ void sim_start(sim *m, unsigned long seed, long replicate)
     for (int i = 0; i < m->S + m->C; i++) m->plan[i].food_stock = 0;
     for (int i = 0; i < N_STREAMS; i++)
         if (m->rng[i]) gsl_rng_set(m->rng[i], sim_stream_seed(seed, replicate, i));
+    moves_start(m->moves, seed, replicate);
     /* In deterministic mode the walk is at its mean path, a factor of 1. */
     m->walking = m->rng[N_STREAMS] && s->walk.volatility > 0;
     if (m->walking) {
@@ -541,6 +302,16 @@ void sim_start(sim *m, unsigned long seed, long replicate)
 /* Today's flows at place i (sites, then camps), for places.csv. */
 static double *at(sim *m, int i) { return m->flow + (size_t)i * PLACE_FLOWS; }
 
+static double site_people(const sim *m, int st);
+
+/* Adds sign x each place's people to its flow k: called with -1 before a step
+ * and +1 after, the step's flow at each place is the change of its people. */
+static void place_change(sim *m, int k, double sign)
+{
+    for (int st = 0; st < m->S; st++) at(m, st)[k] += sign * site_people(m, st);
+    for (int c = 0; c < m->C; c++) at(m, m->S + c)[k] += sign * m->camp[c];
+}
+
 /* 1-2. Departures, and their journeys laid into the arrival calendar. */
 static void depart(sim *m, int t)
 {
@@ -549,6 +320,7 @@ static void depart(sim *m, int t)
         route *r = &m->routes[o];
         double mean = m->rate[(size_t)o * m->days + t];
         if (m->walking) mean *= m->walk[t];   /* every origin alike: the mix of journeys is unchanged */
+        mean *= behaviour_departures(&m->bh, r->rep, m->closed, t);   /* the route's members alike */
         double n = draw_negbin(d, mean, r->rep->dispersion);
         m->row[COL_SET_OUT] += n;
         m->in_transit += n;
@@ -633,7 +405,8 @@ static double needs(sim *m, int i, double people, int t)
 
 /* 4. Births, deaths and people giving up at each site. Rates per person per day:
  * births birth_rate / 1000 / 365; deaths cmr / 10000, times the group's factor
- * and, while aid is cut, the site's aid_cut_factor. */
+ * and, while aid is cut, the site's aid_cut_factor; leaving leave_rate, and then,
+ * by the days each has waited, giving up (behaviour.h). */
 static void border_life(sim *m, int t)
 {
     const draws *d = &m->draw[STREAM_BORDER];
@@ -643,7 +416,10 @@ static void border_life(sim *m, int t)
         const site_cfg *site = &m->s->sites[st];
         double people = site_people(m, st), births = 0;
         m->border_people += people;
-        double conditions = needs_mortality_factor(&m->s->conditions, needs(m, st, people, t), people);
+        double lpd = needs(m, st, people, t);
+        double conditions = needs_mortality_factor(&m->s->conditions, lpd, people);
+        double give_up = behaviour_give_up_factor(&m->bh, st, m->aid_cut[t], lpd);
+        const double *chance = give_up > 0 ? behaviour_hazards(&m->bh, st, give_up, t) : NULL;
         for (int g = 0; g < m->G; g++) {
             cohort_queue *q = &m->q[st * m->G + g];
             double n = q->total;
@@ -658,6 +434,7 @@ static void border_life(sim *m, int t)
             /* pl/(1-pd): the second of a multinomial's conditional binomials, so that
              * a person dies with probability pd and leaves with probability pl. */
             queue_thin(q, deaths + left);
+            if (chance) left += queue_thin_by_wait(q, chance, t, d);
             m->row[COL_BORDER_DEATHS] += deaths;
             m->row[COL_BORDER_LEFT] += left;
             at(m, st)[PF_DEATHS] += deaths;
@@ -667,6 +444,16 @@ static void border_life(sim *m, int t)
         m->row[COL_BORDER_BIRTHS] += births;
         at(m, st)[PF_BIRTHS] = births;
     }
+}
+
+/* 4b. Relocations and evacuations from the sites, transfers between camps, on
+ * their dates (moves.h). */
+static void relocate(sim *m, int t)
+{
+    if (!m->moves) return;
+    place_change(m, PF_MOVED, -1);
+    moves_day(m->moves, t, m->q, m->camp, m->row, m->cols);
+    place_change(m, PF_MOVED, 1);
 }
 
 static double stranded(const sim *m)
@@ -680,26 +467,24 @@ static double stranded(const sim *m)
 static void admit(sim *m, int t)
 {
     const draws *d = &m->draw[STREAM_ADMISSION];
-    int c = m->adm->camp;
     admission_day day = {
         .closed = m->closed[t], .policy = m->policy[t], .camp_limit = m->adm->camp_limit,
         .quota = m->quota[t], .reserve = m->reserve[t], .fraction = m->fraction[t],
         .waiting = stranded(m),
         .screening_free = m->adm->screening.capacity - m->screening,
-        .camp_room = m->capacity[(size_t)c * m->days + t] - m->camp[c] - m->screening,
+        .camp_room = routing_room(m->adm, m->camp, m->capacity, m->days, t) - m->screening,
     };
     if (day.screening_free < 0) day.screening_free = 0;
     if (day.camp_room < 0) day.camp_room = 0;
     for (int g = 0; g < m->G; g++) m->book.admitted[g] = m->book.wait_sum[g] = 0;
     int bound;
-    /* admitted from each site: who was there before, less who is left after */
-    for (int st = 0; st < m->S; st++) at(m, st)[PF_ADMITTED] = site_people(m, st);
+    place_change(m, PF_ADMITTED, 1);   /* admitted from each site: who was there, less who is left (below) */
     double total = admission_total(&day, d, &m->carry, &bound);
     if (bound != BOUND_NONE) m->row[COL_BOUND_QUOTA + bound - BOUND_QUOTA] = 1;
     double n = admission_admit(m->adm, m->order[t], m->s->groups, m->G, m->S, m->q, total, d, t, &m->book,
                                m->scratch);
     m->row[COL_ADMITTED] = n;
-    for (int st = 0; st < m->S; st++) at(m, st)[PF_ADMITTED] -= site_people(m, st);
+    place_change(m, PF_ADMITTED, -1);
     m->screening += n;
     /* Vetting times of today's admissions, laid into the vetting calendar. */
     const draws *v = &m->draw[STREAM_SCREENING];
@@ -708,7 +493,8 @@ static void admit(sim *m, int t)
     calendar_add(m->vet, m->vetting.len, t, m->scratch, m->vetting.first, end);
 }
 
-/* 6. Vetting ends for some: a share is refused, the rest enter the camp. */
+/* 6. Vetting ends for some: a share is refused, the rest enter the receiving
+ * camps (routing.h). */
 static void screen(sim *m, int t)
 {
     const draws *d = &m->draw[STREAM_SCREENING];
@@ -719,8 +505,9 @@ static void screen(sim *m, int t)
     m->screening -= done;
     m->row[COL_REJECTED] = rejected;
     m->row[COL_CAMP_ENTRIES] = done - rejected;
-    m->camp[m->adm->camp] += done - rejected;
-    at(m, m->S + m->adm->camp)[PF_ENTRIES] += done - rejected;
+    place_change(m, PF_ENTRIES, -1);   /* each camp's entries */
+    routing_enter(m->adm, done - rejected, m->camp, m->capacity, m->days, t, d, m->split);
+    place_change(m, PF_ENTRIES, 1);
 }
 
 /* 7. Camps: births, deaths and departures (host towns, returns, resettlement). */
@@ -804,10 +591,12 @@ void sim_step(sim *m)
     depart(m, t);        /* 1-2 */
     arrive(m, t);        /* 2-3 */
     border_life(m, t);   /* 4 */
+    relocate(m, t);      /* 4b */
     admit(m, t);         /* 5 */
     screen(m, t);        /* 6 */
     camp_life(m, t);     /* 7 */
     record_stocks(m, t);
+    behaviour_news(&m->bh, t, m->row[COL_STRANDED], m->row[COL_ADMITTED]);   /* what travellers will hear */
     m->day++;
 }
 
@@ -819,8 +608,7 @@ const double *sim_waits(const sim *m) { return m->book.hist; }
 
 int sim_camp_full(const sim *m)
 {
-    int c = m->adm->camp, t = m->day > 0 ? m->day - 1 : 0;
-    return m->camp[c] >= m->capacity[(size_t)c * m->days + t];
+    return routing_full(m->adm, m->camp, m->capacity, m->days, m->day > 0 ? m->day - 1 : 0);
 }
 
 double sim_people(const sim *m)

@@ -231,3 +231,14 @@ void observed_free(observations *o)
     free(o->v);
     free(o);
 }
+
+void observed_ends(const observation *o, double v, char *lo, char *hi)
+{
+    int one_sided = o->has_low != o->has_high;
+    if (o->has_low) snprintf(lo, 32, "%.10g", o->low);
+    else if (one_sided) lo[0] = 0;
+    else snprintf(lo, 32, "%.10g", v);
+    if (o->has_high) snprintf(hi, 32, "%.10g", o->high);
+    else if (one_sided) hi[0] = 0;
+    else snprintf(hi, 32, "%.10g", v);
+}

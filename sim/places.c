@@ -6,10 +6,10 @@
 /* Which columns apply to sites and to camps. */
 static const unsigned char site_cols[PLACE_COLUMNS] = {
     [PF_ARRIVALS] = 1, [PF_RETURNED] = 1, [PF_ADMITTED] = 1, [PF_BIRTHS] = 1, [PF_DEATHS] = 1, [PF_LEFT] = 1,
-    [PL_PEOPLE] = 1, [PL_CUM_ARRIVALS] = 1, [PL_CUM_ADMITTED] = 1, [PL_CUM_DEATHS] = 1,
+    [PF_MOVED] = 1, [PL_PEOPLE] = 1, [PL_CUM_ARRIVALS] = 1, [PL_CUM_ADMITTED] = 1, [PL_CUM_DEATHS] = 1,
 };
 static const unsigned char camp_cols[PLACE_COLUMNS] = {
-    [PF_RETURNED] = 1, [PF_ENTRIES] = 1, [PF_BIRTHS] = 1, [PF_DEATHS] = 1, [PF_LEFT] = 1,
+    [PF_RETURNED] = 1, [PF_ENTRIES] = 1, [PF_BIRTHS] = 1, [PF_DEATHS] = 1, [PF_LEFT] = 1, [PF_MOVED] = 1,
     [PL_PEOPLE] = 1, [PL_CAPACITY] = 1, [PL_CUM_ENTRIES] = 1, [PL_CUM_DEATHS] = 1,
 };
 /* The flow each running total adds up. */
@@ -36,7 +36,8 @@ const char *places_metric_name(place_kind k, int m)
     return is_site(k) ? places_metric_defs[m].site : places_metric_defs[m].camp;
 }
 
-/* The series.csv columns that are the totals of all sites and of all camps. */
+/* The series.csv columns that are the totals of all sites and of all camps
+ * (PF_MOVED has none: it is summed here). */
 static const int all_sites_col[PL_PEOPLE + 1] = {
     [PF_ARRIVALS] = COL_ARRIVALS, [PF_RETURNED] = COL_CAMP_RETURNED, [PF_ADMITTED] = COL_ADMITTED,
     [PF_BIRTHS] = COL_BORDER_BIRTHS, [PF_DEATHS] = COL_BORDER_DEATHS, [PF_LEFT] = COL_BORDER_LEFT,
@@ -57,7 +58,7 @@ places *places_new(const scenario *s, const columns *cols)
     p->n_rows = p->S + 1 + p->C + 1;
     p->rows = calloc((size_t)p->n_rows, sizeof *p->rows);
     if (!p->rows) { free(p); return NULL; }
-    int r = 0, cells = 0;
+    int r = 0, cells = 0, moves = s->n_relocations + s->n_transfers > 0;
     for (int kind = PLACE_SITE; kind <= PLACE_ALL_CAMPS; kind++) {
         int n = kind == PLACE_SITE ? p->S : kind == PLACE_CAMP ? p->C : 1;
         int site = is_site((place_kind)kind), total = kind == PLACE_ALL_SITES || kind == PLACE_ALL_CAMPS;
@@ -70,8 +71,8 @@ places *places_new(const scenario *s, const columns *cols)
             int single = total && (site ? p->S : p->C) == 1;   /* a total over one place: that place's cells */
             for (int c = 0; c < PLACE_COLUMNS; c++) {
                 int *cell = &w->cell[c];
-                if (!applies[c]) *cell = PLACE_NONE;
-                else if (total && c <= PL_CAPACITY) *cell = PLACE_SERIES(site ? all_sites_col[c] : all_camps_col[c]);
+                if (!applies[c] || (c == PF_MOVED && !moves)) *cell = PLACE_NONE;
+                else if (total && c != PF_MOVED && c <= PL_CAPACITY) *cell = PLACE_SERIES(site ? all_sites_col[c] : all_camps_col[c]);
                 else if (c == PL_PEOPLE) *cell = PLACE_SERIES((site ? cols->site0 : cols->camp0) + i);
                 else if (c == PL_CAPACITY) *cell = PLACE_SERIES(cols->capacity0 + i);
                 else if (single) *cell = p->rows[r - 1].cell[c];
@@ -100,8 +101,14 @@ void places_day(const places *p, const double *row, const double *flows, const d
             for (int k = 0; k < PLACE_FLOWS; k++)
                 if (cell[k] >= 0) out[cell[k]] = f[k];
         }
-        /* Running totals; a total over one place shares that place's, already done. */
+        /* A total over one place shares that place's cells, already done. */
         if (w->index < 0 && (w->kind == PLACE_ALL_SITES ? p->S : p->C) == 1) continue;
+        if (w->index < 0 && cell[PF_MOVED] >= 0) {   /* the one flow of a total that is no series column */
+            int from = w->kind == PLACE_ALL_SITES ? 0 : p->S + 1, n = w->kind == PLACE_ALL_SITES ? p->S : p->C;
+            double sum = 0;
+            for (int i = from; i < from + n; i++) sum += out[p->rows[i].cell[PF_MOVED]];
+            out[cell[PF_MOVED]] = sum;
+        }
         for (int k = PL_CUM_ARRIVALS; k < PLACE_COLUMNS; k++)
             if (cell[k] >= 0) out[cell[k]] = (prev ? prev[cell[k]] : 0) + places_value(cell[cum_of[k]], row, out);
     }

@@ -248,7 +248,9 @@ static void observed_files(const char *charts, const scenario *s, const observat
             date_format(ob->day, date);
             double v = ob->has_value ? ob->value : (ob->has_low && ob->has_high ? (ob->low + ob->high) / 2
                                                     : ob->has_low ? ob->low : ob->high);
-            fprintf(f, "%s,%.10g,%.10g,%.10g\n", date, v, ob->has_low ? ob->low : v, ob->has_high ? ob->high : v);
+            char lo[32], hi[32];
+            observed_ends(ob, v, lo, hi);
+            fprintf(f, "%s,%.10g,%s,%s\n", date, v, lo, hi);
             rows++;
         }
         if (fclose(f) != 0 || rows == 0) { unlink(path); continue; }   /* none in the period: nothing to mark */

@@ -136,6 +136,56 @@ static void walk_finish(walk *w, int today)
     advance_head(q, today);
 }
 
+/* One draw of the day's total, k ~ Bin(total, W / total) with W = sum of x_a
+ * h_a (x_a: cohort a's expected people, h_a the chance of its wait): its mean is
+ * exactly the sum of the cohorts' binomials; its variance exceeds theirs by
+ * sum x_a (h_a - W/total)^2, 0.02-0.13% of it for the patience of the
+ * reference's behaviour config (docs/model.md). The k are then taken
+ * from the cohorts in expectation, as queue_thin does for deaths: cohort a loses
+ * k x_a h_a / W, its expected share given k, so that the whole people of a
+ * cohort are drawn only when admission reaches it, and the cost is two passes
+ * over the cohorts without a draw each. A cohort whose share would exceed its
+ * people (k h_a >= W, only for chances near 1) loses them all and the rest
+ * share what is left; the lead (a rounding residue) is left as it is. */
+double queue_thin_by_wait(cohort_queue *q, const double *chance, int today, const draws *d)
+{
+    if (q->total <= 0) return 0;
+    int last = today < q->len - 1 ? today : q->len - 1;
+    double W = 0, h_max = 0;
+    for (int a = q->head; a <= last; a++) {
+        double h = chance[today - a];
+        W += q->n[a] * h;
+        if (q->n[a] > 0 && h > h_max) h_max = h;
+    }
+    W *= q->scale;
+    double k = draw_binomial(d, q->total, W / q->total > 1 ? 1 : W / q->total);
+    if (k <= 0) return 0;
+    if (k >= q->total) {
+        queue_reset(q);
+        return k;
+    }
+    unsigned char *all = (unsigned char *)q->work;   /* [len]: cohorts that lose everyone */
+    memset(all, 0, (size_t)(last + 1));
+    double left = k, weight = W;
+    for (int more = k * h_max >= W; more;) {   /* most days no cohort can be overdrawn */
+        more = 0;
+        for (int a = q->head; a <= last; a++)
+            if (!all[a] && q->n[a] > 0 && left * chance[today - a] >= weight) {
+                all[a] = 1;
+                left -= q->n[a] * q->scale;
+                weight -= q->n[a] * q->scale * chance[today - a];
+                more = 1;
+            }
+    }
+    /* Nobody with a chance left to take the rest (weight 0): fewer are removed. */
+    double taken = weight > 0 ? k : k - left;
+    for (int a = q->head; a <= last; a++)
+        q->n[a] = all[a] ? 0 : weight > 0 ? q->n[a] * (1 - left * chance[today - a] / weight) : q->n[a];
+    q->total -= taken;
+    advance_head(q, today);
+    return taken;
+}
+
 /* Sequential conditional hypergeometrics: cell i's share is a hypergeometric
  * draw of what is still to choose from what is still left, cell i against the
  * cells after it; the last cell with people takes the rest. The draws stop once

@@ -205,17 +205,22 @@ done:
 
 int cmd_check(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "campsim check: usage: campsim check CONFIG\n");
+    /* check CONFIG [--set PATH=VALUE ...]: the --set values checked as run would */
+    cli_options o = {0};
+    if (argc < 2) {
+        fprintf(stderr, "campsim check: usage: campsim check CONFIG [--set PATH=VALUE ...]\n");
         return 2;
     }
+    int rc = argc > 2 ? cli_parse(argc, argv, &o) : 0;
+    if (rc) { cli_options_free(&o); return rc; }
+    const char *config = argc > 2 ? o.config : argv[1];
     diag d = {0};
-    scenario *s = scenario_load(argv[1], NULL, 0, &d);
+    scenario *s = scenario_load(config, o.sets, o.n_sets, &d);
     diag_print(&d);
     diag_clear(&d);
-    if (!s) return 2;
+    if (!s) { cli_options_free(&o); return 2; }
     printf("%s: valid: %ld days from %s, %d origins, %d sites, %d camps, %d groups, %d policies\n",
-           argv[1], s->days, s->start_text, s->n_origins, s->n_sites, s->n_camps, s->n_groups, s->n_policies);
+           config, s->days, s->start_text, s->n_origins, s->n_sites, s->n_camps, s->n_groups, s->n_policies);
     if (s->unc) {   /* what --fixed would run */
         const uncertainty *u = s->unc;
         double *x = malloc(sizeof *x * (size_t)uncertainty_count(u));
@@ -227,5 +232,6 @@ int cmd_check(int argc, char **argv)
         free(x);
     }
     scenario_free(s);
+    cli_options_free(&o);
     return 0;
 }

@@ -12,6 +12,7 @@
 #include "output.h"
 #include "params.h"
 #include "sensitivity.h"
+#include "setpath.h"
 #include <errno.h>
 #include <math.h>
 #include <omp.h>
@@ -38,8 +39,10 @@ static int parse_vary(const cli_options *o, design_space *ds)
         int r = cli_parse_range(o->vary[i], ds->path[i], sizeof ds->path[i], &ds->lo[i], &ds->hi[i]);
         const param *p = r == 1 ? params_lookup(ds->path[i]) : NULL;
         if (r != 1) { fprintf(stderr, "campsim sweep: --vary %s: not PATH=LO:HI with LO < HI\n", o->vary[i]); return -1; }
+        char why[SETPATH_MAX + 200];
         if (!p || (p->type != P_FLOAT && p->type != P_INT)) {
-            fprintf(stderr, "campsim sweep: --vary %s: not a number setting (see campsim --help-keys)\n", ds->path[i]);
+            setpath_explain(NULL, ds->path[i], why, sizeof why);
+            fprintf(stderr, "campsim sweep: --vary %s: %s (see campsim --help-keys)\n", ds->path[i], why);
             return -1;
         }
         if (ds->lo[i] < p->lo || ds->hi[i] > p->hi) {

@@ -7,6 +7,7 @@
 #include "params.h"
 #include "posterior.h"
 #include "prior.h"
+#include "setpath.h"
 #include <libconfig.h>
 #include <math.h>
 #include <stdlib.h>
@@ -85,10 +86,12 @@ static int read_as_it_runs(const char *path)
 
 int uncertainty_needs_layout(const uncertainty *u) { return u->layout; }
 
-static int find_param(const uncertainty *u, const char *path)
+/* The uncertain parameter on the setting `path` names, however spelt
+ * (sites.[0].cmr or sites.Rukban.cmr), or -1. */
+static int find_param(const uncertainty *u, const scenario *s, const char *path)
 {
     for (int i = 0; i < u->n; i++)
-        if (!strcmp(u->v[i].path, path)) return i;
+        if (setpath_same(s, u->v[i].path, path)) return i;
     return -1;
 }
 
@@ -158,11 +161,18 @@ int uncertainty_resolve(scenario *s, const char *const *set_paths, int n_set, di
         char at[96];
         snprintf(at, sizeof at, "uncertainty.parameters.[%d].path", i);
         int dropped = 0;
-        for (int k = 0; k < n_set; k++) dropped |= !strcmp(set_paths[k], path);
+        for (int k = 0; k < n_set; k++) dropped |= setpath_holds(s, set_paths[k], path);   /* or a whole it is in */
         const param *entry;
         const char *why = uncertainty_path_problem(s, path, &entry);
+        char more[SETPATH_MAX + 200];
+        if (why && setpath_explain(s, path, more, sizeof more) != 0 && strcmp(more, "not a number setting")) {
+            int none = !strncmp(why, "no such setting", 15);   /* with the did-you-mean of the path's walk */
+            scenario_error(s, d, at, "'%s': %s: %s%s", path, none ? "no such setting" : why, more,
+                           none ? " (see campsim --help-keys)" : "");
+            continue;
+        }
         if (why) { scenario_error(s, d, at, "'%s': %s", path, why); continue; }
-        if (find_param(u, path) >= 0) { scenario_error(s, d, at, "'%s' has a prior already", path); continue; }
+        if (find_param(u, s, path) >= 0) { scenario_error(s, d, at, "'%s' has a prior already", path); continue; }
         prior pr;
         if (check_prior(s, i, entry, &pr, d) != 0 || dropped) continue;
         int k = add_param(u, path, entry);
@@ -175,9 +185,9 @@ int uncertainty_resolve(scenario *s, const char *const *set_paths, int n_set, di
         if (posterior_read(s, s->posterior, &u->post, d) == 0)
             for (int c = 0; c < u->post.k; c++) {
                 int dropped = 0;   /* --set fixes a posterior's column too */
-                for (int i = 0; i < n_set; i++) dropped |= !strcmp(set_paths[i], u->post.paths[c]);
+                for (int i = 0; i < n_set; i++) dropped |= setpath_holds(s, set_paths[i], u->post.paths[c]);
                 if (dropped) continue;
-                int k = find_param(u, u->post.paths[c]);
+                int k = find_param(u, s, u->post.paths[c]);
                 if (k < 0) k = add_param(u, u->post.paths[c], params_lookup(u->post.paths[c]));
                 if (k < 0) { diag_add(d, "out of memory"); break; }
                 u->v[k].column = c;

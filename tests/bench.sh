@@ -64,6 +64,15 @@ pair "-r 1000 -j $cores, rates and surges x1000" "$x1 --set scenario.rate_factor
 pri="./campsim run tests/data/priors.cfg -r 1000 -j $cores"
 pair "-r 1000 -j $cores, five priors (tests/data/priors.cfg)" "$pri" \
      "  the same, --fixed" "$pri --fixed" "time with priors / --fixed"
+# Behaviour that answers to the border (docs/model.md): the reference with giving
+# up by the days waited (one binomial per arrival day, not per person) and
+# departures that answer to the wait and closure, against the same config with
+# both switched off by --set (same people set out: rate_factor and rates alike).
+beh="./campsim run configs/jordan-2016-behaviour.cfg -r 1000 -j $cores"
+behoff="--set sites.[0].give_up.median_days=0 --set sites.[1].give_up.median_days=0"
+for o in 0 1 2 3 4; do behoff="$behoff --set origins.[$o].wait_elasticity=0 --set origins.[$o].closed_factor=1"; done
+pair "-r 1000 -j $cores, behaviour on (jordan-2016-behaviour)" "$beh" \
+     "  the same, its mechanisms off by --set" "$beh $behoff" "time with behaviour / without"
 reps=1
 row "-r 2000 -j $cores"                 ./campsim run $cfg -r 2000 -j $cores
 m2=$mb

@@ -33,6 +33,8 @@ check float 2 run configs/jordan-2016.cfg -r 1700   # past 256 MB of doubles: th
 check binned 2 run configs/examples/steady-queue.cfg -r 10500 --set scenario.days=30
 check binned-passes 2 run configs/examples/steady-queue.cfg -r 10500 --set scenario.days=30 --pilot-memory 1
 check compare 2 compare configs/jordan-2016-policies.cfg -r 8
+check behaviour 2 compare configs/jordan-2016-behaviour-policies.cfg -r 6   # departures answer to each policy's border
+check behaviour-priors 3 run tests/data/behaviour-priors.cfg -r 5
 check observed 3 run configs/jordan-2016.cfg -r 7 --observed data/observations.csv   # each replicate's value on the report days
 check sweep 2 sweep tests/data/sweep.cfg --vary origins.[0].rate=50:150 --vary camps.[0].cmr=0:5 --samples 32
 # calibrate (ABC-SMC): each generation's candidates split over the ranks, every rank holding the population.

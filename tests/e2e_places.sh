@@ -19,13 +19,14 @@ cfg=tests/data/places.cfg
 # totals. Stochastic values are whole people and must agree exactly; the
 # deterministic files hold expectations rounded to 0.1, so each sum may be off
 # by 0.05 per term. Initial stocks from the config.
-books() {   # folder, tolerance per term
-    python3 - "$1" "$2" <<'PY'
+books() {   # folder, tolerance per term, the places' initial people (Python dict)
+    python3 - "$1" "$2" "${3:-}" <<'PY'
 import csv, sys
 d, tol = sys.argv[1], float(sys.argv[2])
 series = {r["day"]: r for r in csv.DictReader(open(d + "/series.csv"))}
 rows = list(csv.DictReader(open(d + "/places.csv")))
-initial = {"East": 500, "West": 200, "Azraq": 1000, "Zaatari": 800}
+initial = eval(sys.argv[3]) if sys.argv[3] else {"East": 500, "West": 200, "Azraq": 1000, "Zaatari": 800}
+order = [r["kind"] + "," + r["place"] for r in rows if r["day"] == "0"]
 f = lambda r, k: float(r[k]) if r[k] != "" else 0.0
 bad = []
 def near(a, b, n, what):
@@ -38,7 +39,7 @@ prev, cum = {}, {}
 for day, s in series.items():
     today = [r for r in rows if r["day"] == day]
     kinds = [r["kind"] + "," + r["place"] for r in today]
-    if kinds != ["site,East", "site,West", "sites,all", "camp,Azraq", "camp,Zaatari", "camps,all"]:
+    if kinds != order or len(order) != len(initial) + 2:
         bad.append(f"day {day}: rows {kinds}")
         break
     for kind, pairs in sums.items():
@@ -56,8 +57,16 @@ for day, s in series.items():
                 moved = f(r, "arrivals") + f(r, "returned") + f(r, "births") - f(r, "deaths") - f(r, "left") - f(r, "admitted")
             else:
                 moved = f(r, "entries") + f(r, "births") - f(r, "deaths") - f(r, "left") - f(r, "returned")
-            near(f(r, "people"), before + moved, 7, f"day {day}: {r['place']}'s people against its flows")
+            moved += f(r, "moved")   # relocations and transfers, in less out (empty without)
+            near(f(r, "people"), before + moved, 8, f"day {day}: {r['place']}'s people against its flows")
             prev[r["place"]] = f(r, "people")
+    if "relocated_out" in s:   # what moves take from the sites, and bring to the camps
+        g = lambda k: float(s[k])
+        for kind, want in (("site", -g("relocated_out") - g("relocated_to_camps")), ("camp", g("relocated_to_camps"))):
+            one = [r for r in today if r["kind"] == kind]
+            total = [r for r in today if r["kind"] == kind + "s"][0]
+            near(sum(f(r, "moved") for r in one), want, len(one), f"day {day}: {kind}s moved")
+            near(f(total, "moved"), want, len(one), f"day {day}: {kind}s,all moved")
     for r in today:
         for col in ("arrivals", "admitted", "entries", "deaths"):
             if r["cum_" + col] == "": continue
@@ -70,6 +79,16 @@ PY
 }
 check "stochastic: places sum to the series, books balance, running totals" 'books $T/stoch 0'
 check "deterministic: the same within rounding" 'books $T/det 0.05'
+# Relocations, transfers and two receiving camps (tests/data/camps-moves.cfg):
+# each place's moves are in its books, and the moves of all sites and camps
+# are the series' relocation columns.
+moves_init='{"Idomeni": 8000, "Eko": 1500, "Diavata": 1000, "Softex": 500}'
+./campsim run tests/data/camps-moves.cfg -r 3 -q -o $T/moves 2>>$T/err
+check "relocations and transfers: places sum to the series, books balance" 'books $T/moves 0 "$moves_init"'
+./campsim run tests/data/camps-moves.cfg --deterministic -q -o $T/moves-det 2>>$T/err
+check "relocations and transfers, deterministic" 'books $T/moves-det 0.05 "$moves_init"'
+check "relocations and transfers: moved is there" "grep -q '^60,2016-04-01,site,Eko,' $T/moves/places.csv && cut -d, -f12 $T/moves/places.csv | grep -q '^-'"
+check "no moves: moved is empty" "! cut -d, -f12 $T/stoch/places.csv | grep -q '[0-9]'"
 
 # summary_places.csv from the replicates' totals: with two replicates, the
 # second's total is 2 mean - the first's (places.csv), and the sd, p05, p50 and

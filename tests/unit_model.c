@@ -84,11 +84,42 @@ static const char *switches =
     "            leave_changes = ( { date = \"2016-05-01\"; rate = 0.01; } ); return_share = 0.3; return_site = \"H\";\n"
     "            supply = { health_facilities = 1.0; health_changes = ( { date = \"2016-03-01\"; value = 3.0; } ); }; } );\n";
 
+/* The same with relocations from a site to a camp, to another site and out,
+ * an evacuation of a site over three days, transfers between camps, and two
+ * receiving camps (the routing, %s, below), the smaller one soon full. */
+static const char *moving_routed =
+    "scenario = { name = \"moving\"; start = \"2016-01-01\"; days = 200; };\n"
+    "groups = ( { name = \"vulnerable\"; share = 0.6; mortality_factor = 1.5; },\n"
+    "           { name = \"other\"; share = 0.4; } );\n"
+    "origins = ( { name = \"A\"; rate = 80.0; dispersion = 0.2; travel = { mean_days = 12.0; sd_days = 4.0; loss = 0.02; };\n"
+    "              sites = { R = 0.85; H = 0.15; }; } );\n"
+    "sites = ( { name = \"R\"; initial = 11000.0; cmr = 0.5; birth_rate = 30.0; leave_rate = 0.001; },\n"
+    "          { name = \"H\"; initial = 1000.0; cmr = 0.5; birth_rate = 30.0; } );\n"
+    "admission = { quota = 75.5; screening = { days = 5.0; sd_days = 2.0; reject = 0.02; }; %s };\n"
+    "camps = ( { name = \"Z\"; initial = 20000.0; capacity = 30000.0; cmr = 0.2; birth_rate = 30.0; leave_rate = 0.0005;\n"
+    "            return_share = 0.3; return_site = \"H\"; },\n"
+    "          { name = \"Y\"; initial = 500.0; capacity = 1000.0; cmr = 1.0; } );\n"
+    "relocations = ( { date = \"2016-02-01\"; days = 4; site = \"R\"; to = \"site:H\"; share = 0.3; },\n"
+    "                { date = \"2016-03-01\"; days = 3; site = \"H\"; to = \"camp:Y\"; people = 2501.0; },\n"
+    "                { date = \"2016-04-01\"; site = \"R\"; to = \"out\"; people = 777.7; },\n"
+    "                { date = \"2016-05-01\"; days = 3; site = \"R\"; to = \"out\"; share = 1.0; } );\n"
+    "transfers = ( { date = \"2016-03-10\"; days = 2; from = \"Z\"; to = \"Y\"; people = 1001.0; },\n"
+    "              { date = \"2016-06-01\"; from = \"Y\"; to = \"Z\"; share = 0.5; } );\n";
+
+static const char *const routings[] = {
+    "", "routing = \"shares\"; camp_shares = { Y = 0.4; Z = 0.6; };",
+    "routing = \"first_with_room\"; camp_order = { Z = 2.0; Y = 1.0; };", "routing = \"free_places\";"};
+
+/* moving_routed with each routing in turn. */
+static void check_moving(int deterministic);
+
 static double inflow(const double *r) { return r[COL_SET_OUT] + r[COL_BORDER_BIRTHS] + r[COL_CAMP_BIRTHS]; }
-static double outflow(const double *r)
+/* People leaving the system: relocations "out" too, where the scenario has moves
+ * (moves between places, to camps and transfers change no total). */
+static double outflow(const double *r, const columns *c)
 {
     return r[COL_TRANSIT_LOST] + r[COL_BORDER_DEATHS] + r[COL_BORDER_LEFT] + r[COL_REJECTED] +
-           r[COL_CAMP_DEATHS] + r[COL_CAMP_LEFT];
+           r[COL_CAMP_DEATHS] + r[COL_CAMP_LEFT] + (c->moves0 >= 0 ? r[c->moves0 + MV_RELOCATED_OUT] : 0);
 }
 static double stocks(const double *r)
 {
@@ -99,21 +130,28 @@ static void check_conservation(const char *text, int deterministic)
 {
     scenario *s = load(text);
     sim *m = sim_new(s, -1, deterministic);
+    const columns *c = sim_columns(m);
+    double initial = 0;
+    for (int i = 0; i < s->n_sites; i++) initial += s->sites[i].initial;
+    for (int i = 0; i < s->n_camps; i++) initial += s->camps[i].initial;
     for (long rep = 0; rep < (deterministic ? 1 : 5); rep++) {
         sim_start(m, 7, rep);
         double prev = sim_people(m);
-        CHECK_NEAR(prev, 11000 + 1000 + 20000 + (text == full ? 500 : 0), 0);
+        CHECK_NEAR(prev, initial, 0);
         int bad = 0;
         for (int t = 0; t < s->days; t++) {
             sim_step(m);
             const double *r = sim_row(m);
             double now = stocks(r);
-            double gap = now - prev - inflow(r) + outflow(r);
+            double gap = now - prev - inflow(r) + outflow(r, c);
             double tol = deterministic ? 1e-9 * now : 0;
             if (fabs(gap) > tol || fabs(now - sim_people(m)) > tol) bad++;
-            if (!deterministic)
-                for (int c = 0; c < N_FIXED_COLUMNS; c++)
-                    if (columns_fixed[c].kind <= COL_STOCK && (r[c] != floor(r[c]) || r[c] < 0)) bad++;
+            if (!deterministic) {
+                for (int k = 0; k < N_FIXED_COLUMNS; k++)
+                    if (columns_fixed[k].kind <= COL_STOCK && (r[k] != floor(r[k]) || r[k] < 0)) bad++;
+                for (int k = 0; c->moves0 >= 0 && k < MOVE_COLUMNS; k++)
+                    if (r[c->moves0 + k] != floor(r[c->moves0 + k]) || r[c->moves0 + k] < 0) bad++;
+            }
             prev = now;
         }
         CHECK_MSG(bad == 0, "%s, replicate %ld: %d days where the books do not balance", s->name, rep, bad);
@@ -122,8 +160,27 @@ static void check_conservation(const char *text, int deterministic)
     scenario_free(s);
 }
 
-TEST(people_conserved_every_day_stochastic) { check_conservation(full, 0); check_conservation(switches, 0); }
-TEST(people_conserved_every_day_deterministic) { check_conservation(full, 1); check_conservation(switches, 1); }
+static void check_moving(int deterministic)
+{
+    for (size_t i = 0; i < sizeof routings / sizeof *routings; i++) {
+        char text[4096];
+        snprintf(text, sizeof text, moving_routed, routings[i]);
+        check_conservation(text, deterministic);
+    }
+}
+
+TEST(people_conserved_every_day_stochastic)
+{
+    check_conservation(full, 0);
+    check_conservation(switches, 0);
+    check_moving(0);
+}
+TEST(people_conserved_every_day_deterministic)
+{
+    check_conservation(full, 1);
+    check_conservation(switches, 1);
+    check_moving(1);
+}
 
 TEST(nothing_happens_without_people)
 {

@@ -3,8 +3,11 @@
  * Any overrides must give a scenario or messages, never a crash; an accepted
  * scenario must read back the same from its run.cfg (roundtrip.h), or it aborts;
  * the other layouts are fuzz_roundtrip's (here they would cost 4x the time).
+ * Paths may name elements (sites.A.cmr): the same overrides by index must
+ * give the same scenario, or it aborts too.
  * Kept inputs: tests/fuzz/regressions/set/. */
 #include "roundtrip.h"
+#include "setpath.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +30,46 @@ static const char base[] =
     "output = { quantiles = [0.1, 0.5, 0.9]; };\n"
     "calibration = { targets = ( { site = \"A\"; variable = \"population\"; series = \"stranded_A\"; } ); };\n";
 
+/* Elements by name are the elements by index: the same overrides with every
+ * path made canonical (names replaced by indices, setpath.h) must give the
+ * same scenario. Skipped when a --set renames or replaces a named element (the
+ * final scenario then cannot say which element a name meant when it was
+ * applied). Returns 0, or 1 with both on stderr. */
+static int same_by_index(const scenario *s, const override *sets, int n)
+{
+    char canon[8][SETPATH_MAX];
+    override by_index[8];
+    int named = 0;
+    for (int i = 0; i < n; i++) {
+        setpath w;
+        char why[8];
+        if (setpath_parse(sets[i].path, &w, why, sizeof why) != 0) return 0;
+        const param *e = w.entry[w.n - 1];
+        int whole = w.kind[w.n - 1] == SEG_KEY && e->type == P_LIST;   /* the list, or one element */
+        if ((w.kind[w.n - 1] != SEG_ENTRY && !strcmp(e->key, "name")) ||
+            ((whole || w.kind[w.n - 1] == SEG_INDEX || w.kind[w.n - 1] == SEG_NAME) && params_find_key(e->sub, "name")))
+            return 0;
+        if (setpath_canonical(s, sets[i].path, canon[i], sizeof canon[i]) != 0) return 0;
+        named |= strcmp(canon[i], sets[i].path) != 0;
+        by_index[i] = (override){canon[i], sets[i].value};
+    }
+    if (!named) return 0;
+    diag d = {0};
+    scenario *t = scenario_parse("fuzz.cfg", base, sizeof base - 1, by_index, n, &d);
+    char *a = scenario_dump_string(s), *b = t ? scenario_dump_string(t) : NULL;
+    int bad = !a || !b || strcmp(a, b) != 0;
+    if (bad) {
+        fprintf(stderr, "by index, the overrides give another scenario:\n");
+        for (int i = 0; i < n; i++) fprintf(stderr, "  %s=%s (%s)\n", sets[i].path, sets[i].value, canon[i]);
+        diag_print(&d);
+    }
+    free(a);
+    free(b);
+    scenario_free(t);
+    diag_clear(&d);
+    return bad;
+}
+
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
     char *text = malloc(size + 1);
@@ -47,6 +90,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     scenario *s = scenario_parse("fuzz.cfg", base, sizeof base - 1, sets, n, &d);
     if (!s && n == 0) { diag_print(&d); abort(); }   /* the base itself must be valid */
     if (s && roundtrip_check(s, NULL, 0) != 0) abort();
+    if (s && same_by_index(s, sets, n) != 0) abort();
     scenario_free(s);
     diag_clear(&d);
     free(text);
