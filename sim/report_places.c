@@ -113,23 +113,26 @@ void report_places_compare(report_doc *d, const char *dir, const char *const *po
         intro(d, first, 1, moves);
         for (int camps = 0; camps < 2; camps++) {
             const char *one = camps ? "camp" : "site";
-            const char *heads[METRICS + 2] = {camps ? "Camp" : "Border site", "Policy"};
-            for (int j = 0; j < METRICS; j++) heads[j + 2] = camps ? camp_heads[j] : site_heads[j];
+            /* the policy in the place's cell: a column of words would be aligned as numbers */
+            const char *heads[METRICS + 1] = {camps ? "Camp: policy" : "Border site: policy"};
+            for (int j = 0; j < METRICS; j++) heads[j + 1] = camps ? camp_heads[j] : site_heads[j];
             const char *names[256];
             int n = place_names(first, one, names, 256);
-            doc_table(d, METRICS + 2, heads);
+            doc_table(d, METRICS + 1, heads);
             for (int k = 0; k <= n; k++) {
                 if (k == n && n < 2) break;
                 for (int p = 0; p < np; p++) {
-                    char cells[METRICS][200];
-                    const char *row[METRICS + 2] = {k < n ? names[k] : camps ? "All camps" : "All sites", policies[p]};
+                    char cells[METRICS][200], label[300];
+                    snprintf(label, sizeof label, "%s: %s", k < n ? names[k] : camps ? "All camps" : "All sites",
+                             policies[p]);
+                    const char *row[METRICS + 1] = {label};
                     if (c[p])
                         place_cells(c[p], k < n ? one : camps ? "camps" : "sites", k < n ? names[k] : "all",
                                     camps ? camp_metrics : site_metrics, cells);
                     else
                         for (int j = 0; j < METRICS; j++) snprintf(cells[j], sizeof cells[j], "not in this run");
-                    for (int j = 0; j < METRICS; j++) row[j + 2] = cells[j];
-                    doc_row(d, METRICS + 2, row);
+                    for (int j = 0; j < METRICS; j++) row[j + 1] = cells[j];
+                    doc_row(d, METRICS + 1, row);
                 }
             }
             doc_table_end(d);

@@ -177,7 +177,8 @@ static void admission_items(report_doc *d, const scenario *s, const admission_cf
     case POLICY_CAPACITY: {
         char r[64];
         report_number(r, sizeof r, a->reserve, SIG(3));
-        doc_item(d, "Admission: as many as the camp has room for, keeping %s places in reserve%s%s%s, %s.", r,
+        doc_item(d, "Admission: as many as the %s room for, keeping %s places in reserve%s%s%s, %s.",
+                 a->n_receiving > 1 ? "receiving camps have" : "camp has", r,
                  a->quota > 0 ? ", at most " : "", a->quota > 0 ? q : "", a->quota > 0 ? " a day" : "",
                  order_kinds[a->order]);
         break;

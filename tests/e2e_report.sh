@@ -109,15 +109,17 @@ check "camps-moves: the screened are not said to go to one camp" '! grep -q "the
 ./campsim compare tests/data/camps-moves.cfg -q -r 3 -o $T/cmpmoves
 check "compare: the overflow policy's routing in order" \
     'grep -qF "the screened go to the first camp with room, in this order: Softex, then Diavata;" $T/cmpmoves/report.md'
+check "compare: the free-places policy admits to the receiving camps' room" \
+    'grep -qF "Admission: as many as the receiving camps have room for" $T/cmpmoves/report.md'
 check "compare: the free-places policy's routing" \
     'grep -qF "the screened are split between Diavata and Softex in proportion to each camp'"'"'s free places" $T/cmpmoves/report.md'
 check "compare: a per-place table under each policy" \
     'grep -q "^## By site and by camp under each policy" $T/cmpmoves/report.md &&
-     grep -qE "^\| Idomeni \| overflow \| 19,[0-9]00 " $T/cmpmoves/report.md &&
-     grep -qE "^\| Idomeni \| free-places \| 19,[0-9]00 " $T/cmpmoves/report.md &&
-     grep -qE "^\| All camps \| free-places \| " $T/cmpmoves/report.md'
+     grep -qE "^\| Idomeni: overflow \| 19,[0-9]00 " $T/cmpmoves/report.md &&
+     grep -qE "^\| Idomeni: free-places \| 19,[0-9]00 " $T/cmpmoves/report.md &&
+     grep -qE "^\| All camps: free-places \| " $T/cmpmoves/report.md'
 check "compare: the per-place table's numbers are the policy folder's" \
-    '[ "$(grep -E "^\| Softex \| overflow \|" $T/cmpmoves/report.md | cut -d"|" -f4-)" = \
+    '[ "$(grep -E "^\| Softex: overflow \|" $T/cmpmoves/report.md | cut -d"|" -f3-)" = \
        "$(sed -n "/^## By site/,/^## /p" $T/cmpmoves/overflow/report.md | grep -E "^\| Softex \|" | cut -d"|" -f3-)" ]'
 
 ./campsim run configs/examples/idomeni-2016.cfg -q -r 2 -o $T/idomeni
@@ -193,7 +195,7 @@ else
         return $rc
     }
     here=$(pwd)
-    for f in plot cmp; do
+    for f in plot cmp cmpmoves; do   # cmpmoves: the per-place table under each policy
         page="file://$here/$T/$f/report.html"
         browse 794,1123 --print-to-pdf="$here/$T/$f.pdf" --no-pdf-header-footer "$page" >/dev/null
         check "$f: report.html prints to PDF" '[ -s $T/$f.pdf ]'
