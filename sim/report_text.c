@@ -379,9 +379,10 @@ static void left_out(report_doc *d, const scenario *s)
     if (!gives_up)
         doc_item(d, "Nobody's patience runs out: who leaves a border site leaves at the site's daily rate, whatever "
                     "the days already waited.");
-    doc_item(d, "%s; there are no security incidents, outbreaks or weather beyond what the rates say.",
-             to_site ? "People move between border sites only in the relocations above"
-                     : "Nobody moves between border sites");
+    doc_item(d, "%s%s no security incidents, outbreaks or weather beyond what the rates say.",
+             s->n_sites < 2 ? "" : to_site ? "People move between border sites only in the relocations above; "
+                                           : "Nobody moves between border sites; ",
+             s->n_sites < 2 ? "There are" : "there are");
     doc_item(d, "Supplies are what the scenario says: nobody in the model sends more when a place is short.");
     doc_item(d, "Camps do not track groups, ages or sexes; people already waiting on day 0 count as arrived that day, "
                 "so their waits are too short%s.", gives_up ? " (and their patience is counted from day 0)" : "");

@@ -136,6 +136,9 @@ for line in "Supplies at KBE: 0 shelters, then 75,000 from 2017-10-05; everythin
             "A transfer on 2017-10-05: from Elsewhere, over 30 days, 43.4% of the people there move to the camp KBE."; do
     check "coxs-bazar: the assumptions say: $line" 'grep -qF "$line" $T/coxs/report.md'
 done
+check "coxs-bazar: one border site, so nothing about moves between sites" \
+    '! grep -q "between border sites" $T/coxs/report.md &&
+     grep -q "^- There are no security incidents" $T/coxs/report.md'
 
 ./campsim run configs/jordan-2016-behaviour.cfg -q -r 2 -o $T/behaviour
 for line in "Departures from Aleppo, Homs, Raqqa, DeirEzZor and Other answer to the border as it was 7 days before: they fall as the expected wait grows" \
