@@ -41,6 +41,8 @@ void report_routing_words(const scenario *s, const admission_cfg *a, const char 
  * up, relocations and transfers: one bullet each, only those the scenario uses. */
 void report_mechanisms(report_doc *d, const scenario *s);
 void report_supply_item(report_doc *d, const scenario *s, const char *place, const supply_cfg *c);
+/* The priors the replicates draw from, in words (nothing with a posterior file). */
+void report_priors_item(report_doc *d, const scenario *s);
 int report_any_gives_up(const scenario *s);   /* a site's give_up is on */
 int report_any_answers(const scenario *s);    /* an origin's departures answer to the border */
 

@@ -8,6 +8,7 @@
 #include "behaviour.h"
 #include "dates.h"
 #include "moves.h"
+#include "prior.h"
 #include "routing.h"
 #include <math.h>
 #include <stdio.h>
@@ -274,4 +275,48 @@ void report_supply_item(report_doc *d, const scenario *s, const char *place, con
         }
     }
     if (*buf) doc_item(d, "Supplies at %s: %s; everything else is assumed enough.", place, buf);
+}
+
+/* One prior in words: "uniform from 0 to 0.03" (prior.h's distributions). */
+static void prior_words(const prior_cfg *p, char *buf, size_t n)
+{
+    char a[64], b[64];
+    static const char *const names[] = {"uniform", "log-uniform", "normal", "lognormal", "beta", "gamma"};
+    const char *name = p->dist >= 0 && p->dist < 6 ? names[p->dist] : "drawn";
+    double x = NAN, y = NAN;
+    const char *fx = "from", *fy = "to";
+    switch (p->dist) {
+    case PRIOR_UNIFORM: case PRIOR_LOGUNIFORM: x = p->lo; y = p->hi; break;
+    case PRIOR_NORMAL: x = p->mean; y = p->sd; fx = "of mean"; fy = "and sd"; break;
+    case PRIOR_LOGNORMAL: x = p->median; y = p->sd_log; fx = "of median"; fy = "and sd of the log"; break;
+    case PRIOR_BETA: x = p->a; y = p->b; fx = "with a ="; fy = "and b ="; break;
+    case PRIOR_GAMMA: x = p->shape; y = p->scale; fx = "of shape"; fy = "and scale"; break;
+    default: break;
+    }
+    report_number(a, sizeof a, x, SIG(3));
+    report_number(b, sizeof b, y, SIG(3));
+    if (isnan(x) || isnan(y)) snprintf(buf, n, "%s", name);
+    else snprintf(buf, n, "%s %s %s %s %s", name, fx, a, fy, b);
+    if (p->dist != PRIOR_UNIFORM && p->dist != PRIOR_LOGUNIFORM && (!isnan(p->lo) || !isnan(p->hi))) {   /* truncated */
+        char part[200];
+        report_number(a, sizeof a, p->lo, SIG(3));
+        report_number(b, sizeof b, p->hi, SIG(3));
+        if (isnan(p->hi)) snprintf(part, sizeof part, ", at least %s", a);
+        else if (isnan(p->lo)) snprintf(part, sizeof part, ", at most %s", b);
+        else snprintf(part, sizeof part, ", within %s to %s", a, b);
+        append(buf, n, part);
+    }
+}
+
+void report_priors_item(report_doc *d, const scenario *s)
+{
+    if (s->n_priors < 1 || (s->posterior && *s->posterior)) return;
+    char buf[2400] = "", part[400], w[300];
+    for (int i = 0; i < s->n_priors; i++) {
+        prior_words(&s->priors[i], w, sizeof w);
+        snprintf(part, sizeof part, "%s%s %s", i ? "; " : "", s->priors[i].path, w);
+        append(buf, sizeof buf, part);
+    }
+    doc_item(d, "For these settings the values above are the scenario file's, not those drawn; each replicate draws "
+                "them from: %s.", buf);
 }

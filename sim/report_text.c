@@ -346,6 +346,7 @@ void report_assumptions(report_doc *d, const scenario *s, int policy, int drawn)
         doc_item(d, "Uncertain settings are drawn anew for each replicate%s%s%s, so the bands hold that "
                     "uncertainty too; each replicate's values are in parameters.csv.",
                  *buf2 ? " (" : "", buf2, *buf2 ? ")" : "");
+        report_priors_item(d, s);
     }
     left_out(d, s);
 }

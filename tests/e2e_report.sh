@@ -75,6 +75,8 @@ check "report.md's needs table shows the camp's shortfalls" \
 ./campsim run tests/data/priors.cfg -q -r 5 -o $T/priors
 check "the report says which settings were drawn per replicate" \
     'grep -q "^- Uncertain settings are drawn anew for each replicate (scenario.rate_factor, " $T/priors/report.md'
+check "the report says what each uncertain setting is drawn from" \
+    'grep -qF "each replicate draws them from: scenario.rate_factor lognormal of median 1 and sd of the log 0.2; sites.[0].cmr gamma of shape 4 and scale 0.075; sites.[0].leave_rate beta with a = 1 and b = 400; admission.quota_changes.[1].quota uniform from 150 to 300; origins.[0].travel.mean_days normal of mean 5 and sd 2, at least 1." $T/priors/report.md'
 
 # Dated switches, a reserve, the camp limit and camp returns are among the assumptions.
 ./campsim run tests/data/report-switches.cfg -q -r 3 -o $T/switches
