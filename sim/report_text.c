@@ -275,9 +275,16 @@ void report_assumptions(report_doc *d, const scenario *s, int policy, int drawn)
                 changes_words(s, &scaled, buf, sizeof buf);
                 snprintf(later, sizeof later, " at the start, then %s", buf);
             } else snprintf(later, sizeof later, " at the start (the rate changes on later dates)");
+            char split[600] = "";   /* with several sites, where they go */
+            for (int k = 0; s->n_sites > 1 && o->site_share && k < s->n_sites; k++) {
+                char sh[64], part[200];
+                report_number(sh, sizeof sh, o->site_share[k] * 100, SIG(3));
+                snprintf(part, sizeof part, "%s%s %s%%", k ? ", " : "; they go to ", s->sites[k].name, sh);
+                if (strlen(split) + strlen(part) + 1 < sizeof split) strcat(split, part);
+            }
             doc_item(d, "From %s, %s people a day set out%s; the journey takes %s day%s on average and %s%% are lost on "
-                        "the way.", o->name, rate, o->rate_changes.n ? later : "", mean, strcmp(mean, "1") ? "s" : "",
-                     loss);
+                        "the way%s.", o->name, rate, o->rate_changes.n ? later : "", mean, strcmp(mean, "1") ? "s" : "",
+                     loss, split);
         }
         for (int k = 0; k < o->n_surges; k++) {
             char p[64];
@@ -324,10 +331,13 @@ void report_assumptions(report_doc *d, const scenario *s, int policy, int drawn)
                               "a health facility for %s people; %s kcal a person a day.",
              sn[0], sn[1], sn[2], sn[3], sn[4], sn[5], sn[6], sn[7]);
     doc_item(d, "%s", buf);
-    if (s->conditions.water_mortality)
-        doc_item(d, "Deaths at the border rise when water falls below %g litres a person a day, up to %g times the "
-                    "usual rate with no water (an assumption, not fitted to data).",
-                 s->conditions.water_threshold_lpd, s->conditions.water_max_factor);
+    if (s->conditions.water_mortality) {
+        char wt[64], wf[64];
+        report_number(wt, sizeof wt, s->conditions.water_threshold_lpd, SIG(3));
+        report_number(wf, sizeof wf, s->conditions.water_max_factor, SIG(3));
+        doc_item(d, "Deaths at the border rise when water falls below %s litres a person a day, up to %s times the "
+                    "usual rate with no water (an assumption, not fitted to data).", wt, wf);
+    }
     if (s->walk.volatility > 0) {
         char v[64];
         report_number(v, sizeof v, s->walk.volatility, SIG(3));
