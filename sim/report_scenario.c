@@ -274,6 +274,23 @@ void report_supply_item(report_doc *d, const scenario *s, const char *place, con
             append(buf, sizeof buf, part);
         }
     }
+    /* the cut factors multiply only amounts the scenario gives (needs.c): "enough" stays enough */
+    static const char *const short_what[] = {"water", "food"};
+    double cutf[] = {c->water_cut_factor, c->food_cut_factor};
+    for (int i = 0; i < 2; i++) {
+        if (cutf[i] == 1 || (v[i] < 0 && !ch[i]->n)) continue;
+        report_number(num, sizeof num, cutf[i], SIG(3));
+        snprintf(part, sizeof part, "; while aid is cut, %s times %s", short_what[i], num);
+        append(buf, sizeof buf, part);
+    }
+    for (int i = 0; i < c->n_deliveries; i++) {
+        const delivery *dv = &c->deliveries[i];
+        char rd[64];
+        report_number(rd, sizeof rd, dv->ration_days, SIG(3));
+        snprintf(part, sizeof part, "%sa delivery from %s of %s days of rations for everyone there, over %ld day%s",
+                 *buf ? "; " : "", day_text(s, dv->day, day), rd, dv->days, dv->days == 1 ? "" : "s");
+        append(buf, sizeof buf, part);
+    }
     if (*buf) doc_item(d, "Supplies at %s: %s; everything else is assumed enough.", place, buf);
 }
 

@@ -298,7 +298,14 @@ void report_assumptions(report_doc *d, const scenario *s, int policy, int drawn)
         char init[64], cmr[64];
         report_number(init, sizeof init, c->initial, SIG(3));
         report_number(cmr, sizeof cmr, c->cmr, SIG(3));
-        doc_item(d, "Border site %s: %s people waiting on day 0; %s deaths per 10,000 people a day.", c->name, init, cmr);
+        char cut[160] = "";
+        if (c->aid_cut_factor != 1) {
+            char f[64];
+            report_number(f, sizeof f, c->aid_cut_factor, SIG(3));
+            snprintf(cut, sizeof cut, " (%s times that while aid is cut)", f);
+        }
+        doc_item(d, "Border site %s: %s people waiting on day 0; %s deaths per 10,000 people a day%s.", c->name, init,
+                 cmr, cut);
     }
     admission_items(d, s, scenario_admission(s, policy), scenario_aid(s, policy));
     for (int i = 0; i < s->n_camps; i++) {
