@@ -253,6 +253,14 @@ void report_policy_settings(report_doc *d, const scenario *s, int policy)
     admission_items(d, s, scenario_admission(s, policy), scenario_aid(s, policy));
 }
 
+/* "; 30 births per 1,000 people a year", or nothing without births. */
+static void births_words(char *buf, size_t n, double rate)
+{
+    char b[64];
+    report_number(b, sizeof b, rate, SIG(3));
+    if (rate > 0) snprintf(buf, n, "; %s births per 1,000 people a year", b);
+}
+
 void report_assumptions(report_doc *d, const scenario *s, int policy, int drawn)
 {
     doc_heading(d, 2, "The scenario's assumptions");
@@ -304,8 +312,10 @@ void report_assumptions(report_doc *d, const scenario *s, int policy, int drawn)
             report_number(f, sizeof f, c->aid_cut_factor, SIG(3));
             snprintf(cut, sizeof cut, " (%s times that while aid is cut)", f);
         }
-        doc_item(d, "Border site %s: %s people waiting on day 0; %s deaths per 10,000 people a day%s.", c->name, init,
-                 cmr, cut);
+        char births[160] = "";
+        births_words(births, sizeof births, c->birth_rate);
+        doc_item(d, "Border site %s: %s people waiting on day 0; %s deaths per 10,000 people a day%s%s.", c->name, init,
+                 cmr, cut, births);
     }
     admission_items(d, s, scenario_admission(s, policy), scenario_aid(s, policy));
     for (int i = 0; i < s->n_camps; i++) {
@@ -316,8 +326,10 @@ void report_assumptions(report_doc *d, const scenario *s, int policy, int drawn)
         changes_words(s, &c->expansions, exp, sizeof exp);
         char cmr[64];
         report_number(cmr, sizeof cmr, c->cmr, SIG(3));
-        doc_item(d, "Camp %s: %s people and %s places on day 0%s%s; %s deaths per 10,000 people a day.", c->name, init,
-                 cap, c->expansions.n ? "; places added: " : "", exp, cmr);
+        char births[160] = "";
+        births_words(births, sizeof births, c->birth_rate);
+        doc_item(d, "Camp %s: %s people and %s places on day 0%s%s; %s deaths per 10,000 people a day%s.", c->name, init,
+                 cap, c->expansions.n ? "; places added: " : "", exp, cmr, births);
         if (c->return_share > 0) {
             char r[64];
             report_number(r, sizeof r, c->return_share * 100, SIG(3));

@@ -157,7 +157,7 @@ check "behaviour: leaves out no patience or answer it has" \
 check "the reference: nobody's patience runs out, departures do not answer" \
     'grep -q "Nobody.s patience runs out" $T/run/report.md && grep -q "do not answer to the policy" $T/run/report.md &&
      grep -qF "Supplies at Rukban: 400,000 litres of water a day; while aid is cut, water times 0.3; a delivery from 2016-08-02 of 30 days of rations for everyone there, over 3 days;" $T/run/report.md &&
-     grep -qF "Border site Rukban: 11,000 people waiting on day 0; 0.3 deaths per 10,000 people a day (2 times that while aid is cut)." $T/run/report.md &&
+     grep -qF "Border site Rukban: 11,000 people waiting on day 0; 0.3 deaths per 10,000 people a day (2 times that while aid is cut); 30 births per 1,000 people a year." $T/run/report.md &&
      grep -qF "From Aleppo, 116 people a day set out at the start, then 232 from 2016-02-01, 46.4 from 2016-06-21;" $T/run/report.md'
 
 # A closed border: no wait to speak of, said in words rather than a 0.
