@@ -9,6 +9,9 @@
 typedef struct {
     const supply_cfg *cfg;
     double *water, *food;      /* [days]; < 0: enough */
+    /* [days]: the share of the need that an "enough" supply gives: 1, or the cut
+     * factor while aid is cut (a cut of "enough" food to 0 is no food). */
+    double *water_share, *food_share;
     double *shelters, *latrines, *health;   /* [days] in place; < 0: enough */
     double *ration_days;       /* [days]: days of rations delivered that day, per person present */
     double food_stock;         /* kcal delivered and not yet eaten */
@@ -20,7 +23,7 @@ typedef struct {
     /* Litres per person: with enough water (supply < 0) exactly the standard,
      * not supply / people, which can come out a hair under it; 0 with nobody. */
     double water_lpd;
-    int water_enough;          /* the supply is "enough" */
+    int water_enough;          /* the supply is "enough", and not cut */
 } needs_day;
 
 /* Lays out the supply of one place over the days; cut[t] says whether aid is cut.

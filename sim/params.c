@@ -126,9 +126,9 @@ static const param p_supply[] = {
     LIST("health_changes", supply_cfg, health_changes.v, dated_value, health_changes.n, p_supply_level_change,
          "dated changes of health_facilities"),
     NUM("water_cut_factor", supply_cfg, water_cut_factor, "1.0", 0, 1000, "factor",
-        "multiplies water while aid is cut"),
+        "multiplies water while aid is cut (\"enough\": the factor times the need)"),
     NUM("food_cut_factor", supply_cfg, food_cut_factor, "1.0", 0, 1000, "factor",
-        "multiplies food while aid is cut"),
+        "multiplies food while aid is cut (\"enough\": the factor times the need)"),
     LIST("deliveries", supply_cfg, deliveries, delivery, n_deliveries, p_delivery,
          "one-off deliveries of rations into the food stock"),
     END};

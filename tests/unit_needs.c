@@ -241,6 +241,29 @@ TEST(health_facilities_change_on_dates)
     scenario_free(s);
 }
 
+/* An aid cut of a supply that is "enough" (-1) gives the cut factor's share of
+ * the need, as it does of a number: food_cut_factor = 0 is no food while aid is
+ * cut (the reference's "no food from 21 June"), water_cut_factor = 0.3 is 30% of
+ * the standard, and no longer "enough". Before, "enough" stayed enough. */
+TEST(a_cut_of_enough_gives_the_factor_share_of_the_need)
+{
+    supply_cfg cfg = {.water_l = -1, .food_kcal = -1, .shelters = -1, .latrines = -1, .health_facilities = -1,
+                      .water_cut_factor = 0.3, .food_cut_factor = 0};
+    unsigned char cut[4] = {0, 1, 1, 0};
+    supply_plan p;
+    CHECK(needs_plan(&p, &cfg, 4, cut) == 0);
+    standards_cfg std = {15, 20, 15, 5, 50, 20, 10000, 2100};
+    for (int t = 0; t < 4; t++) {
+        needs_day n;
+        needs_day_compute(&p, &std, 1, 1000, t, &n);
+        CHECK_NEAR(n.food_supply, cut[t] ? 0 : 2100000, 0);
+        CHECK_NEAR(n.water_supply, cut[t] ? 0.3 * 15000 : 15000, 1e-9);
+        CHECK_NEAR(n.water_lpd, cut[t] ? 0.3 * 15 : 15, 0);
+        CHECK(n.water_enough == !cut[t]);
+    }
+    needs_plan_free(&p);
+}
+
 int main(void)
 {
     RUN(needs_are_population_times_standard);
@@ -249,5 +272,6 @@ int main(void)
     RUN(rule_on_raises_deaths_when_water_is_short);
     RUN(enough_is_exactly_the_need);
     RUN(health_facilities_change_on_dates);
+    RUN(a_cut_of_enough_gives_the_factor_share_of_the_need);
     return test_summary();
 }
