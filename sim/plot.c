@@ -7,6 +7,7 @@
  * other charts are still drawn: charts never cost a run. */
 #define _GNU_SOURCE   /* posix_spawn_file_actions_addchdir_np */
 #include "plot.h"
+#include "chartscripts.h"
 #include "commands.h"
 #include "config.h"
 #include "observed.h"
@@ -194,19 +195,6 @@ static void chart(plotter *pl, const char *name, const char *data, const char *c
         }
     }
     unlink(path);
-}
-
-static int copy_file(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
-    char buf[8192];
-    size_t n;
-    int rc = in && out ? 0 : -1;
-    while (rc == 0 && (n = fread(buf, 1, sizeof buf, in)) > 0)
-        if (fwrite(buf, 1, n, out) != n) rc = -1;
-    if (in) fclose(in);
-    if (out && fclose(out) != 0) rc = -1;
-    return rc;
 }
 
 /* Whether word is one of the space-separated words of list. */
@@ -431,18 +419,13 @@ int plot_folder(const char *dir, const char *format, const char *observed, diag 
         observed_free(obs);
         return 1;
     }
-    for (size_t i = 0; i < sizeof scripts_list / sizeof *scripts_list; i++) {   /* to restyle and rerun by hand */
-        char from[4200], to[4300];
-        snprintf(from, sizeof from, "%s/%s", scripts, scripts_list[i]);
-        snprintf(to, sizeof to, "%s/%s", charts, scripts_list[i]);
-        if (copy_file(from, to) != 0) {
-            diag_add(d, "%s: cannot copy the gnuplot script (scripts in %s)", from, scripts);
-            results_free(&main);
-            results_free(&ens);
-            scenario_free(sc);
-            observed_free(obs);
-            return 1;
-        }
+    /* The scripts, to restyle and rerun by hand; one the user changed is kept and used. */
+    if (chartscripts_install(scripts, charts, scripts_list, (int)(sizeof scripts_list / sizeof *scripts_list), d)) {
+        results_free(&main);
+        results_free(&ens);
+        scenario_free(sc);
+        observed_free(obs);
+        return 1;
     }
     plotter pl = {charts, format, 0, 0, 0, d};
     if (kind == F_SWEEP) {   /* the Sobol indices of the key metrics */
