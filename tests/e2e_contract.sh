@@ -52,6 +52,13 @@ def f(rs):
     h = rs[0]
     for r in rs[1:]: r[h.index('border_left')] = str(int(r[h.index('border_left')]) - int(r[h.index('relocated_out')]))
 edit('series.csv', f)"
+broken "more relocated out than left the border" "relocated_out is more than border_left" "$edit
+def f(rs):
+    h = rs[0]
+    r = [r for r in rs[1:] if int(r[h.index('relocated_out')]) > 0][0]
+    n = int(r[h.index('border_left')]) - int(r[h.index('relocated_out')]) + 1
+    r[h.index('border_left')] = str(int(r[h.index('border_left')]) - n); r[h.index('transit_lost')] = str(int(r[h.index('transit_lost')]) + n)
+edit('series.csv', f)"
 broken "a site whose people do not follow its flows" "places.csv: day 5: site Eko: people change by" "$edit
 def f(rs):
     h = rs[0]
