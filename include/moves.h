@@ -32,7 +32,10 @@ void moves_start(moves *mv, unsigned long seed, long replicate);
 
 /* Today's moves: people leave the site queues q ([sites * G], site-major) and
  * the camps' populations `camp`, and join a camp, a site's queue (as
- * arrivals of today) or nobody; their flows are added to row's move columns. */
-void moves_day(moves *mv, int t, cohort_queue *q, double *camp, double *row, const columns *cols);
+ * arrivals of today) or nobody; their flows are added to row's move columns.
+ * Those relocated out of the system leave the border: they are added to
+ * row's border_left as well as to relocated_out (an "of which"), and to
+ * out[site] ([sites]) for the site they left. */
+void moves_day(moves *mv, int t, cohort_queue *q, double *camp, double *row, const columns *cols, double *out);
 
 #endif

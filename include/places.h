@@ -18,8 +18,10 @@
 /* Flows the model records at each place (sites, then camps), per day. At a
  * site, PF_RETURNED is the people who came back from a camp; at a camp, its
  * leavers who went back to a border site (not in PF_LEFT, as in series.csv).
- * PF_MOVED: relocations and transfers in, less those out (moves.h); a
- * scenario without moves has no such cells. */
+ * PF_MOVED: relocations and transfers in from other places, less those out
+ * to other places (moves.h), so that the places' moves add up to 0 every day;
+ * people relocated out of the system are a site's leavers (PF_LEFT), as they
+ * are border_left in series.csv. A scenario without moves has no such cells. */
 enum { PF_ARRIVALS, PF_RETURNED, PF_ADMITTED, PF_ENTRIES, PF_BIRTHS, PF_DEATHS, PF_LEFT, PF_MOVED, PLACE_FLOWS };
 
 /* The columns of places.csv after day,date,kind,place: the flows above (same

@@ -14,13 +14,22 @@ typedef enum {
     RESULT_WAITS,         /* wait_days,people: waits.csv */
     RESULT_COMPARISON,    /* policy,metric,<numbers>: comparison.csv */
     RESULT_SENSITIVITY,   /* metric,parameter,<numbers>: sensitivity.csv */
+    RESULT_PLACES,        /* day,date,kind,place,<numbers or empty>, with people_mean: places_ensemble.csv */
+    RESULT_SUMMARY_PLACES,   /* kind,place,metric,mean,<numbers>: summary_places.csv */
 } result_kind;
+#define RESULT_KINDS (RESULT_SUMMARY_PLACES + 1)
+
+/* The kinds of place (places.h), in the order of each day's rows. */
+enum { PLACE_ROW_SITE, PLACE_ROW_SITES, PLACE_ROW_CAMP, PLACE_ROW_CAMPS, PLACE_ROW_KINDS };
 
 typedef struct {
     char **cols;          /* the header's column names */
     int n_cols;
     long rows;            /* data rows */
-    long first, last;     /* series, ensemble: day numbers (dates.h) of the first and last row */
+    long first, last;     /* series, ensemble, places: day numbers (dates.h) of the first and last day */
+    /* places: the rows of each kind every day (the same each day: each site, one
+     * row of all sites, each camp, one of all camps, in that order). */
+    long per_kind[PLACE_ROW_KINDS];
     /* comparison: the policies and metrics; sensitivity: the metrics and
      * parameters; summary: the metrics (keys[0]): each distinct, in order of
      * first appearance, as "a b c" (the form gnuplot's words() takes). */

@@ -22,6 +22,7 @@ more = pband("cum_arrivals", rs, "#1f77b4").pmean("cum_arrivals", rs, "#1f77b4",
        .pband("cum_admitted", rs, "#2ca02c").pmean("cum_admitted", rs, "#2ca02c", "admitted")
 plot @zero @more
 unset xdata
+set autoscale y   # the first panel's [0:1] (nobody arrived) would put every death out of range of stats
 stats ARG1 every n::rs using (mx(column("cum_deaths_".bhi), 0)) nooutput
 top = STATS_max
 stats ARG1 every n::rc using (column("cum_deaths_".bhi)) nooutput

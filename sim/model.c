@@ -447,13 +447,17 @@ static void border_life(sim *m, int t)
 }
 
 /* 4b. Relocations and evacuations from the sites, transfers between camps, on
- * their dates (moves.h). */
+ * their dates (moves.h). Those relocated out of the system are a site's
+ * leavers, as in border_left; a place's `moved` is what moved between places. */
 static void relocate(sim *m, int t)
 {
     if (!m->moves) return;
+    double *out = m->scratch;
+    for (int st = 0; st < m->S; st++) out[st] = 0;
     place_change(m, PF_MOVED, -1);
-    moves_day(m->moves, t, m->q, m->camp, m->row, m->cols);
+    moves_day(m->moves, t, m->q, m->camp, m->row, m->cols, out);
     place_change(m, PF_MOVED, 1);
+    for (int st = 0; st < m->S; st++) at(m, st)[PF_MOVED] += out[st], at(m, st)[PF_LEFT] += out[st];
 }
 
 static double stranded(const sim *m)

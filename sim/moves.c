@@ -187,7 +187,7 @@ static void from_site(moves *mv, const move_cfg *r, int k, cohort_queue *q)
     for (int g = 0; g < G; g++) queue_thin(&q[g], mv->take[g]);
 }
 
-void moves_day(moves *mv, int t, cohort_queue *q, double *camp, double *row, const columns *cols)
+void moves_day(moves *mv, int t, cohort_queue *q, double *camp, double *row, const columns *cols, double *out)
 {
     if (!mv) return;
     const scenario *s = mv->s;
@@ -201,7 +201,10 @@ void moves_day(moves *mv, int t, cohort_queue *q, double *camp, double *row, con
         double moved = 0;
         for (int g = 0; g < G; g++) moved += mv->take[g];
         if (r->to_kind == MOVE_OUT) {
+            /* They leave the border and the system: border leavers, of which relocated_out. */
+            row[COL_BORDER_LEFT] += moved;
             flow[MV_RELOCATED_OUT] += moved;
+            out[r->from] += moved;
         } else if (r->to_kind == MOVE_CAMP) {
             camp[r->to] += moved;
             flow[MV_RELOCATED_TO_CAMPS] += moved;

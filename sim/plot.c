@@ -7,6 +7,7 @@
  * other charts are still drawn: charts never cost a run. */
 #define _GNU_SOURCE   /* posix_spawn_file_actions_addchdir_np */
 #include "plot.h"
+#include "chartscripts.h"
 #include "commands.h"
 #include "config.h"
 #include "observed.h"
@@ -196,19 +197,6 @@ static void chart(plotter *pl, const char *name, const char *data, const char *c
     unlink(path);
 }
 
-static int copy_file(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
-    char buf[8192];
-    size_t n;
-    int rc = in && out ? 0 : -1;
-    while (rc == 0 && (n = fread(buf, 1, sizeof buf, in)) > 0)
-        if (fwrite(buf, 1, n, out) != n) rc = -1;
-    if (in) fclose(in);
-    if (out && fclose(out) != 0) rc = -1;
-    return rc;
-}
-
 /* Whether word is one of the space-separated words of list. */
 static int in_list(const char *list, const char *word)
 {
@@ -275,19 +263,47 @@ static enum folder folder_kind(const char *dir)
     return F_NONE;
 }
 
-/* Checks every CSV of a run folder (or a compare folder's policy folder). */
+static int count_words(const char *list);
+
+/* The series by place must be of the run's sites and camps and days: the
+ * cumulative chart finds the totals' rows by counting (cumulative_chart). */
+static int check_places(const char *path, const result_csv *pl, const result_csv *ens, diag *d)
+{
+    char sites[8192], camps[8192];
+    names_with(ens, "stranded_", "_mean", "stranded_group_", sites, sizeof sites);
+    names_with(ens, "capacity_", "_mean", NULL, camps, sizeof camps);
+    long S = count_words(sites), C = count_words(camps);
+    if (pl->per_kind[PLACE_ROW_SITE] != S || pl->per_kind[PLACE_ROW_CAMP] != C) {
+        diag_add(d, "%s: %ld sites and %ld camps a day, where ensemble.csv has %ld and %ld", path,
+                 pl->per_kind[PLACE_ROW_SITE], pl->per_kind[PLACE_ROW_CAMP], S, C);
+        return -1;
+    }
+    if (pl->first != ens->first || pl->last != ens->last) {
+        diag_add(d, "%s: not the days of ensemble.csv", path);
+        return -1;
+    }
+    return 0;
+}
+
+/* Checks every CSV of a run folder (or a compare folder's policy folder) that
+ * plot or the report reads; the files by place only where there are any (a
+ * folder of an older campsim has none). */
 static int check_run(const char *dir, result_csv *ens, diag *d)
 {
-    static const struct { const char *name; result_kind kind; } files[] = {
-        {"series.csv", RESULT_SERIES}, {"summary.csv", RESULT_SUMMARY}, {"waits.csv", RESULT_WAITS}};
+    static const struct { const char *name; result_kind kind; int optional; } files[] = {
+        {"series.csv", RESULT_SERIES, 0}, {"summary.csv", RESULT_SUMMARY, 0}, {"waits.csv", RESULT_WAITS, 0},
+        {"places_ensemble.csv", RESULT_PLACES, 1}, {"summary_places.csv", RESULT_SUMMARY_PLACES, 1}};
     char p[4200];
     snprintf(p, sizeof p, "%s/ensemble.csv", dir);
     if (results_read(p, RESULT_ENSEMBLE, ens, d) != 0) return -1;
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         result_csv r;
         snprintf(p, sizeof p, "%s/%s", dir, files[i].name);
-        if (results_read(p, files[i].kind, &r, d) != 0) { results_free(ens); return -1; }
+        if (files[i].optional && access(p, F_OK) != 0 && errno == ENOENT) continue;
+        int rc = results_read(p, files[i].kind, &r, d);
+        if (rc == 0 && files[i].kind == RESULT_PLACES) rc = check_places(p, &r, ens, d);
         results_free(&r);
+        if (rc != 0) { results_free(ens); return -1; }
     }
     return 0;
 }
@@ -403,18 +419,13 @@ int plot_folder(const char *dir, const char *format, const char *observed, diag 
         observed_free(obs);
         return 1;
     }
-    for (size_t i = 0; i < sizeof scripts_list / sizeof *scripts_list; i++) {   /* to restyle and rerun by hand */
-        char from[4200], to[4300];
-        snprintf(from, sizeof from, "%s/%s", scripts, scripts_list[i]);
-        snprintf(to, sizeof to, "%s/%s", charts, scripts_list[i]);
-        if (copy_file(from, to) != 0) {
-            diag_add(d, "%s: cannot copy the gnuplot script (scripts in %s)", from, scripts);
-            results_free(&main);
-            results_free(&ens);
-            scenario_free(sc);
-            observed_free(obs);
-            return 1;
-        }
+    /* The scripts, to restyle and rerun by hand; one the user changed is kept and used. */
+    if (chartscripts_install(scripts, charts, scripts_list, (int)(sizeof scripts_list / sizeof *scripts_list), d)) {
+        results_free(&main);
+        results_free(&ens);
+        scenario_free(sc);
+        observed_free(obs);
+        return 1;
     }
     plotter pl = {charts, format, 0, 0, 0, d};
     if (kind == F_SWEEP) {   /* the Sobol indices of the key metrics */

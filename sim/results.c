@@ -94,7 +94,7 @@ static int add_key(char **keys, const char *word, const where *w)
 }
 
 typedef struct {
-    const char *first[3];   /* the columns it starts with */
+    const char *first[4];   /* the columns it starts with */
     int n_first;
     int n_text;             /* of them, the leading fields that are not numbers */
     int dated;              /* day,date rows: day 0, 1, ... on consecutive dates */
@@ -109,7 +109,78 @@ static const kind_rule rules[] = {
     [RESULT_WAITS] = {{"wait_days", "people"}, 2, 0, 0, 0, NULL},
     [RESULT_COMPARISON] = {{"policy", "metric", "mean"}, 3, 2, 0, 0, NULL},
     [RESULT_SENSITIVITY] = {{"metric", "parameter", "S1"}, 3, 2, 0, 1, NULL},
+    [RESULT_PLACES] = {{"day", "date", "kind", "place"}, 4, 4, 1, 1, "people_mean"},
+    [RESULT_SUMMARY_PLACES] = {{"kind", "place", "metric", "mean"}, 4, 3, 0, 0, NULL},
 };
+
+/* Where a file of places is in its day: the rows of each kind so far today. */
+typedef struct {
+    long day, today[PLACE_ROW_KINDS];
+    int rank;   /* the kind of the row before */
+} place_state;
+
+static int place_rank(const char *kind)
+{
+    static const char *const kinds[PLACE_ROW_KINDS] = {"site", "sites", "camp", "camps"};
+    for (int i = 0; i < PLACE_ROW_KINDS; i++)
+        if (!strcmp(kind, kinds[i])) return i;
+    return -1;
+}
+
+/* A day of places is whole: one row of each total, and (after day 0) as many
+ * sites and camps as on day 0. */
+static int place_day_done(place_state *ps, result_csv *out, const where *w)
+{
+    char msg[160];
+    if (ps->today[PLACE_ROW_SITES] != 1 || ps->today[PLACE_ROW_CAMPS] != 1) {
+        snprintf(msg, sizeof msg, "day %ld: not one row of kind sites and one of kind camps", ps->day);
+        return fail(w, msg);
+    }
+    if (ps->day == 0) memcpy(out->per_kind, ps->today, sizeof ps->today);
+    else if (memcmp(out->per_kind, ps->today, sizeof ps->today)) {
+        snprintf(msg, sizeof msg, "day %ld: not the places of day 0", ps->day);
+        return fail(w, msg);
+    }
+    memset(ps->today, 0, sizeof ps->today);
+    ps->rank = 0;
+    return 0;
+}
+
+/* A row of a file of places: its day (the day of the row before, or the next
+ * once that day is whole), its date, and its kind in the order of a day. */
+static int place_row(char **f, place_state *ps, result_csv *out, const where *w)
+{
+    char msg[512];
+    char *end;
+    long day = strtol(f[0], &end, 10), date;
+    int first = out->rows == 0;
+    if (*end || end == f[0] || !(first ? day == 0 : day == ps->day || day == ps->day + 1)) {
+        snprintf(msg, sizeof msg, "column day: '%.40s' where day %ld or %ld was due", f[0], ps->day, ps->day + 1);
+        return fail(w, msg);
+    }
+    if (date_parse(f[1], &date) != 0) {
+        snprintf(msg, sizeof msg, "column date: '%.40s' is not a date (YYYY-MM-DD)", f[1]);
+        return fail(w, msg);
+    }
+    if (first) out->first = date;
+    if (date != out->first + day) return fail(w, "column date: not the date of its day");
+    if (!first && day != ps->day && place_day_done(ps, out, w) != 0) return -1;
+    ps->day = day;
+    out->last = date;
+    int rank = place_rank(f[2]);
+    if (rank < 0) {
+        snprintf(msg, sizeof msg, "column kind: '%.40s' is not site, sites, camp or camps", f[2]);
+        return fail(w, msg);
+    }
+    if (rank < ps->rank) return fail(w, "column kind: out of order (each site, all sites, each camp, all camps)");
+    ps->rank = rank;
+    ps->today[rank]++;
+    if (!is_name(f[3], 0)) {
+        snprintf(msg, sizeof msg, "column place: '%.40s' is not a name", f[3]);
+        return fail(w, msg);
+    }
+    return 0;
+}
 
 static int by_name(const void *a, const void *b)
 {
@@ -158,7 +229,8 @@ static int header(char *line, const kind_rule *k, result_csv *out, const where *
     return 0;
 }
 
-static int row(char *line, char **f, const kind_rule *k, result_kind kind, result_csv *out, const where *w)
+static int row(char *line, char **f, const kind_rule *k, result_kind kind, result_csv *out, place_state *ps,
+               const where *w)
 {
     char msg[512];
     int n = split(line, f, out->n_cols);
@@ -172,6 +244,7 @@ static int row(char *line, char **f, const kind_rule *k, result_kind kind, resul
             snprintf(msg, sizeof msg, "column %s: '%.40s' is not a number", out->cols[i], f[i]);
             return fail(w, msg);
         }
+    if (kind == RESULT_PLACES) return place_row(f, ps, out, w);
     if (k->dated) {
         char *end;
         long day = strtol(f[0], &end, 10), date;
@@ -189,14 +262,19 @@ static int row(char *line, char **f, const kind_rule *k, result_kind kind, resul
         return 0;
     }
     if (kind == RESULT_WAITS) return 0;
-    /* The leading names: policy (an identifier), metric, parameter (a setting's path). */
+    if (kind == RESULT_SUMMARY_PLACES && place_rank(f[0]) < 0) {
+        snprintf(msg, sizeof msg, "column kind: '%.40s' is not site, sites, camp or camps", f[0]);
+        return fail(w, msg);
+    }
+    /* The leading names: policy (an identifier), metric, parameter (a setting's
+     * path); kind, place and metric (no keys kept). */
     for (int i = 0; i < k->n_text; i++) {
         int ok = kind == RESULT_COMPARISON && i == 0 ? is_identifier(f[i]) : is_name(f[i], 1);
         if (!ok) {
             snprintf(msg, sizeof msg, "column %s: '%.40s' is not a name", out->cols[i], f[i]);
             return fail(w, msg);
         }
-        if (add_key(&out->keys[i], f[i], w) != 0) return -1;
+        if (kind != RESULT_SUMMARY_PLACES && add_key(&out->keys[i], f[i], w) != 0) return -1;
     }
     return 0;
 }
@@ -209,6 +287,7 @@ int results_parse(const char *path, const char *text, size_t len, result_kind ki
     const char *p = text, *end = text + len;
     char *line = NULL, **f = NULL;
     int in_header = 1, rc = 0;
+    place_state ps = {0};
     while (p < end && rc == 0) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = (size_t)((nl ? nl : end) - p);
@@ -233,13 +312,14 @@ int results_parse(const char *path, const char *text, size_t len, result_kind ki
             if (rc == 0 && !(f = malloc(sizeof *f * ((size_t)out->n_cols + 1)))) rc = fail(&w, "out of memory");
             continue;
         }
-        rc = row(line, f, k, kind, out, &w);
+        rc = row(line, f, k, kind, out, &ps, &w);
         if (rc == 0) out->rows++;
     }
     free(line);
     free(f);
     if (rc == 0 && in_header) { w.line = w.line ? w.line : 1; rc = fail(&w, "no header: not a campsim CSV file"); }
     else if (rc == 0 && out->rows == 0) { w.line++; rc = fail(&w, "no rows after the header"); }
+    else if (rc == 0 && kind == RESULT_PLACES) rc = place_day_done(&ps, out, &w);   /* the last day whole too */
     if (rc) results_free(out);
     return rc;
 }

@@ -25,8 +25,9 @@ for n in coxs-bazar-2017 idomeni-2016; do
     check "$n: the README states its fit ARD ($stated) and the run gives it ($got)" \
         '[ -n "$stated" ] && [ -n "$got" ] && [ "$(printf %.3f "$got")" = "$stated" ]'
     # Conservation, every day, in both modes: the border sites change by arrivals,
-    # births, deaths, leavers, admissions, returns from the camps and relocations
-    # (out or into camps; between sites they net out; columns only with moves); screening by
+    # births, deaths, leavers (relocations out among them), admissions, returns from
+    # the camps and relocations into camps (between sites they net out; a column only
+    # with moves); screening by
     # admissions, entries and refusals; the camps by entries, births, deaths,
     # leavers and returns. From the people there on day 0 (the configs' initial).
     # Stochastic counts are whole (exact); a deterministic run's expectations are
@@ -41,11 +42,11 @@ for n in coxs-bazar-2017 idomeni-2016; do
                  -v st=$(col $s stranded) -v ce=$(col $s camp_entries) -v cb=$(col $s camp_births) \
                  -v cd=$(col $s camp_deaths) -v cl=$(col $s camp_left) -v cr=$(col $s camp_returned) \
                  -v cp=$(col $s camp_population) -v sc=$(col $s screening) -v rj=$(col $s rejected) \
-                 -v ro=\"$(col $s relocated_out)\" -v rc=\"$(col $s relocated_to_camps)\" '
+                 -v rc=\"$(col $s relocated_to_camps)\" '
                 function off(x) { return x > tol || x < -tol }
                 function v(i) { return i + 0 > 0 ? \$i : 0 }   # a column only scenarios with moves have
                 NR == 1 { ps = b0; pc = 0; pv = 0; next }
-                { if (off(ps + \$a + \$b - \$dd - \$l - \$ad + \$cr - v(ro) - v(rc) - \$st)) bad++
+                { if (off(ps + \$a + \$b - \$dd - \$l - \$ad + \$cr - v(rc) - \$st)) bad++
                   if (off(pv + \$ad - \$ce - \$rj - \$sc)) bad++
                   if (off(pc + \$ce + \$cb - \$cd - \$cl - \$cr + v(rc) - \$cp)) bad++
                   ps = \$st; pc = \$cp; pv = \$sc; n++ }

@@ -61,8 +61,10 @@ for day, s in series.items():
             near(f(r, "people"), before + moved, 8, f"day {day}: {r['place']}'s people against its flows")
             prev[r["place"]] = f(r, "people")
     if "relocated_out" in s:   # what moves take from the sites, and bring to the camps
+        # Those relocated out of the system are leavers (in left and border_left), not moved:
+        # what moves between places adds up to 0 over all of them.
         g = lambda k: float(s[k])
-        for kind, want in (("site", -g("relocated_out") - g("relocated_to_camps")), ("camp", g("relocated_to_camps"))):
+        for kind, want in (("site", -g("relocated_to_camps")), ("camp", g("relocated_to_camps"))):
             one = [r for r in today if r["kind"] == kind]
             total = [r for r in today if r["kind"] == kind + "s"][0]
             near(sum(f(r, "moved") for r in one), want, len(one), f"day {day}: {kind}s moved")

@@ -97,6 +97,28 @@ corrupt summary summary.csv "$((hl + 2))s/.*/garbage/" $((hl + 2))
 corrupt header waits.csv "$((hl + 1))s/.*/wait,people,x/" $((hl + 1))
 corrupt binary ensemble.csv "$((hl + 3))s/,/\x00/" $((hl + 3))
 corrupt norows summary.csv "$((hl + 2)),\$d" $((hl + 2))
+# The files by place (places_ensemble.csv, read by the cumulative chart, and
+# summary_places.csv, read by the report): plot-edge has sites East and West and
+# one camp, so 5 rows a day (East, West, sites,all, Camp, camps,all).
+corrupt places-word places_ensemble.csv "3s/,[0-9.]*\$/,lots/" 3
+corrupt places-kind places_ensemble.csv "2s/,site,East,/,tent,East,/" 2
+corrupt places-order places_ensemble.csv "3s/,site,West,/,camps,West,/" 4
+corrupt places-day places_ensemble.csv "9d" 11          # day 1 without its Camp row: found where day 2 begins
+corrupt places-lastday places_ensemble.csv "\$d" $(($(wc -l < $T/weeks/places_ensemble.csv) - 1))   # the last day cut short: its last line
+corrupt places-empty places_ensemble.csv "2s/,site,East,/,site,,/" 2
+corrupt summary-places summary_places.csv "2s/^site,/tent,/" 2
+corrupt summary-places-word summary_places.csv "3s/,[0-9.]*\$/,lots/" 3
+# A whole site gone (each day whole, but not the sites of ensemble.csv): refused too.
+D=$T/c-places-site; rm -rf $D; cp -r $T/weeks $D; rm -rf $D/charts $D/report.md; sed -i '/,site,West,/d' $D/places_ensemble.csv
+before=$(sum $D); ./campsim plot $D 2>$T/err; rc=$?
+check "places_ensemble.csv without a site: exit 2 naming it, nothing written" \
+    '[ $rc -eq 2 ] && grep -q "c-places-site/places_ensemble.csv: 1 sites and 1 camps a day, where ensemble.csv has 2 and 1" $T/err && [ "$(sum $D)" = "$before" ]'
+# With charts already drawn: a corrupt places_ensemble.csv leaves charts/ as it was.
+D=$T/c-places-charts; rm -rf $D; cp -r $T/weeks $D; sed -i "3s/,[0-9.]*\$/,lots/" $D/places_ensemble.csv
+before=$(sum $D); ./campsim plot $D 2>$T/err; rc=$?
+check "a corrupt places_ensemble.csv beside drawn charts: exit 2, charts/ and the rest as they were" \
+    '[ $rc -eq 2 ] && grep -q "c-places-charts/places_ensemble.csv:3: " $T/err && [ "$(sum $D)" = "$before" ]'
+
 rm -rf $T/c-pol; cp -r $T/long $T/c-pol; rm -rf $T/c-pol/charts
 sed -i 's/^open_all_border_gates_no,/..,/' $T/c-pol/comparison.csv; before=$(sum $T/c-pol)
 ./campsim plot $T/c-pol 2>$T/err; rc=$?

@@ -65,6 +65,7 @@ TEST(evacuation_by_share_deterministic)
         CHECK_NEAR(col(m, "relocated_to_camps"), t >= 1 && t <= 3 ? 1000 : 0, 1e-9);
         CHECK_NEAR(col(m, "stranded_B"), b[t], 1e-9);
         CHECK_NEAR(col(m, "relocated_out"), t >= 1 && t <= 3 ? 600 : 0, 1e-9);
+        CHECK_NEAR(sim_row(m)[COL_BORDER_LEFT], t >= 1 && t <= 3 ? 600 : 0, 1e-9);   /* they leave the border */
         CHECK_NEAR(col(m, "camp_C"), 0, 0);
         CHECK_NEAR(sim_row(m)[COL_ADMITTED] + sim_row(m)[COL_CAMP_ENTRIES], 0, 0);   /* no screening */
     }
@@ -74,7 +75,8 @@ TEST(evacuation_by_share_deterministic)
 
 /* With people giving up as well (leave_rate 0.1, before the move each day):
  * day 0: 1000 - 100 leave = 900, half of them moved (450); day 1: 450 - 45 =
- * 405, all moved. 855 evacuated, 145 gave up. */
+ * 405, all moved. 855 evacuated, 145 gave up: border_left 550, 450, 0 (the
+ * evacuated leave the border too), 1000 in all. */
 TEST(evacuation_with_leavers_deterministic)
 {
     scenario *s = load(STILL(3,
@@ -83,15 +85,16 @@ TEST(evacuation_with_leavers_deterministic)
         "relocations = ( { date = \"2016-01-01\"; days = 2; site = \"A\"; to = \"out\"; share = 1.0; } );\n"));
     sim *m = started(s, 1, 1, 0);
     double out = 0, left = 0;
-    const double moved[] = {450, 405, 0};
+    const double moved[] = {450, 405, 0}, gone[] = {550, 450, 0};
     for (int t = 0; t < 3; t++) {
         sim_step(m);
         CHECK_NEAR(col(m, "relocated_out"), moved[t], 1e-9);
+        CHECK_NEAR(sim_row(m)[COL_BORDER_LEFT], gone[t], 1e-9);
         out += col(m, "relocated_out");
         left += sim_row(m)[COL_BORDER_LEFT];
     }
     CHECK_NEAR(out, 855, 1e-9);
-    CHECK_NEAR(left, 145, 1e-9);
+    CHECK_NEAR(left - out, 145, 1e-9);   /* gave up */
     CHECK_NEAR(col(m, "stranded_A"), 0, 1e-9);
     sim_free(m);
     scenario_free(s);

@@ -1,0 +1,26 @@
+/* chartscripts: the gnuplot scripts `plot` puts into DIR/charts/ (to restyle and
+ * rerun by hand), without ever replacing one the user changed.
+ *
+ * charts/.scripts is the manifest of what campsim wrote there: a first line
+ * saying so, then one line per script, "<checksum> <name>" (FNV-1a 64-bit, in
+ * hex). On each plot a script is written (through a temporary name and a
+ * rename) when it is missing, or when it is still byte for byte what campsim
+ * wrote (its checksum is the manifest's), or when it is the very script
+ * campsim would write; any other script there (edited, or put there by hand,
+ * or not a regular file) is the user's: it is kept, and used, so that the
+ * restyle applies, with a warning saying so and how to get campsim's again. */
+#ifndef CAMPSIM_CHARTSCRIPTS_H
+#define CAMPSIM_CHARTSCRIPTS_H
+#include "diag.h"
+
+#define CHARTSCRIPTS_MANIFEST ".scripts"
+
+/* Puts the n scripts `names` from folder `from` into folder `charts` as above
+ * and rewrites the manifest. 0, or -1 with the reason in d (a script that
+ * cannot be read or written); a kept script is a warning in d, not an error. */
+int chartscripts_install(const char *from, const char *charts, const char *const *names, int n, diag *d);
+
+/* FNV-1a 64-bit of the file's bytes into *sum: 0, or -1 when it cannot be read. */
+int chartscripts_checksum(const char *path, unsigned long long *sum);
+
+#endif
