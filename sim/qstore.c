@@ -237,6 +237,12 @@ int qstore_put(qstore *q, const size_t *r, const double *rows, size_t n_rows)
     return 0;
 }
 
+double *qstore_row(qstore *q, size_t r)
+{
+    if (!q->exact || q->single || q->parts != 1) return NULL;
+    return q->vd + (r - q->first_row) * q->cells;
+}
+
 /* Whether pilot rank i of P is an edge: near a requested level, or on the stride. */
 static int is_edge_rank(const qstore *q, size_t i, size_t P, double window)
 {
