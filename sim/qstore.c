@@ -552,6 +552,10 @@ static void summarize_binned(qstore *q, const double *levels, int n_levels, doub
         size_t i = 0;                                                                              \
         for (; i + GROUP <= n; i += GROUP) {                                                       \
             const type *a = src + i * stride;                                                      \
+            if (i + 2 * GROUP <= n)   /* the next group's rows: 8 short runs in 8 pages */         \
+                for (size_t g = 0; g < GROUP; g++)                                                 \
+                    for (size_t b = 0; b < w * sizeof(type); b += 64)                              \
+                        __builtin_prefetch((const char *)(a + (GROUP + g) * stride) + b);          \
             for (size_t j = 0; j < w; j++) {                                                       \
                 double *t = tile + j * R + i, s = sum[j], l = lo[j], h = hi[j];                    \
                 for (size_t g = 0; g < GROUP; g++) {                                               \
