@@ -7,8 +7,7 @@
  * below); places_day turns one day of them, with the day's series row (the
  * stocks), into the day's place cells. Nothing is stored twice: the cells of
  * a day are only the values that are not already a column of series.csv (a
- * site's people are its stranded_<site>, all sites' arrivals are arrivals, and so
- * are the only site's, ...)
+ * site's people are its stranded_<site>, all sites' arrivals are arrivals, ...)
  * or another place's (a total over a single place is that place), and only
  * those that apply (a site has no capacity, a camp no arrivals). */
 #ifndef CAMPSIM_PLACES_H

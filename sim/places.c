@@ -69,11 +69,10 @@ places *places_new(const scenario *s, const columns *cols)
             w->index = total ? -1 : i;
             w->name = total ? "all" : site ? s->sites[i].name : s->camps[i].name;
             int single = total && (site ? p->S : p->C) == 1;   /* a total over one place: that place's cells */
-            int alone = !total && (site ? p->S : p->C) == 1;   /* the only site or camp: its flows are the total's */
             for (int c = 0; c < PLACE_COLUMNS; c++) {
                 int *cell = &w->cell[c];
                 if (!applies[c] || (c == PF_MOVED && !moves)) *cell = PLACE_NONE;
-                else if ((total || (alone && c < PLACE_FLOWS)) && c != PF_MOVED && c <= PL_CAPACITY) *cell = PLACE_SERIES(site ? all_sites_col[c] : all_camps_col[c]);
+                else if (total && c != PF_MOVED && c <= PL_CAPACITY) *cell = PLACE_SERIES(site ? all_sites_col[c] : all_camps_col[c]);
                 else if (c == PL_PEOPLE) *cell = PLACE_SERIES((site ? cols->site0 : cols->camp0) + i);
                 else if (c == PL_CAPACITY) *cell = PLACE_SERIES(cols->capacity0 + i);
                 else if (single) *cell = p->rows[r - 1].cell[c];
