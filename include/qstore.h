@@ -49,6 +49,10 @@ int qstore_pilot_passes(const qstore *q);
  * over the rows, so each cell's bins are fetched once per batch, not per row.
  * Returns 0. */
 int qstore_put(qstore *q, const size_t *r, const double *rows, size_t n_rows);
+/* Where replicate r's row of cells lives in the store, for the caller to
+ * write in place of a qstore_put: when the store is exact, in double, and not
+ * spread over ranks (one part, rows as they come); else NULL (use qstore_put). */
+double *qstore_row(qstore *q, size_t r);
 /* After each pass of the pilot: fixes the bins of this pass's cells (nothing
  * to do when exact) and, when count_pilot, counts their pilot values (exactly
  * one process must). Returns 0, or -1 when out of memory or stopped (qstore_stop_on). */

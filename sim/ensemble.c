@@ -23,10 +23,11 @@ typedef struct {
     long done, work;   /* replicate runs done, and to do (counting those again) */
 } job;
 
-static void put(job *j, const size_t *ids, const double *batch, const double *pbatch, size_t held)
+/* A store written in place (qstore_row) needs no put. */
+static void put(job *j, const size_t *ids, const double *batch, const double *pbatch, size_t held, int in_q, int in_pq)
 {
-    if (j->put_q) qstore_put(j->q, ids, batch, held);
-    if (j->put_pq && j->pq) qstore_put(j->pq, ids, pbatch, held);
+    if (j->put_q && !in_q) qstore_put(j->q, ids, batch, held);
+    if (j->put_pq && j->pq && !in_pq) qstore_put(j->pq, ids, pbatch, held);
 }
 
 /* Runs replicates [from, to). */
@@ -40,6 +41,9 @@ static int run_range(job *j, long from, long to)
     /* Uncertain parameters: each thread has its own copy of the scenario, and
      * each replicate writes its set into it and lays out the sim again. */
     const uncertainty *u = o->deterministic ? NULL : j->s->unc;
+    /* A replicate's cells go straight into its row of an exact store (saving
+     * a copy of the whole store through the batch), else through the batch. */
+    int in_q = j->put_q && qstore_row(j->q, (size_t)from), in_pq = j->put_pq && j->pq && qstore_row(j->pq, (size_t)from);
 #pragma omp parallel
     {
         scenario *own = u ? uncertainty_clone(j->s) : NULL;
@@ -48,8 +52,8 @@ static int run_range(job *j, long from, long to)
         double *x = u ? malloc(sizeof *x * (size_t)uncertainty_count(u)) : NULL;
         /* Each thread's replicates go to the store in batches (see qstore_put). */
         sim *m = u && !tg ? NULL : sim_new(s, j->policy, o->deterministic);
-        double *batch = malloc(sizeof *batch * cells * BATCH);
-        double *pbatch = malloc(sizeof *pbatch * (pcells ? pcells : 1) * BATCH);
+        double *batch = malloc(sizeof *batch * (in_q ? 1 : cells * BATCH));
+        double *pbatch = malloc(sizeof *pbatch * (in_pq || !pcells ? 1 : pcells * BATCH));
         size_t ids[BATCH], held = 0;
         double *waits = calloc((size_t)days, sizeof *waits);
         if (!m || !batch || !pbatch || !waits || (u && !x)) {
@@ -59,7 +63,8 @@ static int run_range(job *j, long from, long to)
 #pragma omp for schedule(dynamic, 1)
         for (long r = from; r < to; r++) {
             if (failed || (o->stop && *o->stop)) continue;
-            double *mat = batch + held * cells, *pmat = pbatch + held * pcells;
+            double *mat = in_q ? qstore_row(j->q, (size_t)r) : batch + held * cells;
+            double *pmat = in_pq ? qstore_row(j->pq, (size_t)r) : pbatch + held * pcells;
             if (u) {
                 uncertainty_draw(u, o->seed, r, x);
                 uncertainty_apply(tg, x);
@@ -86,13 +91,13 @@ static int run_range(job *j, long from, long to)
                 for (size_t k = 0; k < e->n_keep; k++) e->kept[(size_t)r * e->n_keep + k] = mat[o->keep[k]];
             }
             ids[held] = (size_t)r;
-            if (++held == BATCH) put(j, ids, batch, pbatch, held), held = 0;
+            if (++held == BATCH) put(j, ids, batch, pbatch, held, in_q, in_pq), held = 0;
             long d;
 #pragma omp atomic capture
             d = ++j->done;
             if (o->progress && omp_get_thread_num() == 0) o->progress(o->progress_ctx, d, j->work);
         }
-        if (held) put(j, ids, batch, pbatch, held);
+        if (held) put(j, ids, batch, pbatch, held, in_q, in_pq);
         /* Waits are whole numbers (or, deterministic, one replicate), so these
          * sums are exact in any order. */
 #pragma omp critical

@@ -237,6 +237,12 @@ int qstore_put(qstore *q, const size_t *r, const double *rows, size_t n_rows)
     return 0;
 }
 
+double *qstore_row(qstore *q, size_t r)
+{
+    if (!q->exact || q->single || q->parts != 1) return NULL;
+    return q->vd + (r - q->first_row) * q->cells;
+}
+
 /* Whether pilot rank i of P is an edge: near a requested level, or on the stride. */
 static int is_edge_rank(const qstore *q, size_t i, size_t P, double window)
 {
@@ -531,6 +537,49 @@ static void summarize_binned(qstore *q, const double *levels, int n_levels, doub
     q->worst = worst;
 }
 
+/* Gathers the w cells at src of n rows (row i at src + i * stride) into
+ * tile[j * R + i], and sums and bounds each cell in row order (the same bytes
+ * always): across the tile's cells the sums are independent, so they run at
+ * the adder's throughput, not its latency. GROUP rows at a time, so that each
+ * cell's values land as whole cache lines of the tile: row by row, the 64
+ * cells' writes, R values apart, evicted each other's lines before the next
+ * row filled them. */
+#define GROUP 8
+#define GATHER(name, type)                                                                         \
+    static void name(const type *src, size_t stride, size_t n, size_t w, double *tile, size_t R,   \
+                     double *sum, double *lo, double *hi)                                           \
+    {                                                                                              \
+        size_t i = 0;                                                                              \
+        for (; i + GROUP <= n; i += GROUP) {                                                       \
+            const type *a = src + i * stride;                                                      \
+            if (i + 2 * GROUP <= n)   /* the next group's rows: 8 short runs in 8 pages */         \
+                for (size_t g = 0; g < GROUP; g++)                                                 \
+                    for (size_t b = 0; b < w * sizeof(type); b += 64)                              \
+                        __builtin_prefetch((const char *)(a + (GROUP + g) * stride) + b);          \
+            for (size_t j = 0; j < w; j++) {                                                       \
+                double *t = tile + j * R + i, s = sum[j], l = lo[j], h = hi[j];                    \
+                for (size_t g = 0; g < GROUP; g++) {                                               \
+                    double x = a[g * stride + j];                                                  \
+                    t[g] = x;                                                                      \
+                    s += x;                                                                        \
+                    l = x < l ? x : l;                                                             \
+                    h = x > h ? x : h;                                                             \
+                }                                                                                  \
+                sum[j] = s, lo[j] = l, hi[j] = h;                                                  \
+            }                                                                                      \
+        }                                                                                          \
+        for (; i < n; i++)                                                                         \
+            for (size_t j = 0; j < w; j++) {                                                       \
+                double x = src[i * stride + j];                                                    \
+                tile[j * R + i] = x;                                                               \
+                sum[j] += x;                                                                       \
+                lo[j] = x < lo[j] ? x : lo[j];                                                     \
+                hi[j] = x > hi[j] ? x : hi[j];                                                     \
+            }                                                                                      \
+    }
+GATHER(gather_double, double)
+GATHER(gather_float, float)
+
 /* Exact means and quantiles of the cells of this rank's part (every cell when
  * not spread), from part p of every row for each rank p, after the swap: the
  * replicates in order. */
@@ -553,26 +602,16 @@ static int summarize_exact(qstore *q, const double *levels, int n_levels, double
         for (size_t c0 = first; c0 < end; c0 += TILE) {
             if (!tile || !region || !count) continue;
             size_t w = end - c0 < TILE ? end - c0 : TILE;
-            /* Gather, reading each replicate's row in sequence, and sum each
-             * cell in replicate order (the same bytes always): across the
-             * tile's cells the sums are independent, so this runs at the
-             * adder's throughput, not its latency. */
             double sum[TILE], lo[TILE], hi[TILE];
             for (size_t j = 0; j < w; j++) sum[j] = 0, lo[j] = INFINITY, hi[j] = -INFINITY;
             size_t r = 0;
             for (int p = 0; p < q->parts; p++) {
                 size_t row0, rows;   /* rank p's replicates: rows 0 .. rows-1 of part p here */
                 part_block(q, R, p, &row0, &rows);
-                for (size_t i = 0; i < rows; i++, r++) {
-                    size_t at = i * stride + (size_t)p * q->width + (c0 - first);
-                    for (size_t j = 0; j < w; j++) {
-                        double x = q->single ? q->vf[at + j] : q->vd[at + j];
-                        tile[j * R + r] = x;
-                        sum[j] += x;
-                        lo[j] = x < lo[j] ? x : lo[j];
-                        hi[j] = x > hi[j] ? x : hi[j];
-                    }
-                }
+                size_t at = (size_t)p * q->width + (c0 - first);
+                if (q->single) gather_float(q->vf + at, stride, rows, w, tile + r, R, sum, lo, hi);
+                else gather_double(q->vd + at, stride, rows, w, tile + r, R, sum, lo, hi);
+                r += rows;
             }
             for (size_t j = 0; j < w; j++) {
                 out_mean[c0 + j] = sum[j] / (double)R;

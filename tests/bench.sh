@@ -73,6 +73,13 @@ behoff="--set sites.[0].give_up.median_days=0 --set sites.[1].give_up.median_day
 for o in 0 1 2 3 4; do behoff="$behoff --set origins.[$o].wait_elasticity=0 --set origins.[$o].closed_factor=1"; done
 pair "-r 1000 -j $cores, behaviour on (jordan-2016-behaviour)" "$beh" \
      "  the same, its mechanisms off by --set" "$beh $behoff" "time with behaviour / without"
+# Every mechanism of issue 23 at once (tests/data/all-on.cfg: the behaviour config
+# with a second camp and routing by shares, a relocation, a transfer, returns
+# from the camp; docs/performance.md) against the reference with all of them off.
+pair "-r 1000 -j $cores, all mechanisms on (all-on.cfg)" "./campsim run tests/data/all-on.cfg -r 1000 -j $cores" \
+     "  the reference, all off" "$x1" "time with all mechanisms on / off"
+pair "-r 200 -j 1, all mechanisms on (all-on.cfg)" "./campsim run tests/data/all-on.cfg -r 200 -j 1" \
+     "  the reference, all off" "./campsim run $cfg -r 200 -j 1" "time with all mechanisms on / off, 1 thread"
 reps=1
 row "-r 2000 -j $cores"                 ./campsim run $cfg -r 2000 -j $cores
 m2=$mb
