@@ -49,5 +49,11 @@ for m in optimize abc; do
         >/dev/null 2>$T/err
     check "--fit twice ($m): the first is read too" '[ $? -eq 2 ] && grep -q "fit nosuch.key" $T/err'
 done
+# A forecast from inside Idomeni's evacuation is scored against the one later count, 0:
+# its relative error is not a number, and the summary line said "ARD nan".
+./campsim forecast configs/examples/idomeni-2016-priors.cfg --observed data/idomeni-observations.csv --as-of 2016-05-25 \
+    --samples 50 -r 5 -q -j 2 -o $T/fc >$T/fc.out 2>$T/err
+check "forecast after the evacuation: no nan in its summary (got: $(grep scored $T/fc.out))" \
+    'grep -q "scored against 1 later" $T/fc.out && ! grep -qi nan $T/fc.out && ! grep -qi nan $T/fc/*.csv'
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
