@@ -55,5 +55,11 @@ done
     --samples 50 -r 5 -q -j 2 -o $T/fc >$T/fc.out 2>$T/err
 check "forecast after the evacuation: no nan in its summary (got: $(grep scored $T/fc.out))" \
     'grep -q "scored against 1 later" $T/fc.out && ! grep -qi nan $T/fc.out && ! grep -qi nan $T/fc/*.csv'
+# A move to itself made by a --set of its origin names that --set (it named the
+# file's line of the destination, which the user had not touched).
+./campsim check $M --set 'transfers.[0].from=Softex' >/dev/null 2>$T/err
+check "transfer to itself by --set from: the message names the --set" '[ $? -eq 2 ] && grep -qF -- "--set transfers.[0].from: moves people" $T/err'
+./campsim check $M --set 'relocations.[0].site=Idomeni' >/dev/null 2>$T/err
+check "relocation to itself by --set site: the message names the --set" '[ $? -eq 2 ] && grep -qF -- "--set relocations.[0].site: moves people" $T/err'
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
