@@ -61,5 +61,14 @@ check "forecast after the evacuation: no nan in its summary (got: $(grep scored 
 check "transfer to itself by --set from: the message names the --set" '[ $? -eq 2 ] && grep -qF -- "--set transfers.[0].from: moves people" $T/err'
 ./campsim check $M --set 'relocations.[0].site=Idomeni' >/dev/null 2>$T/err
 check "relocation to itself by --set site: the message names the --set" '[ $? -eq 2 ] && grep -qF -- "--set relocations.[0].site: moves people" $T/err'
+# One setting given twice to --vary or --fit (as written, or by name and by index): one
+# value overwrote the other, silently (sweep.csv had two columns of one name).
+./campsim sweep $M --vary 'sites.Eko.cmr=0:1' --vary 'sites.[1].cmr=0:0.5' --samples 2 -r 1 -q -o $T/dup >/dev/null 2>$T/err
+check "--vary twice on one setting is refused" '[ $? -eq 2 ] && grep -q "same setting as --vary sites.Eko.cmr" $T/err'
+for m in optimize abc; do
+    ./campsim calibrate $E --observed $O --method $m --fit 'sites.Idomeni.cmr=0:5' --fit 'sites.[0].cmr=0:4' -r 1 -q -o $T/dupf \
+        >/dev/null 2>$T/err
+    check "--fit twice on one setting ($m) is refused" '[ $? -eq 2 ] && grep -q "same setting as --fit sites.Idomeni.cmr" $T/err'
+done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
