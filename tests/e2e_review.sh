@@ -70,5 +70,11 @@ for m in optimize abc; do
         >/dev/null 2>$T/err
     check "--fit twice on one setting ($m) is refused" '[ $? -eq 2 ] && grep -q "same setting as --fit sites.Idomeni.cmr" $T/err'
 done
+# A signal in the middle of an ABC calibration says "interrupted", not also that ABC-SMC
+# failed for want of memory or budget.
+./campsim calibrate configs/examples/idomeni-2016-priors.cfg --observed $O -r 1 -q -o $T/intr >/dev/null 2>$T/err &
+pid=$!; sleep 2; kill -TERM $pid; wait $pid; rc=$?
+check "ABC calibrate on SIGTERM: interrupted and nothing else (exit $rc: $(cat $T/err))" \
+    '[ $rc -ne 0 ] && grep -q interrupted $T/err && ! grep -q "ABC-SMC failed" $T/err'
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
