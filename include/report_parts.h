@@ -34,9 +34,25 @@ void report_assumptions(report_doc *d, const scenario *s, int policy, int drawn)
 void report_policy_settings(report_doc *d, const scenario *s, int policy);
 void report_footer(report_doc *d, int compare);
 
+/* report_scenario.c: the newer mechanisms in words, from the run.cfg. */
+/* Where the screened go: "WHO go to KBE", or the shares, or the order. */
+void report_routing_words(const scenario *s, const admission_cfg *a, const char *who, char *buf, size_t n);
+/* Departures that answer to the border, leave rates and their changes, giving
+ * up, relocations and transfers: one bullet each, only those the scenario uses. */
+void report_mechanisms(report_doc *d, const scenario *s);
+void report_supply_item(report_doc *d, const scenario *s, const char *place, const supply_cfg *c);
+/* The priors the replicates draw from, in words (nothing with a posterior file). */
+void report_priors_item(report_doc *d, const scenario *s);
+int report_any_gives_up(const scenario *s);   /* a site's give_up is on */
+int report_any_answers(const scenario *s);    /* an origin's departures answer to the border */
+
 /* report_places.c: each site's and camp's totals from dir/summary_places.csv
  * (nothing when the folder has none). */
-void report_places(report_doc *d, const char *dir);
+/* moves: the scenario has relocations or transfers (said to be in no column). */
+void report_places(report_doc *d, const char *dir, int moves);
+/* The same for a compare folder: each place's row under each policy, from
+ * dir/POLICY/summary_places.csv. */
+void report_places_compare(report_doc *d, const char *dir, const char *const *policies, int np, int moves);
 
 /* report_charts.c: the folder's charts, as SVG for the HTML (drawn into a
  * temporary folder when the folder's charts are PNG or PDF). */

@@ -277,7 +277,7 @@ static void run_report(report_doc *d, const char *dir, const csv *c, const scena
     doc_table_end(d);
     report_limits(d, c, s, policy, NULL);
     needs_table(d, c, s, lo, hi, words);
-    report_places(d, dir);
+    report_places(d, dir, s && (s->n_relocations || s->n_transfers));
     report_charts_write(d, charts);
     char params[4300];
     snprintf(params, sizeof params, "%s/parameters.csv", dir);
@@ -369,6 +369,7 @@ static void compare_report(report_doc *d, const char *dir, const csv *c, const s
         if (any) doc_row(d, np + 1, row);
     }
     doc_table_end(d);
+    report_places_compare(d, dir, pol, np, s && (s->n_relocations || s->n_transfers));
     report_charts_write(d, charts);
     char params[4400];
     snprintf(params, sizeof params, "%s/%s/parameters.csv", dir, pol[0]);

@@ -4,6 +4,7 @@
 #include "report_parts.h"
 #include "columns.h"
 #include "dates.h"
+#include "moves.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,6 +141,8 @@ void report_limits(report_doc *d, const csv *c, const scenario *s, int policy, c
 
 /* ---- the assumptions ---- */
 
+static void left_out(report_doc *d, const scenario *s);
+
 
 static const char *order_kinds[] = {"first come, first served", "the vulnerable first", "in random order"};
 
@@ -174,7 +177,8 @@ static void admission_items(report_doc *d, const scenario *s, const admission_cf
     case POLICY_CAPACITY: {
         char r[64];
         report_number(r, sizeof r, a->reserve, SIG(3));
-        doc_item(d, "Admission: as many as the camp has room for, keeping %s places in reserve%s%s%s, %s.", r,
+        doc_item(d, "Admission: as many as the %s room for, keeping %s places in reserve%s%s%s, %s.",
+                 a->n_receiving > 1 ? "receiving camps have" : "camp has", r,
                  a->quota > 0 ? ", at most " : "", a->quota > 0 ? q : "", a->quota > 0 ? " a day" : "",
                  order_kinds[a->order]);
         break;
@@ -215,41 +219,30 @@ static void admission_items(report_doc *d, const scenario *s, const admission_cf
         report_number(sh, sizeof sh, a->reserved_shares.v[i].value * 100, SIG(3));
         doc_item(d, "%s%% of each site's daily admissions is kept for group %s.", sh, a->reserved_shares.v[i].name);
     }
-    if (a->camp_limit) doc_item(d, "Every policy is held to the free places of the receiving camp.");
+    if (a->camp_limit)
+        doc_item(d, "Every policy is held to the free places of the receiving camp%s.", a->n_receiving > 1 ? "s" : "");
     if (a->closures.n) {
         ranges_words(s, &a->closures, buf, sizeof buf);
         doc_item(d, "The border is closed (nobody admitted) %s.", buf);
     }
-    char days[64], sd[64], rej[64], cap[64];
+    char days[64], sd[64], rej[64], cap[64], route[600];
     report_number(days, sizeof days, a->screening.days, 1);
     report_number(sd, sizeof sd, a->screening.sd_days, 1);
     report_number(rej, sizeof rej, a->screening.reject * 100, SIG(3));
     report_number(cap, sizeof cap, a->screening.capacity, 0);
-    doc_item(d, "Screening takes %s days on average (sd %s), refuses %s%% of those screened, and has room for %s "
-                "people at a time; the screened go to %s.",
-             days, sd, rej, a->screening.capacity > 0 && a->screening.capacity < 1e9 ? cap : "any number of",
-             a->camp >= 0 && a->camp < s->n_camps ? s->camps[a->camp].name : "the first camp");
+    int unlimited = !(a->screening.capacity > 0 && a->screening.capacity < 1e9);
+    int none = a->screening.days == 0 && a->screening.reject == 0 && unlimited;
+    report_routing_words(s, a, none ? "they" : "the screened", route, sizeof route);
+    if (none)
+        doc_item(d, "Nobody is screened or refused: the admitted enter a camp the same day; %s.", route);
+    else
+        doc_item(d, "Screening takes %s days on average (sd %s), refuses %s%% of those screened, and has room for %s "
+                    "people at a time; %s.",
+                 days, sd, rej, unlimited ? "any number of" : cap, route);
     if (aid && aid->cuts.n) {
         ranges_words(s, &aid->cuts, buf, sizeof buf);
         doc_item(d, "Aid is cut %s (supplies and mortality multiplied by each place's cut factors).", buf);
     }
-}
-
-/* The supplies of one place that are not "enough". */
-static void supply_item(report_doc *d, const char *place, const supply_cfg *c)
-{
-    static const char *const what[] = {"litres of water a day", "kcal of food a day", "shelters", "latrines",
-                                       "health facilities"};
-    double v[] = {c->water_l, c->food_kcal, c->shelters, c->latrines, c->health_facilities};
-    char buf[800] = "", num[64], part[160];
-    for (int i = 0; i < 5; i++) {
-        if (v[i] < 0) continue;
-        report_number(num, sizeof num, v[i], SIG(3));
-        snprintf(part, sizeof part, "%s%s %s", *buf ? ", " : "", num, what[i]);
-        strcat(buf, part);
-    }
-    if (c->water_changes.n || c->food_changes.n) strcat(buf, *buf ? ", changing on later dates" : "changing on later dates");
-    if (*buf) doc_item(d, "Supplies at %s: %s; everything else is assumed enough.", place, buf);
 }
 
 void report_policy_settings(report_doc *d, const scenario *s, int policy)
@@ -258,6 +251,14 @@ void report_policy_settings(report_doc *d, const scenario *s, int policy)
     snprintf(title, sizeof title, "Policy %s", s->policies[policy].name);
     doc_heading(d, 3, title);
     admission_items(d, s, scenario_admission(s, policy), scenario_aid(s, policy));
+}
+
+/* "; 30 births per 1,000 people a year", or nothing without births. */
+static void births_words(char *buf, size_t n, double rate)
+{
+    char b[64];
+    report_number(b, sizeof b, rate, SIG(3));
+    if (rate > 0) snprintf(buf, n, "; %s births per 1,000 people a year", b);
 }
 
 void report_assumptions(report_doc *d, const scenario *s, int policy, int drawn)
@@ -271,10 +272,28 @@ void report_assumptions(report_doc *d, const scenario *s, int policy, int drawn)
         report_number(rate, sizeof rate, o->rate * s->rate_factor, SIG(3));
         report_number(mean, sizeof mean, o->travel.mean_days, 1);
         report_number(loss, sizeof loss, o->travel.loss * 100, SIG(3));
-        if (o->rate > 0 || o->rate_changes.n)
-            doc_item(d, "From %s, %s people a day set out%s; the journey takes %s days on average and %s%% are lost on "
-                    "the way.", o->name, rate, o->rate_changes.n ? " (the rate changes on later dates)" : "", mean,
-                 loss);
+        if (o->rate > 0 || o->rate_changes.n) {
+            /* the dated rates, times rate_factor as the model applies it */
+            char later[1300] = "";
+            changes scaled = o->rate_changes;
+            dated_value v[64];
+            if (scaled.n <= 64) {
+                for (int k = 0; k < scaled.n; k++) v[k] = (dated_value){scaled.v[k].day, scaled.v[k].value * s->rate_factor};
+                scaled.v = v;
+                changes_words(s, &scaled, buf, sizeof buf);
+                snprintf(later, sizeof later, " at the start, then %s", buf);
+            } else snprintf(later, sizeof later, " at the start (the rate changes on later dates)");
+            char split[600] = "";   /* with several sites, where they go */
+            for (int k = 0; s->n_sites > 1 && o->site_share && k < s->n_sites; k++) {
+                char sh[64], part[200];
+                report_number(sh, sizeof sh, o->site_share[k] * 100, SIG(3));
+                snprintf(part, sizeof part, "%s%s %s%%", k ? ", " : "; they go to ", s->sites[k].name, sh);
+                if (strlen(split) + strlen(part) + 1 < sizeof split) strcat(split, part);
+            }
+            doc_item(d, "From %s, %s people a day set out%s; the journey takes %s day%s on average and %s%% are lost on "
+                        "the way%s.", o->name, rate, o->rate_changes.n ? later : "", mean, strcmp(mean, "1") ? "s" : "",
+                     loss, split);
+        }
         for (int k = 0; k < o->n_surges; k++) {
             char p[64];
             report_number(p, sizeof p, o->surges[k].people * s->surge_factor, SIG(3));
@@ -287,7 +306,16 @@ void report_assumptions(report_doc *d, const scenario *s, int policy, int drawn)
         char init[64], cmr[64];
         report_number(init, sizeof init, c->initial, SIG(3));
         report_number(cmr, sizeof cmr, c->cmr, SIG(3));
-        doc_item(d, "Border site %s: %s people waiting on day 0; %s deaths per 10,000 people a day.", c->name, init, cmr);
+        char cut[160] = "";
+        if (c->aid_cut_factor != 1) {
+            char f[64];
+            report_number(f, sizeof f, c->aid_cut_factor, SIG(3));
+            snprintf(cut, sizeof cut, " (%s times that while aid is cut)", f);
+        }
+        char births[160] = "";
+        births_words(births, sizeof births, c->birth_rate);
+        doc_item(d, "Border site %s: %s people waiting on day 0; %s deaths per 10,000 people a day%s%s.", c->name, init,
+                 cmr, cut, births);
     }
     admission_items(d, s, scenario_admission(s, policy), scenario_aid(s, policy));
     for (int i = 0; i < s->n_camps; i++) {
@@ -296,16 +324,21 @@ void report_assumptions(report_doc *d, const scenario *s, int policy, int drawn)
         report_number(init, sizeof init, c->initial, SIG(3));
         report_number(cap, sizeof cap, c->capacity, SIG(3));
         changes_words(s, &c->expansions, exp, sizeof exp);
-        doc_item(d, "Camp %s: %s people and %s places on day 0%s%s.", c->name, init, cap,
-                 c->expansions.n ? "; places added: " : "", exp);
+        char cmr[64];
+        report_number(cmr, sizeof cmr, c->cmr, SIG(3));
+        char births[160] = "";
+        births_words(births, sizeof births, c->birth_rate);
+        doc_item(d, "Camp %s: %s people and %s places on day 0%s%s; %s deaths per 10,000 people a day%s.", c->name, init,
+                 cap, c->expansions.n ? "; places added: " : "", exp, cmr, births);
         if (c->return_share > 0) {
             char r[64];
             report_number(r, sizeof r, c->return_share * 100, SIG(3));
             doc_item(d, "Of the people leaving %s, %s%% go back to a border site.", c->name, r);
         }
     }
-    for (int i = 0; i < s->n_sites; i++) supply_item(d, s->sites[i].name, &s->sites[i].supply);
-    for (int i = 0; i < s->n_camps; i++) supply_item(d, s->camps[i].name, &s->camps[i].supply);
+    report_mechanisms(d, s);
+    for (int i = 0; i < s->n_sites; i++) report_supply_item(d, s, s->sites[i].name, &s->sites[i].supply);
+    for (int i = 0; i < s->n_camps; i++) report_supply_item(d, s, s->camps[i].name, &s->camps[i].supply);
     const standards_cfg *st = &s->standards;
     double sv[] = {st->water_border_lpd, st->water_camp_lpd, st->water_minimum_lpd, st->persons_per_shelter,
                    st->persons_per_latrine_border, st->persons_per_latrine_camp, st->persons_per_health_facility,
@@ -317,10 +350,13 @@ void report_assumptions(report_doc *d, const scenario *s, int policy, int drawn)
                               "a health facility for %s people; %s kcal a person a day.",
              sn[0], sn[1], sn[2], sn[3], sn[4], sn[5], sn[6], sn[7]);
     doc_item(d, "%s", buf);
-    if (s->conditions.water_mortality)
-        doc_item(d, "Deaths at the border rise when water falls below %g litres a person a day, up to %g times the "
-                    "usual rate with no water (an assumption, not fitted to data).",
-                 s->conditions.water_threshold_lpd, s->conditions.water_max_factor);
+    if (s->conditions.water_mortality) {
+        char wt[64], wf[64];
+        report_number(wt, sizeof wt, s->conditions.water_threshold_lpd, SIG(3));
+        report_number(wf, sizeof wf, s->conditions.water_max_factor, SIG(3));
+        doc_item(d, "Deaths at the border rise when water falls below %s litres a person a day, up to %s times the "
+                    "usual rate with no water (an assumption, not fitted to data).", wt, wf);
+    }
     if (s->walk.volatility > 0) {
         char v[64];
         report_number(v, sizeof v, s->walk.volatility, SIG(3));
@@ -339,21 +375,47 @@ void report_assumptions(report_doc *d, const scenario *s, int policy, int drawn)
         doc_item(d, "Uncertain settings are drawn anew for each replicate%s%s%s, so the bands hold that "
                     "uncertainty too; each replicate's values are in parameters.csv.",
                  *buf2 ? " (" : "", buf2, *buf2 ? ")" : "");
+        report_priors_item(d, s);
     }
+    left_out(d, s);
+}
+
+/* What the model leaves out, said of this scenario: what its mechanisms do
+ * answer to is not listed as left out. */
+static void left_out(report_doc *d, const scenario *s)
+{
+    int answers = report_any_answers(s), gives_up = report_any_gives_up(s), water_gu = 0, to_site = 0;
+    for (int i = 0; i < s->n_sites; i++) water_gu |= s->sites[i].give_up.median_days > 0 && s->sites[i].give_up.water_factor != 1;
+    for (int i = 0; i < s->n_relocations; i++) to_site |= s->relocations[i].to_kind == MOVE_SITE;
     doc_heading(d, 3, "What the model leaves out");
     doc_item(d, "People are counted, not followed one by one: everyone in a group at a site shares the same rates.");
-    doc_item(d, "Departures follow the scenario's rates and surges; they do not answer to the policy, to conditions at "
-                "the border or to news of admissions.");
-    doc_item(d, "%s", s->conditions.water_mortality
-                          ? "Only water changes deaths; food, shelter, latrine and health shortfalls are counted but "
-                            "change neither deaths nor departures."
-                          : "Shortfalls of water, food, shelter, latrines and health care are counted but change "
-                            "neither deaths nor departures.");
-    doc_item(d, "Nobody moves between border sites; there are no security incidents, outbreaks or weather beyond what "
-                "the rates say.");
+    if (answers)
+        doc_item(d, "Departures follow the scenario's rates and surges and answer to the border only as said above "
+                    "(the expected wait, closures); they do not answer to conditions at the border or to any other "
+                    "news.");
+    else
+        doc_item(d, "Departures follow the scenario's rates and surges; they do not answer to the policy, to "
+                    "conditions at the border or to news of admissions.");
+    const char *water = s->conditions.water_mortality && water_gu ? "Only water changes deaths and giving up"
+                        : s->conditions.water_mortality            ? "Only water changes deaths"
+                        : water_gu                                 ? "Only water changes giving up (not deaths)"
+                                                                   : NULL;
+    if (water)
+        doc_item(d, "%s; food, shelter, latrine and health shortfalls are counted but change neither deaths nor "
+                    "departures.", water);
+    else
+        doc_item(d, "Shortfalls of water, food, shelter, latrines and health care are counted but change neither "
+                    "deaths nor departures.");
+    if (!gives_up)
+        doc_item(d, "Nobody's patience runs out: who leaves a border site leaves at the site's daily rate, whatever "
+                    "the days already waited.");
+    doc_item(d, "%s%s no security incidents, outbreaks or weather beyond what the rates say.",
+             s->n_sites < 2 ? "" : to_site ? "People move between border sites only in the relocations above; "
+                                           : "Nobody moves between border sites; ",
+             s->n_sites < 2 ? "There are" : "there are");
     doc_item(d, "Supplies are what the scenario says: nobody in the model sends more when a place is short.");
     doc_item(d, "Camps do not track groups, ages or sexes; people already waiting on day 0 count as arrived that day, "
-                "so their waits are too short.");
+                "so their waits are too short%s.", gives_up ? " (and their patience is counted from day 0)" : "");
 }
 
 void report_footer(report_doc *d, int compare)

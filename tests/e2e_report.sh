@@ -75,6 +75,8 @@ check "report.md's needs table shows the camp's shortfalls" \
 ./campsim run tests/data/priors.cfg -q -r 5 -o $T/priors
 check "the report says which settings were drawn per replicate" \
     'grep -q "^- Uncertain settings are drawn anew for each replicate (scenario.rate_factor, " $T/priors/report.md'
+check "the report says what each uncertain setting is drawn from" \
+    'grep -qF "each replicate draws them from: scenario.rate_factor lognormal of median 1 and sd of the log 0.2; sites.[0].cmr gamma of shape 4 and scale 0.075; sites.[0].leave_rate beta with a = 1 and b = 400; admission.quota_changes.[1].quota uniform from 150 to 300; origins.[0].travel.mean_days normal of mean 5 and sd 2, at least 1." $T/priors/report.md'
 
 # Dated switches, a reserve, the camp limit and camp returns are among the assumptions.
 ./campsim run tests/data/report-switches.cfg -q -r 3 -o $T/switches
@@ -83,9 +85,80 @@ for line in "From 2016-02-01 the policy admits nobody." \
             "25% of each site's daily admissions is kept for group other." \
             "Every policy is held to the free places of the receiving camp." \
             "Of the people leaving Camp, 50% go back to a border site." \
-            "has room for any number of people at a time"; do
+            "People in the camp Camp who leave each day (some back to the border, as said above): 1% a day." \
+            "Nobody is screened or refused: the admitted enter a camp the same day; they go to Camp."; do
     check "the assumptions say: $line" 'grep -qF "$line" $T/switches/report.md'
 done
+
+# The newer mechanisms, read from run.cfg: routing (shares, first_with_room,
+# free_places), leave rates and their changes, relocations, transfers, supply
+# changes, behaviour; and "leaves out" says only what the scenario leaves out.
+./campsim run tests/data/camps-moves.cfg -q -r 3 -o $T/moves
+for line in "has room for any number of people at a time; the screened are split between the camps by fixed shares (Diavata 60%, Softex 40%); a full camp sends on to the next" \
+            "People waiting at Idomeni who leave each day, whatever the days waited: 0.2% a day." \
+            "People in the camp Diavata who leave each day (out of the model): 0.1% a day." \
+            "A relocation on 2016-03-01: from Eko, over 5 days, 50% of the people there move to the border site Idomeni." \
+            "A relocation on 2016-03-20: from Idomeni, on the day, 1,200 people in all (or all there are, if fewer) leave the system (out of the model)." \
+            "A relocation on 2016-04-10: from Idomeni, over 3 days, 100% of the people there (everyone) move to the camp Softex (whatever its room)." \
+            "A transfer on 2016-03-15: from Diavata, over 2 days, 301 people in all (or all there are, if fewer) move to the camp Softex." \
+            "A transfer on 2016-04-20: from Softex, on the day, 25% of the people there move to the camp Diavata." \
+            "People move between border sites only in the relocations above;" \
+            "People relocated or transferred are in none of these columns" \
+            "Camp Softex: 500 people and 1,500 places on day 0; 0.1 deaths per 10,000 people a day." \
+            "From North, 300 people a day set out; the journey takes 6 days on average and 1% are lost on the way; they go to Idomeni 80%, Eko 20%."; do
+    check "camps-moves: the assumptions say: $line" 'grep -qF "$line" $T/moves/report.md'
+done
+check "camps-moves: the screened are not said to go to one camp" '! grep -q "the screened go to" $T/moves/report.md'
+./campsim compare tests/data/camps-moves.cfg -q -r 3 -o $T/cmpmoves
+check "compare: the overflow policy's routing in order" \
+    'grep -qF "the screened go to the first camp with room, in this order: Softex, then Diavata;" $T/cmpmoves/report.md'
+check "compare: the free-places policy admits to the receiving camps' room" \
+    'grep -qF "Admission: as many as the receiving camps have room for" $T/cmpmoves/report.md'
+check "compare: the free-places policy's routing" \
+    'grep -qF "the screened are split between Diavata and Softex in proportion to each camp'"'"'s free places" $T/cmpmoves/report.md'
+check "compare: a per-place table under each policy" \
+    'grep -q "^## By site and by camp under each policy" $T/cmpmoves/report.md &&
+     grep -qE "^\| Idomeni: overflow \| 19,[0-9]00 " $T/cmpmoves/report.md &&
+     grep -qE "^\| Idomeni: free-places \| 19,[0-9]00 " $T/cmpmoves/report.md &&
+     grep -qE "^\| All camps: free-places \| " $T/cmpmoves/report.md'
+check "compare: the per-place table's numbers are the policy folder's" \
+    '[ "$(grep -E "^\| Softex: overflow \|" $T/cmpmoves/report.md | cut -d"|" -f3-)" = \
+       "$(sed -n "/^## By site/,/^## /p" $T/cmpmoves/overflow/report.md | grep -E "^\| Softex \|" | cut -d"|" -f3-)" ]'
+
+./campsim run configs/examples/idomeni-2016.cfg -q -r 2 -o $T/idomeni
+for line in "People waiting at Idomeni who leave each day, whatever the days waited: none at the start, then 1.59% a day from 2016-03-09, 2.65% a day from 2016-03-28, 1.36% a day from 2016-04-15, 100% a day from 2016-05-27." \
+            "From Greece, 1,200 people a day set out at the start, then 107 from 2016-03-09, 62 from 2016-03-20, 0 from 2016-05-24; the journey takes 1 day on average" \
+            "From 2016-03-09 the policy admits nobody." \
+            "A relocation on 2016-05-24: from Idomeni, over 3 days, 3,820 people in all" \
+            "People in the camp Gevgelija who leave each day (out of the model): 100% a day."; do
+    check "idomeni: the assumptions say: $line" 'grep -qF "$line" $T/idomeni/report.md'
+done
+./campsim run configs/examples/coxs-bazar-2017.cfg -q -r 2 -o $T/coxs
+for line in "Supplies at KBE: 0 shelters, then 75,000 from 2017-10-05; everything else is assumed enough." \
+            "they go to the first camp with room, in this order: KBE, then Elsewhere;" \
+            "A transfer on 2017-10-05: from Elsewhere, over 30 days, 43.4% of the people there move to the camp KBE."; do
+    check "coxs-bazar: the assumptions say: $line" 'grep -qF "$line" $T/coxs/report.md'
+done
+check "coxs-bazar: one border site, so nothing about moves between sites" \
+    '! grep -q "between border sites" $T/coxs/report.md &&
+     grep -q "^- There are no security incidents" $T/coxs/report.md'
+
+./campsim run configs/jordan-2016-behaviour.cfg -q -r 2 -o $T/behaviour
+for line in "Departures from Aleppo, Homs, Raqqa, DeirEzZor and Other answer to the border as it was 7 days before: they fall as the expected wait grows" \
+            "times (1 + wait / 60)^-0.5, so an expected wait of 60 days leaves 70.7% of them; and multiplied by 0.5 while the border admits nobody." \
+            "At Rukban and Hadalat people give up waiting the longer they have waited: of the people who arrive on one day, half have given up after 300 days" \
+            "shape 1.5: the daily chance of giving up rises with the days waited); the chance is 2 times as high while aid is cut; up to 2 times as high as water per person falls below the standard" \
+            "answer to the border only as said above (the expected wait, closures)" \
+            "Only water changes giving up (not deaths)"; do
+    check "behaviour: the report says: $line" 'grep -qF "$line" $T/behaviour/report.md'
+done
+check "behaviour: leaves out no patience or answer it has" \
+    '! grep -q "Nobody.s patience runs out\|do not answer to the policy" $T/behaviour/report.md'
+check "the reference: nobody's patience runs out, departures do not answer" \
+    'grep -q "Nobody.s patience runs out" $T/run/report.md && grep -q "do not answer to the policy" $T/run/report.md &&
+     grep -qF "Supplies at Rukban: 400,000 litres of water a day; while aid is cut, water times 0.3; a delivery from 2016-08-02 of 30 days of rations for everyone there, over 3 days;" $T/run/report.md &&
+     grep -qF "Border site Rukban: 11,000 people waiting on day 0; 0.3 deaths per 10,000 people a day (2 times that while aid is cut); 30 births per 1,000 people a year." $T/run/report.md &&
+     grep -qF "From Aleppo, 116 people a day set out at the start, then 232 from 2016-02-01, 46.4 from 2016-06-21;" $T/run/report.md'
 
 # A closed border: no wait to speak of, said in words rather than a 0.
 ./campsim run configs/examples/steady-queue.cfg -q -r 5 --set admission.policy=closed -o $T/closed
@@ -130,7 +203,7 @@ else
         return $rc
     }
     here=$(pwd)
-    for f in plot cmp; do
+    for f in plot cmp cmpmoves; do   # cmpmoves: the per-place table under each policy
         page="file://$here/$T/$f/report.html"
         browse 794,1123 --print-to-pdf="$here/$T/$f.pdf" --no-pdf-header-footer "$page" >/dev/null
         check "$f: report.html prints to PDF" '[ -s $T/$f.pdf ]'
