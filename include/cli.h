@@ -16,7 +16,8 @@ typedef struct {
     int fixed;                   /* --fixed: uncertain parameters at their central values */
     long pilot_mb;               /* --pilot-memory, MiB; 0: the default */
     const char *format;          /* --format for --plot */
-    const char *fit;             /* calibrate: --fit */
+    const char *fit;             /* calibrate: --fit, every --fit given joined by commas */
+    char *fit_joined;            /* the joined copy when --fit was given more than once */
     const char **vary; int n_vary;   /* sweep: --vary */
     long samples;                /* sweep: --samples */
     const char *method;          /* sweep: --method */

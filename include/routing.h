@@ -16,10 +16,12 @@
 enum routing_kind { ROUTE_CAMP, ROUTE_SHARES, ROUTE_FIRST_WITH_ROOM, ROUTE_FREE_PLACES };
 
 /* Resolves a's receiving camps (receiving, receiving_share, n_receiving) from
- * its routing and maps; errors go through `err` (path, message). `base` is 1
- * for the base admission, whose maps the routing does not read are refused
- * (a policy inherits the base's maps, so its unread ones are not). */
-void routing_resolve(scenario *s, admission_cfg *a, const char *path, int base,
+ * its routing and maps; errors go through `err` (path, message). `wrote` says
+ * which maps this admission writes itself (ROUTING_WROTE_*): those its routing
+ * does not read are refused (a policy inherits the base's maps, so inherited
+ * ones it does not read are not). */
+enum { ROUTING_WROTE_SHARES = 1, ROUTING_WROTE_ORDER = 2 };
+void routing_resolve(scenario *s, admission_cfg *a, const char *path, int wrote,
                      void (*err)(void *ctx, const char *path, const char *msg), void *ctx);
 
 /* The free places of the receiving camps together on day t: the sum of

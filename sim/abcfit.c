@@ -109,7 +109,8 @@ int abcfit_run(const scenario *s, const observations *obs, const abc_options *o,
         abc_model m = {.k = k, .lo = lo, .hi = hi, .ctx = &c, .prior_draw = prior_draw, .log_prior = log_prior,
                        .thread_new = state_new, .thread_free = state_free, .distance = distance};
         rc = abc_run(&m, o, r) == 0 ? 0 : 1;
-        if (rc) diag_add(d, "%s: ABC-SMC failed: out of memory, every simulation failed, or the budget "
+        if (rc && !(o->stop && *o->stop))   /* stopped by a signal: the caller says so, nothing failed */
+            diag_add(d, "%s: ABC-SMC failed: out of memory, every simulation failed, or the budget "
                          "(calibration.abc.max_simulations) is below one population", s->path);
     }
     columns_free(cols);

@@ -179,6 +179,12 @@ static int parse_fit(problem *p, const scenario *s, double *start, double *lo, d
             ok = 0;
             break;
         }
+        for (int j = 0; j < i && ok; j++)   /* the fit would move one setting as two */
+            if (setpath_same(s, p->path[i], p->path[j])) {
+                fprintf(stderr, "campsim calibrate: --fit %s: the same setting as --fit %s\n", p->path[i], p->path[j]);
+                ok = 0;
+            }
+        if (!ok) break;
         start[i] = params_value(s, p->path[i]);
         if (isnan(start[i])) {
             if (setpath_explain(s, p->path[i], why, sizeof why) == 0)

@@ -53,7 +53,11 @@ static int add_fit_priors(scenario *s, const cli_options *o, diag *d)
         }
         int at = n;
         for (int i = 0; i < n; i++)
-            if (!strcmp(all[i].path, path)) at = i;
+            if (setpath_same(s, all[i].path, path)) at = i;
+        if (at >= s->n_priors && at < n) {   /* an earlier --fit, not the config's prior it replaces */
+            diag_add(d, "campsim calibrate: --fit %s: the same setting as --fit %s", path, all[at].path);
+            continue;
+        }
         all[at] = (prior_cfg){.path = arena_strdup(&s->mem, path), .dist = PRIOR_UNIFORM, .lo = lo, .hi = hi,
                               .mean = NAN, .sd = NAN, .median = NAN, .sd_log = NAN, .a = NAN, .b = NAN,
                               .shape = NAN, .scale = NAN};

@@ -123,7 +123,17 @@ int cli_parse(int argc, char **argv, cli_options *o)
         case 'W': o->force = 1; break;
         case 'f': o->format = optarg; break;
         case 'O': o->observed = optarg; break;
-        case 'F': o->fit = optarg; break;
+        case 'F':
+            if (!o->fit) { o->fit = optarg; break; }
+            {   /* --fit A --fit B is --fit A,B (as --vary repeats), not B alone */
+                size_t n = strlen(o->fit) + strlen(optarg) + 2;
+                char *j = malloc(n);
+                if (!j) return out_of_memory(verb);
+                snprintf(j, n, "%s,%s", o->fit, optarg);
+                free(o->fit_joined);
+                o->fit = o->fit_joined = j;
+            }
+            break;
         case 'V': {
             const char **vs = realloc(o->vary, sizeof *vs * (size_t)(o->n_vary + 1));
             if (!vs) return out_of_memory(verb);
@@ -152,10 +162,12 @@ void cli_options_free(cli_options *o)
 {
     free(o->sets);
     free(o->vary);
+    free(o->fit_joined);
     free(o->command);
     o->command = NULL;
     o->sets = NULL;
     o->vary = NULL;
+    o->fit_joined = NULL;
 }
 
 /* Past 10,000 replicates the quantiles' pilot is run once per block of cells

@@ -170,7 +170,9 @@ static double *resolve_site_map(ctx *c, scenario *s, const name_map *m, const ch
 
 static void routing_err(void *c, const char *path, const char *msg) { err(c, path, "%s", msg); }
 
-static void resolve_admission(ctx *c, scenario *s, admission_cfg *a, const char *path)
+/* wrote: the routing maps this admission writes itself (ROUTING_WROTE_*): the
+ * base owns both; a policy only those in its own group, the rest inherited. */
+static void resolve_admission(ctx *c, scenario *s, admission_cfg *a, const char *path, int wrote)
 {
     char p[256];
     snprintf(p, sizeof p, "%s.closures", path);
@@ -189,7 +191,7 @@ static void resolve_admission(ctx *c, scenario *s, admission_cfg *a, const char 
             a->camp = 0;
         }
     }
-    routing_resolve(s, a, path, strcmp(path, "admission") == 0, routing_err, c);
+    routing_resolve(s, a, path, wrote, routing_err, c);
     a->reserved = NULL;
     if (a->reserved_shares.n > 0) {
         snprintf(p, sizeof p, "%s.reserved", path);
@@ -356,7 +358,7 @@ static void resolve(ctx *c, scenario *s, param_reader *r)
         }
     }
     check_targets(c, s);
-    resolve_admission(c, s, &s->admission, "admission");
+    resolve_admission(c, s, &s->admission, "admission", ROUTING_WROTE_SHARES | ROUTING_WROTE_ORDER);
 
     /* A policy is the base admission and aid with the policy's keys on top. The
      * list read above already checked every key of the policies (and reported
@@ -378,7 +380,9 @@ static void resolve(ctx *c, scenario *s, param_reader *r)
         snprintf(p, sizeof p, "policies.[%d].admission", i);
         config_setting_t *sa = at(c, p);
         if (sa) params_read_group(r, adm->sub, sa, &pc->admission, p);
-        resolve_admission(c, s, &pc->admission, p);
+        int wrote = (sa && config_setting_get_member(sa, "camp_shares") ? ROUTING_WROTE_SHARES : 0)
+                  | (sa && config_setting_get_member(sa, "camp_order") ? ROUTING_WROTE_ORDER : 0);
+        resolve_admission(c, s, &pc->admission, p, wrote);
         snprintf(p, sizeof p, "policies.[%d].aid", i);
         config_setting_t *sd = at(c, p);
         if (sd) params_read_group(r, aid->sub, sd, &pc->aid, p);

@@ -460,10 +460,12 @@ int cmd_forecast(int argc, char **argv)
         date_format(cutoff, date);
         printf("forecast from %s: fitted %d parameter(s) to the reports up to %s by %s: %ld simulations, ESS %.1f, "
                "%.2f s\n", o.config, post.k, date, post.method, post.simulations, post.ess, fit_s);
+        char ard[32] = "none (every report 0)";   /* a relative error of a count of 0 is not a number */
+        if (!isnan(st.model.ard)) snprintf(ard, sizeof ard, "%.4f", st.model.ard);
         if (st.n > 0)
-            printf("scored against %zu later report(s): ARD %.4f, CRPS %.6g, WIS %.6g, 50%% coverage %.2f, "
+            printf("scored against %zu later report(s): ARD %s, CRPS %.6g, WIS %.6g, 50%% coverage %.2f, "
                    "90%% coverage %.2f; skill against persistence %.3f, against the linear trend %.3f\n",
-                   st.n, st.model.ard, st.model.crps, st.model.wis, st.model.in50, st.model.in90,
+                   st.n, ard, st.model.crps, st.model.wis, st.model.in50, st.model.in90,
                    st.skill_persistence, st.skill_trend);
         else printf("no report after %s to score\n", date);
         printf("total %.2f s\n", seconds_since(&t0));

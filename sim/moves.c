@@ -48,6 +48,14 @@ static int camp_named(const scenario *s, const char *name)
     return -1;
 }
 
+/* Of two settings that clash, the one a --set gave (so the message names it),
+ * else the first. */
+static const char *blamed(const checker *c, const char *first, const char *other)
+{
+    int a = setpath_match(c->set_paths, c->n_set, first) >= 0, b = setpath_match(c->set_paths, c->n_set, other) >= 0;
+    return !a && b ? other : first;
+}
+
 /* Exactly one of people and share. */
 static void check_amount(checker *c, const move_cfg *mv, const char *path)
 {
@@ -75,8 +83,11 @@ static void resolve_relocation(checker *c, move_cfg *mv, int i)
         mv->to_kind = MOVE_SITE;
         mv->to = site_named(s, to + 5);
         if (mv->to < 0) { fail(c, p, "no site is named '%s'", to + 5); mv->to = 0; }
-        else if (mv->to == mv->from && site_named(s, mv->from_name) >= 0)
-            fail(c, p, "moves people from site '%s' to itself", mv->from_name);
+        else if (mv->to == mv->from && site_named(s, mv->from_name) >= 0) {
+            char ps[96];
+            snprintf(ps, sizeof ps, "relocations.[%d].site", i);
+            fail(c, blamed(c, p, ps), "moves people from site '%s' to itself", mv->from_name);
+        }
     } else {
         mv->to_kind = MOVE_OUT;
         fail(c, p, "'%s' is not \"camp:NAME\", \"site:NAME\" or \"out\"", to);
@@ -96,7 +107,11 @@ static void resolve_transfer(checker *c, move_cfg *mv, int i)
     mv->to_kind = MOVE_CAMP;
     mv->to = camp_named(s, mv->to_name);
     if (mv->to < 0) { fail(c, p, "no camp is named '%s'", mv->to_name); mv->to = 0; }
-    else if (strcmp(mv->to_name, mv->from_name) == 0) fail(c, p, "moves people from camp '%s' to itself", mv->from_name);
+    else if (strcmp(mv->to_name, mv->from_name) == 0) {
+        char pf[96];
+        snprintf(pf, sizeof pf, "transfers.[%d].from", i);
+        fail(c, blamed(c, p, pf), "moves people from camp '%s' to itself", mv->from_name);
+    }
     snprintf(p, sizeof p, "transfers.[%d]", i);
     check_amount(c, mv, p);
 }

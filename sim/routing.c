@@ -41,7 +41,7 @@ static int map_camps(scenario *s, const name_map *m, const char *path, const cha
     return ok;
 }
 
-void routing_resolve(scenario *s, admission_cfg *a, const char *path, int base,
+void routing_resolve(scenario *s, admission_cfg *a, const char *path, int wrote,
                      void (*err)(void *ctx, const char *path, const char *msg), void *ctx)
 {
     sink k = {err, ctx};
@@ -54,9 +54,9 @@ void routing_resolve(scenario *s, admission_cfg *a, const char *path, int base,
     if (!a->receiving || !a->receiving_share) { say(&k, path, "routing", "%s", "out of memory"); return; }
     a->receiving[0] = a->camp;
     a->receiving_share[0] = 1;
-    if (base && a->routing != ROUTE_SHARES && a->camp_shares.n > 0)
+    if ((wrote & ROUTING_WROTE_SHARES) && a->routing != ROUTE_SHARES && a->camp_shares.n > 0)
         say(&k, path, "camp_shares", "%s", "is read only with routing = \"shares\"");
-    if (base && a->routing != ROUTE_FIRST_WITH_ROOM && a->routing != ROUTE_FREE_PLACES && a->camp_order.n > 0)
+    if ((wrote & ROUTING_WROTE_ORDER) && a->routing != ROUTE_FIRST_WITH_ROOM && a->routing != ROUTE_FREE_PLACES && a->camp_order.n > 0)
         say(&k, path, "camp_order", "%s", "is read only with routing = \"first_with_room\" or \"free_places\"");
     switch (a->routing) {
     case ROUTE_SHARES: {

@@ -28,7 +28,7 @@ typedef struct {
     double lo[MAX_VARY], hi[MAX_VARY];
 } design_space;
 
-static int parse_vary(const cli_options *o, design_space *ds)
+static int parse_vary(const cli_options *o, const scenario *base, design_space *ds)
 {
     if (o->n_vary == 0) { fprintf(stderr, "campsim sweep: needs --vary PATH=LO:HI\n"); return -1; }
     if (o->n_vary > MAX_VARY) {
@@ -49,6 +49,11 @@ static int parse_vary(const cli_options *o, design_space *ds)
             fprintf(stderr, "campsim sweep: --vary %s: the range must lie within %.15g to %.15g\n", ds->path[i], p->lo, p->hi);
             return -1;
         }
+        for (int j = 0; j < i; j++)   /* one of them would be overwritten by the other, silently */
+            if (setpath_same(base, ds->path[i], ds->path[j])) {
+                fprintf(stderr, "campsim sweep: --vary %s: the same setting as --vary %s\n", ds->path[i], ds->path[j]);
+                return -1;
+            }
     }
     ds->k = o->n_vary;
     return 0;
@@ -233,7 +238,7 @@ int cmd_sweep(int argc, char **argv)
     }
     if (o.samples <= 0) { fprintf(stderr, "campsim sweep: needs --samples N\n"); cli_options_free(&o); return 2; }
     scenario *base = cli_load(&o);
-    if (!base || parse_vary(&o, &ds) != 0 || check_vary(&o, &ds) != 0) {
+    if (!base || parse_vary(&o, base, &ds) != 0 || check_vary(&o, &ds) != 0) {
         scenario_free(base);
         cli_options_free(&o);
         return 2;

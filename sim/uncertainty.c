@@ -59,7 +59,11 @@ const char *uncertainty_path_problem(const scenario *s, const char *path, const 
         if (!strcmp(path, fixed[i])) return "cannot be uncertain: it shapes the run";
     if (!strncmp(path, "groups.", 7) && (!strcmp(p->key, "share") || !strcmp(p->key, "priority")))
         return "cannot be uncertain: group shares must sum to 1 and priorities are ranks";
-    if (!params_ref((void *)s, path, entry)) return "does not exist in this scenario";
+    void *at = params_ref((void *)s, path, entry);
+    if (!at) return "does not exist in this scenario";
+    /* An optional number left out (a move's people when it has a share): a draw
+     * would add it beside the other, which the file could not say. */
+    if ((*entry)->type == P_FLOAT && isnan(*(const double *)at)) return "is not set in this scenario: set it in the file first";
     return NULL;
 }
 
