@@ -199,9 +199,12 @@ static int write_series(const char *dir, const output_info *info, const ensemble
         char date[11];
         date_format(info->s->start + t, date);
         fprintf(f, "%d,%s", t, date);
-        for (int c = 0; c < e->cols->n; c++) {   /* a deterministic run's values are expectations, like means */
-            int dg = e->cols->digits[c];
-            if (info->deterministic) dg = columns_mean_digits(e->cols->kind[c], dg);
+        /* A deterministic run's values are exact expectations: written to 12
+         * significant digits, so that its books balance in the file as in the model
+         * (rounded to a mean's 0.1 they were off by tenths of a person, and the
+         * contract's checker allows 1e-9). */
+        for (int c = 0; c < e->cols->n; c++) {
+            int dg = info->deterministic ? SIG(12) : e->cols->digits[c];
             fputc(',', f);
             put(f, e->series0[(size_t)t * e->cols->n + c], dg);
         }

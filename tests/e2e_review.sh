@@ -72,7 +72,8 @@ for m in optimize abc; do
 done
 # A signal in the middle of an ABC calibration says "interrupted", not also that ABC-SMC
 # failed for want of memory or budget.
-./campsim calibrate configs/examples/idomeni-2016-priors.cfg --observed $O -r 1 -q -o $T/intr >/dev/null 2>$T/err &
+./campsim calibrate configs/examples/idomeni-2016-priors.cfg --observed $O -r 1 -q -o $T/intr \
+    --set calibration.abc.particles=50000 --set calibration.abc.max_simulations=100000000 >/dev/null 2>$T/err &   # long enough to be stopped
 pid=$!; sleep 2; kill -TERM $pid; wait $pid; rc=$?
 check "ABC calibrate on SIGTERM: interrupted and nothing else (exit $rc: $(cat $T/err))" \
     '[ $rc -ne 0 ] && grep -q interrupted $T/err && ! grep -q "ABC-SMC failed" $T/err'

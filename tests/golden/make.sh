@@ -4,8 +4,10 @@
 # today's binary with tests/golden/sha256.txt, written by this script from the
 # binary of commit 369197e (before the mechanisms of issue 23's items 1, 3, 4, 5
 # and 9): a config that names none of them must give the same bytes. Changed
-# once since, on purpose: the food columns of the runs of the reference (an aid
-# cut of an "enough" food supply now cuts it, sim/needs.c); every other file kept.
+# twice since, on purpose: the food columns of the runs of the reference (an aid
+# cut of an "enough" food supply now cuts it, sim/needs.c), and the series.csv of
+# the deterministic runs (written to 12 significant digits, so that their books
+# balance in the file); every other file kept.
 # Usage: sh tests/golden/make.sh CAMPSIM OUTDIR > tests/golden/sha256.txt
 bin=${1:-./campsim}; T=${2:-tests/tmp/golden}
 rm -rf $T; mkdir -p $T
