@@ -269,18 +269,38 @@ static int write_ensemble(const char *dir, const output_info *info, const ensemb
 static int write_summary(const char *dir, const output_info *info, const ensemble *e, diag *d)
 {
     const quantile_levels *ql = &info->s->quantiles;
+    /* The contract's columns first: p05, p50, p95 when the levels hold them (the
+     * forecast's 23 levels do), then the other levels in order. */
+    int *order = malloc(sizeof *order * (size_t)(ql->n > 0 ? ql->n : 1)), k = 0;
+    if (!order) { diag_add(d, "out of memory"); return -1; }
+    static const double lead[3] = {0.05, 0.5, 0.95};
+    int has_lead = 1;
+    for (int j = 0; j < 3; j++) {
+        int found = 0;
+        for (int i = 0; i < ql->n; i++) found |= ql->levels[i] == lead[j];
+        has_lead &= found;
+    }
+    if (has_lead)
+        for (int j = 0; j < 3; j++)
+            for (int i = 0; i < ql->n; i++)
+                if (ql->levels[i] == lead[j]) order[k++] = i;
+    for (int i = 0; i < ql->n; i++) {
+        int led = 0;
+        for (int j = 0; j < 3; j++) led |= has_lead && ql->levels[i] == lead[j];
+        if (!led) order[k++] = i;
+    }
     FILE *f = open_out(dir, "summary.csv", d);
-    if (!f) return -1;
+    if (!f) { free(order); return -1; }
     fputs("metric,mean,sd", f);
     for (int i = 0; i < ql->n; i++) {
         char lv[32];
-        output_level_name(ql->levels[i], lv, sizeof lv);
+        output_level_name(ql->levels[order[i]], lv, sizeof lv);
         fprintf(f, ",%s", lv);
     }
     fputc('\n', f);
     size_t R = (size_t)e->R, M = (size_t)e->ms->n;
     double *v = malloc(sizeof *v * R);
-    if (!v) { fclose(f); diag_add(d, "out of memory"); return -1; }
+    if (!v) { free(order); fclose(f); diag_add(d, "out of memory"); return -1; }
     for (size_t m = 0; m < M; m++) {
         for (size_t r = 0; r < R; r++) v[r] = e->metrics[r * M + m];
         double mean = gsl_stats_mean(v, 1, R);
@@ -293,11 +313,12 @@ static int write_summary(const char *dir, const output_info *info, const ensembl
         put(f, sd, dg);
         for (int i = 0; i < ql->n; i++) {
             fputc(',', f);
-            put(f, gsl_stats_quantile_from_sorted_data(v, 1, R, ql->levels[i]), dg);
+            put(f, gsl_stats_quantile_from_sorted_data(v, 1, R, ql->levels[order[i]]), dg);
         }
         fputc('\n', f);
     }
     free(v);
+    free(order);
     if (info->fit) {   /* one number each for the whole ensemble: the other fields stay empty */
         static const char *const names[OUTPUT_N_FIT] = {"ard", "rmse", "band_coverage", "crps", "wis",
                                                         "coverage_50", "coverage_90"};

@@ -127,24 +127,31 @@ int csv_find(const csv *c, int mcol, const char *name, int pcol, const char *pol
     return -1;
 }
 
-/* The band's columns: the first and last quantile columns ("p05", "p95") after
- * `from`, and their words ("90% band"). */
+/* The level of a quantile column's name ("p05" 5, "p02_5" 2.5), or -1. */
+static double level_of(const char *h)
+{
+    if (h[0] != 'p' || h[1] < '0' || h[1] > '9') return -1;
+    double a = atof(h + 1);
+    if (strchr(h, '_')) a += atof(strchr(h, '_') + 1) / 10;
+    return a;
+}
+
+/* The band's columns: the lowest and highest quantile levels ("p05", "p95")
+ * after `from` (summary.csv puts p05, p50, p95 first, then any other levels),
+ * and their words ("90% band"). */
 void csv_band(const csv *c, int from, int *lo, int *hi, char *words, size_t n)
 {
     *lo = *hi = -1;
     for (int i = from; i < c->cols; i++) {
         const char *h = c->cell[i];
-        if (h[0] == 'p' && h[1] >= '0' && h[1] <= '9') {
-            if (*lo < 0) *lo = i;
-            *hi = i;
-        }
         if (!strncmp(h, "diff_", 5)) break;
+        double a = level_of(h);
+        if (a < 0) continue;
+        if (*lo < 0 || a < level_of(c->cell[*lo])) *lo = i;
+        if (*hi < 0 || a > level_of(c->cell[*hi])) *hi = i;
     }
     if (*lo < 0 || *lo == *hi) { snprintf(words, n, "band"); return; }
-    double a = atof(c->cell[*lo] + 1), b = atof(c->cell[*hi] + 1);   /* p02_5 reads as 2 */
-    if (strchr(c->cell[*lo], '_')) a += atof(strchr(c->cell[*lo], '_') + 1) / 10;
-    if (strchr(c->cell[*hi], '_')) b += atof(strchr(c->cell[*hi], '_') + 1) / 10;
-    snprintf(words, n, "%g%% band", b - a);
+    snprintf(words, n, "%g%% band", level_of(c->cell[*hi]) - level_of(c->cell[*lo]));
 }
 
 /* ---- numbers in words ---- */

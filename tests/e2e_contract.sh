@@ -25,6 +25,27 @@ done
 ./campsim compare tests/data/camps-moves.cfg -q -r 3 -o $T/cmp 2>$T/err >/dev/null || bad "compare: $(cat $T/err)"
 holds "camps-moves (compare)" $T/cmp
 [ -d $T/cmp/overflow ] && [ -s $T/cmp/overflow/places.csv ] && ok || bad "compare: no policy folder with places.csv"
+# A forecast's 23 levels: summary.csv still begins metric,mean,sd,p05,p50,p95 (then
+# the other levels), and the reference's deterministic run balances to 1e-9 in its file.
+./campsim forecast configs/jordan-2016-forecast.cfg --observed data/observations.csv --as-of 2016-02-29 \
+    --to 2016-04-30 -q -o $T/fc 2>$T/err >/dev/null || bad "forecast: $(cat $T/err)"
+holds "forecast" $T/fc
+head -1 $T/fc/summary.csv | grep -q '^metric,mean,sd,p05,p50,p95,p01,p02_5,p10,' && ok || bad "forecast: summary.csv header"
+./campsim run configs/jordan-2016.cfg -q --deterministic -o $T/ref-det 2>$T/err >/dev/null || bad "reference det: $(cat $T/err)"
+python3 - $T/ref-det/series.csv <<'PY' && ok || bad "reference --deterministic: the books do not balance to 1e-9 in series.csv"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+stocks = ["in_transit", "stranded", "screening", "camp_population"]
+inflow = ["set_out", "border_births", "camp_births"]
+outflow = ["transit_lost", "border_deaths", "border_left", "rejected", "camp_deaths", "camp_left"]
+f = lambda r, ks: sum(float(r[k]) for k in ks)
+prev = None
+for r in rows:
+    s = f(r, stocks)
+    if prev is not None and abs(s - prev - f(r, inflow) + f(r, outflow)) > 1e-9 * max(1.0, abs(s)):
+        sys.exit(1)
+    prev = s
+PY
 # The relocations out are there to be counted: Idomeni's evacuation, in border_left.
 s=$T/idomeni-2016/series.csv
 python3 - $s <<'PY' && ok || bad "idomeni: relocated_out is not within border_left, or nobody was relocated out"
