@@ -22,7 +22,6 @@ typedef struct {
     double rank_error;       /* 0: quantiles exact; else their largest rank error (qstore.h) */
     double *metrics;         /* [R * ms->n], replicate-major */
     double *waits;           /* [days]: people admitted after w days, all replicates */
-    int camp;                /* receiving camp of the policy */
     size_t n_keep;           /* cells kept per replicate (run_options.keep) */
     double *kept;            /* [R * n_keep], replicate-major: every replicate's value of each kept cell */
     /* the series by place (places.h), as the series above: their own store, so

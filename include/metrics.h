@@ -15,8 +15,9 @@ void metrics_free(metric_set *m);              /* accepts NULL */
 int metrics_find(const metric_set *m, const char *name);
 
 /* series: days x cols (row-major) of one replicate; waits: [days] people admitted
- * after w days; camp: the receiving camp's index. Fills out[m->n]. */
-void metrics_compute(const metric_set *m, const scenario *s, const columns *c, int camp,
+ * after w days; adm: the policy's admission (days_camp_full counts the days every
+ * one of its receiving camps is full). Fills out[m->n]. */
+void metrics_compute(const metric_set *m, const scenario *s, const columns *c, const admission_cfg *adm,
                      const double *series, const double *waits, double *out);
 
 /* The smallest w with at least a share `level` of the people waiting w days or less. */

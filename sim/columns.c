@@ -109,7 +109,7 @@ static const struct { const char *name, *label; int digits, report; } metric_def
     {"mean_wait_days", "Mean wait before admission (days)", 1, 1},
     {"p90_wait_days", "Wait that 9 in 10 admitted people did not exceed (days)", 1, 1},
     {"peak_camp_population", "Most people in the camps on one day", 1, 0},
-    {"days_camp_full", "Days the receiving camp was full", 1, 0},
+    {"days_camp_full", "Days every receiving camp was full", 1, 0},
     {"final_camp_population", "People in the camps on the last day", 1, 0},
     {"total_transit_lost", "People lost on the way", 1, 0},
     {"border_births", "Births at the border", 1, 0},

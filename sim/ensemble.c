@@ -83,7 +83,7 @@ static int run_range(job *j, long from, long to)
             }
             if (!j->again) {
                 const double *w = sim_waits(m);
-                metrics_compute(e->ms, s, e->cols, e->camp, mat, w, e->metrics + (size_t)r * e->ms->n);
+                metrics_compute(e->ms, s, e->cols, scenario_admission(s, j->policy), mat, w, e->metrics + (size_t)r * e->ms->n);
                 for (int t = 0; t < days; t++) waits[t] += w[t];
                 if (e->pl) places_metrics(e->pl, days, mat, n, pmat, e->pmetrics + (size_t)r * e->pl->n_rows * PLACE_METRICS);
                 if (r == 0) memcpy(e->series0, mat, sizeof *mat * cells);
@@ -134,7 +134,6 @@ ensemble *ensemble_run(const scenario *s, int policy, const run_options *o)
     omp_set_num_threads(o->threads > 0 ? o->threads : omp_get_num_procs());
     e->R = o->deterministic ? 1 : o->replicates;
     e->days = (int)s->days;
-    e->camp = scenario_admission(s, policy)->camp;
     e->n_levels = s->quantiles.n;
     e->cols = columns_new(s);
     e->ms = metrics_new(s);

@@ -92,7 +92,7 @@ double metrics_wait_quantile(const double *waits, int days, double level)
     return days - 1;
 }
 
-void metrics_compute(const metric_set *m, const scenario *s, const columns *c, int camp,
+void metrics_compute(const metric_set *m, const scenario *s, const columns *c, const admission_cfg *adm,
                      const double *series, const double *waits, double *out)
 {
     int days = (int)s->days, n = c->n, G = s->n_groups;
@@ -114,7 +114,12 @@ void metrics_compute(const metric_set *m, const scenario *s, const columns *c, i
         out[M_CAMP_ENTRIES] += r[COL_CAMP_ENTRIES];
         if (r[COL_SCREENING] > out[M_PEAK_SCREENING]) out[M_PEAK_SCREENING] = r[COL_SCREENING];
         if (r[COL_CAMP_POPULATION] > out[M_PEAK_CAMP]) out[M_PEAK_CAMP] = r[COL_CAMP_POPULATION];
-        if (r[c->camp0 + camp] >= r[c->capacity0 + camp]) out[M_DAYS_CAMP_FULL] += 1;
+        int full = adm->n_receiving > 0;
+        for (int i = 0; i < adm->n_receiving; i++) {
+            int k = adm->receiving[i];
+            full &= r[c->camp0 + k] >= r[c->capacity0 + k];
+        }
+        if (full) out[M_DAYS_CAMP_FULL] += 1;
         if (r[COL_STRANDED] > 0 && r[COL_WATER_LPD] < s->standards.water_minimum_lpd) out[M_DAYS_BELOW_WATER] += 1;
         if (r[COL_WATER_SHORTFALL_L] > out[M_PEAK_WATER_SHORTFALL]) out[M_PEAK_WATER_SHORTFALL] = r[COL_WATER_SHORTFALL_L];
         if (r[COL_SHELTER_SHORTFALL] > out[M_PEAK_SHELTER_SHORTFALL]) out[M_PEAK_SHELTER_SHORTFALL] = r[COL_SHELTER_SHORTFALL];

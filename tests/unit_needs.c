@@ -186,7 +186,7 @@ TEST(enough_is_exactly_the_need)
     CHECK_MSG(deaths_differ == 0, "%d days the water rule changed deaths with enough water", deaths_differ);
     metric_set *ms = metrics_new(s);
     double *out = calloc((size_t)ms->n, sizeof *out);
-    metrics_compute(ms, s, c, 0, series, sim_waits(m), out);
+    metrics_compute(ms, s, c, &s->admission, series, sim_waits(m), out);
     int below = metrics_find(ms, "days_below_water_minimum");
     CHECK_MSG(out[below] == 0, "days_below_water_minimum %g with enough water", out[below]);
     free(out);

@@ -4,6 +4,7 @@
  * limits that use the receiving camps' free places together. */
 #include "columns.h"
 #include "config.h"
+#include "metrics.h"
 #include "model.h"
 #include "testlib.h"
 #include <math.h>
@@ -53,6 +54,18 @@ static sim *one_day(const char *admission, double capA, double initA, double cap
     sim_start(m, seed, rep);
     sim_step(m);
     return m;
+}
+
+/* days_camp_full of a one-day run: 1 when every receiving camp is full. */
+static double days_full(const sim *m, const scenario *s)
+{
+    metric_set *ms = metrics_new(s);
+    double *out = calloc((size_t)ms->n, sizeof *out), w[1] = {0}, v;
+    metrics_compute(ms, s, sim_columns(m), &s->admission, sim_row(m), w, out);
+    v = out[metrics_find(ms, "days_camp_full")];
+    free(out);
+    metrics_free(ms);
+    return v;
 }
 
 #define ENTERED(m, camp, init) (col(m, "camp_" camp) - (init))
@@ -148,6 +161,7 @@ TEST(camp_room_of_the_receiving_camps_together)
     CHECK_NEAR(ENTERED(m, "A", 0), 100, 1e-9);
     CHECK_NEAR(ENTERED(m, "B", 10), 50, 1e-9);
     CHECK(sim_camp_full(m));
+    CHECK_NEAR(days_full(m, s), 1, 0);
     sim_free(m); scenario_free(s);
     m = one_day("routing = \"free_places\"; camp_order = { A = 1.0; B = 2.0; }; policy = \"quota\"; quota = 500.0; "
                 "camp_limit = true;", 100, 0, 60, 10, 1, 1, 0, &s);
@@ -162,6 +176,7 @@ TEST(camp_room_of_the_receiving_camps_together)
     m = one_day("routing = \"first_with_room\"; camp_order = { A = 1.0; B = 2.0; }; policy = \"quota\"; quota = 120.0;",
                 100, 0, 60, 10, 1, 1, 0, &s);
     CHECK(!sim_camp_full(m));
+    CHECK_NEAR(days_full(m, s), 0, 0);   /* A is full, B is not: days_camp_full counts all of them */
     sim_free(m); scenario_free(s);
 }
 
