@@ -1,9 +1,12 @@
 # Water available per person per day (mean and uncertainty band) at the border
-# and in each camp, against the emergency standard of 15 litres and the
-# survival minimum of 7: one panel a place. Not drawn where fewer than
+# and in each camp, against the scenario's standards (15 and 20 litres by default)
+# and the minimum it counts days below: one panel a place. Not drawn where fewer than
 # min_people (common.gp) are there: litres per person of a handful of people
 # are a spike, not a ration.
 # gnuplot -c water.gp ENSEMBLE_CSV OUT FORMAT BAND "CAMP1 CAMP2 ..."
+# ARG6-8: the scenario's water standards at the border and in the camps, and the
+# minimum days_below_water_minimum counts at the border (litres per person a day).
+std_border = ARGC >= 6 ? real(ARG6) : 15; std_camp = ARGC >= 7 ? real(ARG7) : 20; minimum = ARGC >= 8 ? real(ARG8) : 15
 camps = ARGC >= 5 ? ARG5 : ""; n = 1 + words(camps); rows = n <= 3 ? 1 : 2; panels = (n + rows - 1) / rows
 out = ARG2; fmt = ARGC >= 3 && ARG3 ne "" ? ARG3 : "png"; band = ARGC >= 4 ? ARG4 : ""; timefile = ARG1
 dir = ARG0; i = strlen(dir); while (i > 0 && dir[i:i] ne "/") { i = i - 1 }
@@ -38,7 +41,17 @@ do for [p=1:n] {
     set label 1 sprintf("fewer than %d people throughout", min_people) at graph 0.5, 0.5 center
   }
   # eval, not @: a macro in a loop is expanded once, before the loop runs
-  eval "plot ".zero.more.", 15 with lines lw 2 dt 2 lc rgb 'black' title 'emergency standard, 15 L', 7 with lines lw 2 dt 3 lc rgb '#d62728' title 'survival minimum, 7 L'"
+  std = p == 1 ? std_border : std_camp
+  if (p > 1) {   # the key is drawn once: the camps' standard is named on its line
+    set label 2 sprintf("standard, %g L", std) at graph 0.02, first std left offset 0, 0.7
+  } else {
+    unset label 2
+  }
+  lines = sprintf(", %g with lines lw 2 dt 2 lc rgb 'black' title 'standard, %g L'", std, std)
+  if (p == 1 && minimum != std) {
+    lines = lines.sprintf(", %g with lines lw 2 dt 3 lc rgb '#d62728' title 'minimum counted, %g L'", minimum, minimum)
+  }
+  eval "plot ".zero.more.lines
   unset key
 }
 unset multiplot

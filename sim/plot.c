@@ -458,7 +458,23 @@ int plot_folder(const char *dir, const char *format, const char *observed, diag 
         chart(&pl, "flows", "../ensemble.csv", e_band, 1);
         chart(&pl, "wait", "../ensemble.csv", e_wait, 2);
         chart(&pl, "deaths", "../ensemble.csv", e_places, 2);
-        chart(&pl, "water", "../ensemble.csv", e_places, 2);
+        /* The lines the water chart compares with: the scenario's standards, and the
+         * minimum that days_below_water_minimum counts at the border (from run.cfg;
+         * the defaults when it cannot be read: a chart never refuses a folder). */
+        scenario *std_sc = sc;
+        if (!std_sc) {
+            diag quiet = {0};
+            snprintf(path, sizeof path, "%s/run.cfg", dir);
+            std_sc = scenario_load(path, NULL, 0, &quiet);
+            diag_clear(&quiet);
+        }
+        char wb[32], wc[32], wm[32];
+        snprintf(wb, sizeof wb, "%g", std_sc ? std_sc->standards.water_border_lpd : 15.0);
+        snprintf(wc, sizeof wc, "%g", std_sc ? std_sc->standards.water_camp_lpd : 20.0);
+        snprintf(wm, sizeof wm, "%g", std_sc ? std_sc->standards.water_minimum_lpd : 15.0);
+        if (std_sc != sc) scenario_free(std_sc);
+        const char *e_water[] = {band, camps, wb, wc, wm};
+        chart(&pl, "water", "../ensemble.csv", e_water, 5);
         cumulative_chart(&pl, dir, band, sites, camps);
         forecast_chart(&pl, dir);
     }

@@ -130,5 +130,12 @@ before=$(sum $T/c-cfg); ./campsim plot $T/c-cfg --observed tests/data/plot-edge-
 check "plot --observed with a broken run.cfg: exit 2 naming it, nothing written" \
     '[ $rc -eq 2 ] && grep -q "c-cfg/run.cfg:1" $T/err && [ "$(sum $T/c-cfg)" = "$before" ]'
 
+# The water chart's lines are the scenario's standards and the minimum it counts
+# (they were 15 L and 7 L whatever the scenario said).
+./campsim run configs/examples/minimal.cfg -r 3 -q --plot --format svg --set standards.water_border_lpd=18 \
+    --set standards.water_minimum_lpd=12 -o $T/water >/dev/null 2>&1
+check "water chart: the scenario's standard and minimum" \
+    'grep -q ">standard, 18 L<" $T/water/charts/water.svg && grep -q ">minimum counted, 12 L<" $T/water/charts/water.svg'
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
