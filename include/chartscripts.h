@@ -20,7 +20,14 @@
  * cannot be read or written); a kept script is a warning in d, not an error. */
 int chartscripts_install(const char *from, const char *charts, const char *const *names, int n, diag *d);
 
-/* FNV-1a 64-bit of the file's bytes into *sum: 0, or -1 when it cannot be read. */
-int chartscripts_checksum(const char *path, unsigned long long *sum);
+/* Whether the manifest in folder `charts` says campsim wrote script `name`
+ * with checksum sum (inventory_checksum). */
+int chartscripts_vouched(const char *charts, const char *name, unsigned long long sum);
+
+/* Copies the chart scripts of result folder `from` that campsim did not write
+ * (the user's restyles: inventory.h) into the same places in folder `to`, the
+ * folder that will replace it, so that they are kept and used there too.
+ * 0, or -1 with the reason in d. */
+int chartscripts_carry(const char *from, const char *to, diag *d);
 
 #endif

@@ -1,6 +1,7 @@
 /* chartscripts: the gnuplot scripts in DIR/charts/ and their manifest (see
  * chartscripts.h). */
 #include "chartscripts.h"
+#include "inventory.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,21 +11,6 @@
 
 #define MANIFEST_HEAD "campsim chart scripts: the checksum (FNV-1a 64) and name of each script campsim wrote here"
 #define MAX_NAME 64
-
-int chartscripts_checksum(const char *path, unsigned long long *sum)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    unsigned long long h = 0xcbf29ce484222325ull;
-    unsigned char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        for (size_t i = 0; i < n; i++) h = (h ^ buf[i]) * 0x100000001b3ull;
-    int rc = ferror(f) ? -1 : 0;
-    fclose(f);
-    *sum = h;
-    return rc;
-}
 
 /* A line of the manifest. */
 typedef struct {
@@ -74,6 +60,16 @@ static int copy_whole(const char *from, const char *to, const char *tmp)
     return rc;
 }
 
+int chartscripts_vouched(const char *charts, const char *name, unsigned long long sum)
+{
+    char manifest[4300];
+    snprintf(manifest, sizeof manifest, "%s/%s", charts, CHARTSCRIPTS_MANIFEST);
+    entry e[64];
+    int n = read_manifest(manifest, e, (int)(sizeof e / sizeof *e));
+    const entry *it = find(e, n, name);
+    return it && it->sum == sum;
+}
+
 int chartscripts_install(const char *from, const char *charts, const char *const *names, int n, diag *d)
 {
     char manifest[4300], tmp[4400];
@@ -86,7 +82,7 @@ int chartscripts_install(const char *from, const char *charts, const char *const
         snprintf(src, sizeof src, "%s/%s", from, names[i]);
         snprintf(dst, sizeof dst, "%s/%s", charts, names[i]);
         unsigned long long fresh, there;
-        if (chartscripts_checksum(src, &fresh) != 0) {
+        if (inventory_checksum(src, &fresh) != 0) {
             diag_add(d, "%s: cannot read the gnuplot script: %s (scripts in %s)", src, strerror(errno), from);
             rc = -1;
             break;
@@ -95,7 +91,7 @@ int chartscripts_install(const char *from, const char *charts, const char *const
         int present = lstat(dst, &st) == 0;
         if (present) {
             const entry *e = find(had, n_had, names[i]);
-            int ours = S_ISREG(st.st_mode) && chartscripts_checksum(dst, &there) == 0 &&
+            int ours = S_ISREG(st.st_mode) && inventory_checksum(dst, &there) == 0 &&
                        ((e && e->sum == there) || there == fresh);
             if (!ours) {   /* the user's: kept and used */
                 diag_add(d, "warning: %s: kept as you changed it, and used (campsim's own is %s; delete yours "
@@ -132,4 +128,39 @@ int chartscripts_install(const char *from, const char *charts, const char *const
     free(had);
     free(now);
     return rc;
+}
+
+/* Copies a foreign chart script of folder `from` into `to`, at the same path. */
+typedef struct {
+    const char *from, *to;
+    diag *d;
+    int failed;
+} carrier;
+
+static int carry_one(const char *rel, int script, void *ctx)
+{
+    carrier *c = ctx;
+    if (!script) return 0;
+    char src[8400], dst[8400], tmp[8500];
+    snprintf(src, sizeof src, "%s/%s", c->from, rel);
+    snprintf(dst, sizeof dst, "%s/%s", c->to, rel);
+    for (char *p = dst + strlen(c->to) + 1; (p = strchr(p, '/')); p++) {   /* its folders */
+        *p = 0;
+        int made = mkdir(dst, 0777) == 0 || errno == EEXIST;
+        *p = '/';
+        if (!made) break;
+    }
+    snprintf(tmp, sizeof tmp, "%s.tmp", dst);
+    if (copy_whole(src, dst, tmp) != 0) {
+        diag_add(c->d, "%s: cannot carry your chart script into the new results (%s): %s", src, dst, strerror(errno));
+        c->failed = 1;
+    }
+    return c->failed;
+}
+
+int chartscripts_carry(const char *from, const char *to, diag *d)
+{
+    carrier c = {from, to, d, 0};
+    inventory_foreign(from, carry_one, &c);
+    return c.failed ? -1 : 0;
 }

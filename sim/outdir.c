@@ -2,6 +2,8 @@
  * (see outdir.h). */
 #define _GNU_SOURCE   /* renameat2 */
 #include "outdir.h"
+#include "chartscripts.h"
+#include "inventory.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -76,6 +78,32 @@ int output_is_marked(const char *dir)
 {
     mark m;
     return read_mark(dir, &m);
+}
+
+/* ---- what a marked folder holds that is not campsim's ---- */
+
+/* The foreign entries that replacing a folder would delete: not the chart
+ * scripts (carried over into the new folder, chartscripts_carry), nor, when
+ * `kept` names the new folder, what it holds as it is there. */
+typedef struct {
+    const char *final, *kept;
+    char first[4200];
+    int n;
+} strays;
+
+static int stray(const char *rel, int script, void *ctx)
+{
+    strays *x = ctx;
+    if (script && !x->kept) return 0;
+    if (script) {   /* carried over at the start: kept only if it is still as it was then */
+        char a[8400], b[8400];
+        unsigned long long sa, sb;
+        snprintf(a, sizeof a, "%s/%s", x->final, rel);
+        snprintf(b, sizeof b, "%s/%s", x->kept, rel);
+        if (inventory_checksum(a, &sa) == 0 && inventory_checksum(b, &sb) == 0 && sa == sb) return 0;
+    }
+    if (!x->n++) snprintf(x->first, sizeof x->first, "%s", rel);
+    return 0;
 }
 
 /* ---- where results may go ---- */
@@ -180,6 +208,16 @@ int output_check(const char *final, const outdir_rules *r, diag *d)
                  final, OUTDIR_MARK);
         return 2;
     }
+    if (output_is_marked(final) && !r->force) {
+        strays x = {final, NULL, {0}, 0};
+        inventory_foreign(final, stray, &x);
+        if (x.n) {
+            diag_add(d, "-o %s: holds %s%s, which campsim did not write (or which changed since it did), and replacing "
+                        "the folder would delete it: move it out, give -o a new folder's name, or add --force to "
+                        "replace the folder and everything in it", final, x.first, x.n > 1 ? " and other files" : "");
+            return 2;
+        }
+    }
     return check_parent(final, d);
 }
 
@@ -255,11 +293,33 @@ int output_begin(const char *final, char *tmp, size_t n, diag *d)
         tmp[0] = 0;
         return -1;
     }
+    /* A restyled chart script goes on with the folder, as `plot` keeps it. */
+    if (output_is_marked(final) && chartscripts_carry(final, tmp, d) != 0) {
+        output_abort(tmp);
+        tmp[0] = 0;
+        return -1;
+    }
     return 0;
+}
+
+/* The finished results stay, beside final, when final may not be replaced. */
+static int keep_aside(const char *tmp, const char *final, const char *why, diag *d)
+{
+    char aside[4200];
+    snprintf(aside, sizeof aside, "%s.new-%ld", final, (long)getpid());
+    if (rename(tmp, aside) == 0)
+        diag_add(d, "%s: %s, which campsim will not replace; the results are in %s", final, why, aside);
+    else
+        diag_add(d, "%s: %s, which campsim will not replace; the results are not saved (%s: %s)", final, why, tmp,
+                 strerror(errno));
+    return -1;
 }
 
 int output_commit(const char *tmp, const char *final, int force, diag *d)
 {
+    if (inventory_write(tmp, NULL, d) != 0)   /* without it the folder is replaced whole next time, as an older one */
+        diag_add(d, "warning: %s: the list of what campsim wrote is missing, so a later run will replace the "
+                    "whole folder", final);
     struct stat st;
     if (lstat(final, &st) != 0) {
         if (rename(tmp, final) == 0) return 0;
@@ -268,10 +328,17 @@ int output_commit(const char *tmp, const char *final, int force, diag *d)
     }
     /* Checked before the run; checked again, as the folder may have changed since. */
     if (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode) ||
-        (!output_is_marked(final) && !is_empty_dir(final) && !force)) {
-        diag_add(d, "%s: now holds files campsim did not write, which it will not replace; the results are not saved",
-                 final);
-        return -1;
+        (!output_is_marked(final) && !is_empty_dir(final) && !force))
+        return keep_aside(tmp, final, "is now something campsim did not write", d);
+    if (!force) {   /* a file put into it during the run */
+        strays x = {final, tmp, {0}, 0};
+        inventory_foreign(final, stray, &x);
+        if (x.n) {
+            char why[4400];
+            snprintf(why, sizeof why, "now holds %s%s, which campsim did not write", x.first,
+                     x.n > 1 ? " and other files" : "");
+            return keep_aside(tmp, final, why, d);
+        }
     }
     /* Swap the two folders in one step, so that there is no moment without a
      * complete folder at `final`; then remove the earlier one, now at tmp. */

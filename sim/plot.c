@@ -12,6 +12,7 @@
 #include "config.h"
 #include "observed.h"
 #include "outdir.h"
+#include "inventory.h"
 #include "dates.h"
 #include "results.h"
 #include <errno.h>
@@ -512,10 +513,19 @@ int cmd_plot(int argc, char **argv)
         return 2;
     }
     diag d = {0};
+    /* What plot writes joins the list of what campsim wrote: the folder's own, or
+     * that of the comparison it is a policy of. */
+    char holder[4200];
+    snprintf(holder, sizeof holder, "%s", dir);
+    for (int up = 0; up < 4 && output_is_marked(holder) && !inventory_exists(holder); up++)
+        snprintf(holder + strlen(holder), sizeof holder - strlen(holder), "/..");
+    struct timespec since;
+    int listed = inventory_exists(holder) && inventory_now(holder, &since) == 0;
     int rc = plot_folder(dir, format, observed, &d);
     char sens[4200];   /* report.md is for run and compare folders; a sweep's is its chart */
     snprintf(sens, sizeof sens, "%s/sensitivity.csv", dir);
     if (rc != 2 && access(sens, F_OK) != 0) report_write(dir, &d);   /* with the charts that were drawn */
+    if (listed && rc != 2) inventory_write(holder, &since, &d);   /* 2: nothing was written */
     diag_print(&d);
     diag_clear(&d);
     if (rc != 2) fprintf(stderr, "charts in %s/charts/\n", dir);

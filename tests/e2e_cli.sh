@@ -12,7 +12,7 @@ rm -rf $T; mkdir -p $T
 cfg=configs/examples/steady-queue.cfg
 # The files' bytes, but for those that say which process made them and when
 # (the mark and provenance.txt).
-sum() { (cd "$1" && find . -type f ! -name .campsim ! -name provenance.txt | sort | xargs cat | cksum); }
+sum() { (cd "$1" && find . -type f ! -name .campsim ! -name .campsim-files ! -name provenance.txt | sort | xargs cat | cksum); }
 
 ./campsim --version >/dev/null; check "--version exits 0" '[ $? -eq 0 ]'
 ./campsim --help | grep -q "campsim run CONFIG"; check "--help shows usage" '[ $? -eq 0 ]'
@@ -63,7 +63,7 @@ check "and the file there is untouched" '[ "$(cat $T/afile)" = keep ]'
 # again for each: every file the same bytes (no replicate counted twice).
 ./campsim run $cfg -q -r 10500 --set scenario.days=30 -o $T/pilot1 &&
     ./campsim run $cfg -q -r 10500 --set scenario.days=30 --pilot-memory 1 -o $T/pilot16
-check "--pilot-memory 1: the pilot in passes, the same bytes" 'diff -r -x .campsim -x provenance.txt $T/pilot1 $T/pilot16 >/dev/null'
+check "--pilot-memory 1: the pilot in passes, the same bytes" 'diff -r -x .campsim -x .campsim-files -x provenance.txt $T/pilot1 $T/pilot16 >/dev/null'
 ./campsim run $cfg -q --pilot-memory 0 -o $T/p0 2>/dev/null; check "--pilot-memory 0 exits 2" '[ $? -eq 2 ]'
 
 ./campsim run $cfg -q --deterministic -o $T/det

@@ -28,7 +28,7 @@ check "scores.csv: no report on or before the cut-off is scored" \
 check "forecast_observed.csv: the cut-off, fitted and held-out reports" \
     'grep -q "^forecast: fitted to the reports up to 2016-02-29," $T/j1/provenance.txt && grep -q "^2016-02-29,stranded,35000,23000,35000,0$" $T/j1/forecast_observed.csv && grep -q "^2016-04-15,stranded,50000,50000,50000,1$" $T/j1/forecast_observed.csv'
 check "same bytes at -j 1 and -j 2 (but run.cfg's path)" \
-    '[ $(diff -r -x .campsim -x provenance.txt $T/j1 $T/j2 | grep "^[<>]" | grep -vc "posterior = ") -eq 0 ]'
+    '[ $(diff -r -x .campsim -x .campsim-files -x provenance.txt $T/j1 $T/j2 | grep "^[<>]" | grep -vc "posterior = ") -eq 0 ]'
 check "run.cfg names the folder's own posterior" "grep -q \"posterior = \\\"$(cd $T/j1 && pwd)/posterior.csv\\\"\" $T/j1/run.cfg"
 check "run.cfg reruns the predictive ensemble" './campsim run $T/j1/run.cfg -q -o $T/rerun && cmp -s $T/j1/ensemble.csv $T/rerun/ensemble.csv'
 check "the summary line names the fit and the scores" \
@@ -36,7 +36,7 @@ check "the summary line names the fit and the scores" \
 if command -v mpirun >/dev/null 2>&1 && [ -x ./campsim-mpi ]; then
     mpirun -np 2 ./campsim-mpi $F -j 1 -o $T/mpi > $T/mpi.log 2>&1
     check "same bytes on 2 MPI ranks (but run.cfg's path)" \
-        '[ $(diff -r -x .campsim -x provenance.txt $T/j1 $T/mpi | grep "^[<>]" | grep -vc "posterior = ") -eq 0 ]'
+        '[ $(diff -r -x .campsim -x .campsim-files -x provenance.txt $T/j1 $T/mpi | grep "^[<>]" | grep -vc "posterior = ") -eq 0 ]'
 fi
 # A later report changes nothing fitted: the fit sees the reports up to the cut-off only.
 grep -v "^2016-04-15" $O > $T/obs-cut.csv

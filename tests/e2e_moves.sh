@@ -11,14 +11,14 @@ passed=0; failed=0
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
 same() {   # name, two folders
-    if [ -s "$2/summary.csv" ] && diff -r -x .campsim -x provenance.txt "$2" "$3" >/dev/null; then ok; else bad "$1: $2 and $3 differ"; fi
+    if [ -s "$2/summary.csv" ] && diff -r -x .campsim -x .campsim-files -x provenance.txt "$2" "$3" >/dev/null; then ok; else bad "$1: $2 and $3 differ"; fi
 }
 ./campsim run $C -q -j 1 -o $T/j1 2>$T/err || bad "run -j 1: $(cat $T/err)"
 ./campsim run $C -q -j 2 -o $T/j2 2>$T/err || bad "run -j 2: $(cat $T/err)"
 same "-j 1 / -j 2" $T/j1 $T/j2
 ./campsim compare $C -q -r 6 -j 1 -o $T/c1 2>$T/err || bad "compare -j 1: $(cat $T/err)"
 ./campsim compare $C -q -r 6 -j 2 -o $T/c2 2>$T/err || bad "compare -j 2: $(cat $T/err)"
-if [ -s $T/c1/comparison.csv ] && diff -r -x .campsim -x provenance.txt $T/c1 $T/c2 >/dev/null; then ok; else bad "compare -j 1 / -j 2 differ"; fi
+if [ -s $T/c1/comparison.csv ] && diff -r -x .campsim -x .campsim-files -x provenance.txt $T/c1 $T/c2 >/dev/null; then ok; else bad "compare -j 1 / -j 2 differ"; fi
 if [ -x ./campsim-mpi ] && command -v mpirun >/dev/null; then
     mpirun -np 2 ./campsim-mpi run $C -q -j 1 -o $T/mpi >$T/mpi.log 2>&1 || bad "mpirun: $(tail -3 $T/mpi.log)"
     same "2 MPI ranks" $T/j1 $T/mpi

@@ -19,11 +19,11 @@ check() {   # name, then the arguments of both runs
     ./campsim "$@" -q -j 1 -o $T/$name-serial >$T/$name.log 2>&1
     mpirun -np $np ./campsim-mpi "$@" -q -j 1 -o $T/$name-mpi >>$T/$name.log 2>&1; rc=$?
     if [ $rc -eq 0 ] && [ -s $T/$name-serial/summary.csv -o -s $T/$name-serial/sweep.csv -o -s $T/$name-serial/comparison.csv -o -s $T/$name-serial/posterior.csv ] \
-       && diff -r -x .campsim -x provenance.txt $T/$name-serial $T/$name-mpi >/dev/null; then
+       && diff -r -x .campsim -x .campsim-files -x provenance.txt $T/$name-serial $T/$name-mpi >/dev/null; then
         passed=$((passed + 1))
     else
         failed=$((failed + 1)); echo "FAIL $name on $np ranks (exit $rc)"; tail -5 $T/$name.log
-        diff -r -x .campsim -x provenance.txt $T/$name-serial $T/$name-mpi | head -5
+        diff -r -x .campsim -x .campsim-files -x provenance.txt $T/$name-serial $T/$name-mpi | head -5
     fi
 }
 check run 2 run configs/jordan-2016.cfg -r 40

@@ -98,11 +98,12 @@ check "the next run removes the killed run's folder" '[ $rc -eq 0 ] && [ ! -e $T
 check "and nothing else" '[ -d $T/res.old-20240101 ] && [ -d $T/res.old-20240102 ] && [ -d $T/res.tmp-20240101 ] && [ -d $T/res.tmp-99999999 ]'
 
 # An earlier folder that cannot be removed is a warning naming it, the run still
-# lands. (A file root cannot remove either: immutable, where chattr works.)
+# lands. (A file root cannot remove either: immutable, where chattr works. The
+# file is not campsim's, so replacing the folder takes --force: e2e_inventory.sh.)
 ./campsim run $cfg -q -r 3 -o $T/stuck && mkdir $T/stuck/locked && touch $T/stuck/locked/f
 if [ "$(id -u)" -ne 0 ]; then chmod 555 $T/stuck/locked; lock=chmod; else chattr +i $T/stuck/locked/f 2>/dev/null && lock=chattr; fi
 if [ -n "${lock:-}" ]; then
-    err=$(./campsim run $cfg -q -r 3 -o $T/stuck 2>&1); rc=$?
+    err=$(./campsim run $cfg -q -r 3 -o $T/stuck --force 2>&1); rc=$?
     check "an earlier folder that stays is a warning ($err)" '[ $rc -eq 0 ] && [ -s $T/stuck/summary.csv ] && printf "%s" "$err" | grep -q "^warning: .*stuck.tmp-[0-9]*: cannot remove .*: \(Permission denied\|Operation not permitted\)$"'
     for f in $T/stuck*/locked/f; do [ $lock = chattr ] && chattr -i $f; chmod -R u+w $(dirname $f); done
 fi

@@ -20,12 +20,12 @@ check "parameters.csv: a header and 40 rows" '[ $(wc -l < $T/j1/parameters.csv) 
 check "parameters.csv: replicate, then the five paths" \
     'grep -q "^replicate,scenario.rate_factor,sites.\[0\].cmr,sites.\[0\].leave_rate,admission.quota_changes.\[1\].quota,origins.\[0\].travel.mean_days$" $T/j1/parameters.csv'
 check "replicates draw different sets" '[ $(cut -d, -f2 $T/j1/parameters.csv | sort -u | wc -l) -eq 41 ]'
-check "same bytes at -j 1 and -j 2" 'diff -r -x .campsim -x provenance.txt $T/j1 $T/j2 >/dev/null'
+check "same bytes at -j 1 and -j 2" 'diff -r -x .campsim -x .campsim-files -x provenance.txt $T/j1 $T/j2 >/dev/null'
 mpirun -np 2 ./campsim-mpi run $C -r 40 -q -j 1 -o $T/mpi >$T/mpi.log 2>&1
-check "same bytes on 2 MPI ranks" 'diff -r -x .campsim -x provenance.txt $T/j1 $T/mpi >/dev/null'
+check "same bytes on 2 MPI ranks" 'diff -r -x .campsim -x .campsim-files -x provenance.txt $T/j1 $T/mpi >/dev/null'
 ./campsim compare $C -r 12 -q -j 2 -o $T/cmp
 mpirun -np 2 ./campsim-mpi compare $C -r 12 -q -j 1 -o $T/cmp-mpi >>$T/mpi.log 2>&1
-check "compare: same bytes on 2 MPI ranks" 'diff -r -x .campsim -x provenance.txt $T/cmp $T/cmp-mpi >/dev/null'
+check "compare: same bytes on 2 MPI ranks" 'diff -r -x .campsim -x .campsim-files -x provenance.txt $T/cmp $T/cmp-mpi >/dev/null'
 same=1
 for p in village5_from_january capacity_linked; do
     cmp -s $T/cmp/$p/parameters.csv $T/cmp/status_quo/parameters.csv || same=0
@@ -42,7 +42,7 @@ band() {   # the 90% band of village5_from_january's difference in peak_stranded
 check "compare: the differences carry the sets' spread (band 3x that of --fixed)" \
     'awk -v a=$(band $T/cmp) -v b=$(band $T/fixed) "BEGIN { exit !(a > 3 * b) }"'
 check "--fixed writes no parameters.csv" '! ls $T/fixed/*/parameters.csv >/dev/null 2>&1'
-check "--fixed is --set of the central values" 'diff -r -x run.cfg -x .campsim -x provenance.txt $T/fixed $T/set >/dev/null'
+check "--fixed is --set of the central values" 'diff -r -x run.cfg -x .campsim -x .campsim-files -x provenance.txt $T/fixed $T/set >/dev/null'
 ./campsim run $T/fixed/status_quo/run.cfg -r 12 -q -o $T/rerun
 same=1
 for f in series summary ensemble waits; do
@@ -70,7 +70,7 @@ B="run tests/data/priors-steady.cfg -r 10500 --set scenario.days=30 -q"
 ./campsim $B -j 2 -o $T/bin2
 mpirun -np 2 ./campsim-mpi $B -j 1 -o $T/bin-mpi >>$T/mpi.log 2>&1
 check "binned, priors and walk: same bytes at -j 1, -j 2 and on 2 MPI ranks" \
-    'diff -r -x .campsim -x provenance.txt $T/bin1 $T/bin2 >/dev/null && diff -r -x .campsim -x provenance.txt $T/bin1 $T/bin-mpi >/dev/null && [ -s $T/bin1/parameters.csv ]'
+    'diff -r -x .campsim -x .campsim-files -x provenance.txt $T/bin1 $T/bin2 >/dev/null && diff -r -x .campsim -x .campsim-files -x provenance.txt $T/bin1 $T/bin-mpi >/dev/null && [ -s $T/bin1/parameters.csv ]'
 # The departures' walk: the band of set_out widens with the horizon.
 ./campsim run configs/jordan-2016.cfg -r 200 -q -o $T/walk0
 ./campsim run configs/jordan-2016.cfg -r 200 -q --set walk.volatility=0.15 -o $T/walk1

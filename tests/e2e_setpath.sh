@@ -40,7 +40,7 @@ if same_outputs name index && ! cmp -s $t/name/series.csv $t/plain/series.csv; t
 name=$(sed -n '/^policies/,$p' configs/jordan-2016-policies.cfg | grep -o 'name = "[^"]*"' | sed -n 2p | cut -d'"' -f2)
 ./campsim compare configs/jordan-2016-policies.cfg -r 2 -q -o $t/cmp-nm --set "policies.$name.admission.quota=7" > /dev/null 2>&1
 ./campsim compare configs/jordan-2016-policies.cfg -r 2 -q -o $t/cmp-plain > /dev/null 2>&1
-if [ -n "$name" ] && diff -r -x provenance.txt -x 'report.*' -x .campsim $t/cmp-ix $t/cmp-nm > /dev/null &&
+if [ -n "$name" ] && diff -r -x provenance.txt -x 'report.*' -x .campsim -x .campsim-files $t/cmp-ix $t/cmp-nm > /dev/null &&
    [ -s $t/cmp-nm/$name/series.csv ] && ! cmp -s $t/cmp-nm/$name/series.csv $t/cmp-plain/$name/series.csv; then ok
 else bad "compare: policies.$name differs from policies.[1]"; fi
 

@@ -44,7 +44,7 @@ filled=$(awk -F, 'NR > 1 && $12 != "" && $13 != "" && $14 != "" && $15 != "" && 
 check "every fit.csv row has crps, wis, in_50, in_90, pit, loglik" '[ "$filled" -eq $(($(wc -l < $T/fit2/fit.csv) - 1)) ]'
 ./campsim run tests/data/calib.cfg -q -r 100 -j 1 -o $T/fit2j1 --observed $T/synthetic.csv
 ./campsim run tests/data/calib.cfg -q -r 100 -j 2 -o $T/fit2j2 --observed $T/synthetic.csv
-check "run --observed: the same bytes at -j 1 and -j 2" 'diff -r -x .campsim -x provenance.txt $T/fit2j1 $T/fit2j2 >/dev/null'
+check "run --observed: the same bytes at -j 1 and -j 2" 'diff -r -x .campsim -x .campsim-files -x provenance.txt $T/fit2j1 $T/fit2j2 >/dev/null'
 
 # Calibration recovers one and two parameters within 2% from starts 50% off.
 recovered() {  # file parameter true-value
