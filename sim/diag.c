@@ -62,3 +62,29 @@ void diag_clear(diag *d)
     d->msgs = NULL;
     d->n = d->cap = 0;
 }
+
+void diag_rename(diag *d, size_t n, const char *from, const char *to)
+{
+    size_t lf = strlen(from), lt = strlen(to);
+    for (size_t i = 0; i < n && i < d->n; i++) {
+        const char *m = d->msgs[i];
+        size_t hits = 0;
+        for (const char *p = m; (p = strstr(p, from)); p += lf) hits += p[lf] == '/';
+        if (!hits) continue;
+        char *out = malloc(strlen(m) + hits * lt + 1), *o = out;
+        if (!out) continue;   /* the message stays as it was */
+        for (const char *p = m, *q; *p; p = q) {
+            q = strstr(p, from);
+            if (!q) { strcpy(o, p); o += strlen(p); break; }
+            int hit = q[lf] == '/';
+            memcpy(o, p, (size_t)(q - p));
+            o += q - p;
+            memcpy(o, hit ? to : from, hit ? lt : lf);
+            o += hit ? lt : lf;
+            q += lf;
+        }
+        *o = 0;
+        free(d->msgs[i]);
+        d->msgs[i] = out;
+    }
+}

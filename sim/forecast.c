@@ -453,7 +453,9 @@ int cmd_forecast(int argc, char **argv)
     if (!root) unlink(ppath);
     if (!ok) { scoretable_free(&st); goto fail; }
     if (root && o.plot) plot_folder(tmp, o.format, NULL, &d);
+    size_t before = d.n;   /* the warnings so far name files of tmp, which are now final's */
     if (root && output_commit(tmp, final, o.force, &d) != 0) { scoretable_free(&st); goto fail_committed; }
+    if (root) diag_rename(&d, before, tmp, final);
     if (root) repoint_run_cfg(final, ppath);
     if (root) {
         char date[11];

@@ -188,7 +188,9 @@ int cmd_run(int argc, char **argv)
      * run: a chart that cannot be drawn is a warning (in d), the results stay. */
     if (root && o.plot) plot_folder(tmp, o.format, o.observed, &d);
     if (root && report_write(tmp, &d) != 0) goto fail;
+    size_t before = d.n;   /* the warnings so far name files of tmp, which are now final's */
     if (root && output_commit(tmp, final, o.force, &d) != 0) goto fail;
+    if (root) diag_rename(&d, before, tmp, final);
     if (root && !o.quiet) fprintf(stderr, "results in %s/\n", final);
     rc = 0;
     goto done;

@@ -67,7 +67,7 @@ echo "# my restyle" >>$T/res/charts/stranded.gp
 run -o $T/res --plot
 check "a restyled script does not stop the run" '[ $rc -eq 0 ]'
 check "it is carried over, and says so" '[ "$(tail -n 1 $T/res/charts/stranded.gp)" = "# my restyle" ] &&
-    printf "%s" "$err" | grep -q "stranded.gp: kept as you changed it"'
+    printf "%s" "$err" | grep -q "^warning: $T/res/charts/stranded.gp: kept as you changed it"'
 check "it is not listed as campsim's" '! grep -q "stranded.gp" $T/res/.campsim-files'
 run -o $T/res
 check "and kept by a run that does not plot" '[ $rc -eq 0 ] && [ "$(tail -n 1 $T/res/charts/stranded.gp)" = "# my restyle" ] &&
