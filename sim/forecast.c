@@ -4,6 +4,7 @@
  * forecast_observed.csv, posterior.csv and, with later reports, scores.csv. */
 #define _XOPEN_SOURCE 700   /* realpath */
 #include "forecast.h"
+#include "inventory.h"
 #include "cli.h"
 #include "columns.h"
 #include "commands.h"
@@ -281,12 +282,15 @@ static int write_observed(const char *dir, const scenario *s, const observations
 }
 
 /* run.cfg names the posterior by the temporary folder's path; after the commit
- * it lives in the final folder. */
-static void repoint_run_cfg(const char *final, const char *tmp_posterior)
+ * it lives in the final folder. run.cfg is rewritten whole (a temporary name
+ * and a rename), and the folder's list of what campsim wrote takes it in. */
+static void repoint_run_cfg(const char *final, const char *tmp_posterior, diag *d)
 {
-    char abs[PATH_MAX], cfg[PATH_MAX + 16], post[PATH_MAX + 32];
-    if (!realpath(final, abs)) return;
+    char abs[PATH_MAX], cfg[PATH_MAX + 16], post[PATH_MAX + 32], next[PATH_MAX + 32];
+    struct timespec since;
+    if (!realpath(final, abs) || inventory_now(abs, &since) != 0) return;
     snprintf(cfg, sizeof cfg, "%s/run.cfg", abs);
+    snprintf(next, sizeof next, "%s/.run.cfg.tmp", abs);
     snprintf(post, sizeof post, "%s/posterior.csv", abs);
     FILE *f = fopen(cfg, "r");
     if (!f) return;
@@ -304,11 +308,16 @@ static void repoint_run_cfg(const char *final, const char *tmp_posterior)
     if (!text) return;
     text[len] = 0;
     char *at = strstr(text, tmp_posterior);
-    if (at && (f = fopen(cfg, "w"))) {
+    if (at && (f = fopen(next, "w"))) {
         fwrite(text, 1, (size_t)(at - text), f);
         fputs(post, f);
         fputs(at + strlen(tmp_posterior), f);
-        fclose(f);
+        int bad = ferror(f);
+        if (fclose(f) != 0 || bad || rename(next, cfg) != 0) {
+            diag_add(d, "warning: %s: cannot point it at %s: %s (it names the temporary folder's)", cfg, post,
+                     strerror(errno ? errno : EIO));
+            unlink(next);
+        } else inventory_write(abs, &since, d);
     }
     free(text);
 }
@@ -456,7 +465,7 @@ int cmd_forecast(int argc, char **argv)
     size_t before = d.n;   /* the warnings so far name files of tmp, which are now final's */
     if (root && output_commit(tmp, final, o.force, &d) != 0) { scoretable_free(&st); goto fail_committed; }
     if (root) diag_rename(&d, before, tmp, final);
-    if (root) repoint_run_cfg(final, ppath);
+    if (root) repoint_run_cfg(final, ppath, &d);
     if (root) {
         char date[11];
         date_format(cutoff, date);

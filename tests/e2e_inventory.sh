@@ -101,5 +101,21 @@ check "a file added to a policy folder is refused ($err)" '[ $rc -eq 2 ] && prin
 rm $T/cmp/$p/mine.txt
 ./campsim compare configs/jordan-2016-policies.cfg -q -r 2 -o $T/cmp; rc=$?
 check "then replaced" '[ $rc -eq 0 ]'
+# Every command that writes a folder replaces its own: what it writes after the
+# commit (forecast points run.cfg at the folder's posterior) is listed too.
+./campsim run tests/data/calib.cfg -q --deterministic -o $T/truth
+{ echo "date,site,variable,value,low,high,source_url,note"
+  awk -F, '!/^#/ && $1 != "day" && $1 % 5 == 0 && $1 > 0 { printf "%s,berm,stranded,%s,,,,synthetic\n", $2, $11 }' \
+      $T/truth/series.csv; } > $T/obs.csv
+for verb in calibrate sweep forecast; do
+    case $verb in
+        calibrate) args="tests/data/calib.cfg --observed $T/obs.csv --fit origins.[0].rate=10:1000 --set calibration.abc.particles=20" ;;
+        sweep) args="tests/data/sweep.cfg --vary origins.[0].rate=50:150 --samples 8" ;;
+        forecast) args="tests/data/priors.cfg --observed data/observations.csv --as-of 2016-02-29 --to 2016-04-30 -r 10 --samples 50" ;;
+    esac
+    ./campsim $verb $args -q -o $T/$verb >/dev/null 2>&1
+    err=$(./campsim $verb $args -q -o $T/$verb 2>&1 >/dev/null); rc=$?
+    check "$verb into its own folder again ($err)" '[ $rc -eq 0 ] && [ -s $T/$verb/.campsim-files ]'
+done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
