@@ -94,8 +94,9 @@ bench: campsim campsim-mpi
 
 SECONDS ?= 60
 RUNS    ?= -1
+JOBS    ?= 1
 fuzz:
-	sh tests/fuzz/run.sh $(SECONDS) $(RUNS) $(TARGET)
+	sh tests/fuzz/run.sh $(SECONDS) $(RUNS) "$(TARGET)" $(JOBS)
 
 docs: campsim
 	for f in docs/configuration.md docs/outputs.md; do sh tests/readme.sh $$f > $$f.new && mv $$f.new $$f; done
