@@ -14,6 +14,17 @@ metric() { awk -F, -v m="$2" '$1 == m { print $2 }' "$1/summary.csv"; }
 
 check "the behaviour config is valid" './campsim check $cfg >/dev/null'
 
+# The behaviour config is a copy of the reference (libconfig cannot override keys
+# inside an included list), so it could drift: the two, resolved (run.cfg), must
+# differ by the BEHAVIOUR changes only, written down in tests/data/behaviour-vs-reference.diff.
+# A change to the reference fails here: make it in the behaviour config too (or,
+# if the difference is meant, write the diff again).
+./campsim run configs/jordan-2016.cfg --deterministic -q -o $T/ref
+./campsim run $cfg --deterministic -q -o $T/beh
+diff $T/ref/run.cfg $T/beh/run.cfg > $T/drift.diff
+check "the behaviour config is the reference with the BEHAVIOUR changes only ($(diff tests/data/behaviour-vs-reference.diff $T/drift.diff | head -n 3 | tr '\n' ' '))" \
+    'cmp -s tests/data/behaviour-vs-reference.diff $T/drift.diff'
+
 # "rate_factor fitted again": calibrate from the config's value finds it again.
 ./campsim calibrate $cfg --observed data/observations.csv --method optimize \
     --fit scenario.rate_factor=0.5:4 --deterministic -q -o $T/cal > $T/cal.txt 2>&1
