@@ -31,6 +31,10 @@ int inventory_exists(const char *dir);
  * inventory. */
 int inventory_foreign(const char *dir, int (*each)(const char *rel, int script, void *ctx), void *ctx);
 
+/* 1 when the file at path (however spelt) is under dir and foreign to it (see
+ * above); 0 when it is campsim's, absent, or dir has no inventory. */
+int inventory_is_foreign(const char *dir, const char *path);
+
 /* Writes dir's inventory (through a temporary name): the files under dir that
  * campsim wrote: those changed at or after *since (a time read off this file
  * system, see inventory_now), with their checksums now, and those its earlier

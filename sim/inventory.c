@@ -220,6 +220,33 @@ int inventory_foreign(const char *dir, int (*each)(const char *rel, int script, 
     return f.found;
 }
 
+typedef struct {
+    const char *top;
+    dev_t dev;
+    ino_t ino;
+    int hit;
+} target;
+
+static int is_target(const char *rel, int script, void *ctx)
+{
+    (void)script;
+    target *t = ctx;
+    char path[8400];
+    snprintf(path, sizeof path, "%s/%s", t->top, rel);
+    struct stat st;
+    t->hit = lstat(path, &st) == 0 && st.st_dev == t->dev && st.st_ino == t->ino;
+    return t->hit;
+}
+
+int inventory_is_foreign(const char *dir, const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0) return 0;
+    target t = {dir, st.st_dev, st.st_ino, 0};
+    inventory_foreign(dir, is_target, &t);
+    return t.hit;
+}
+
 /* ---- writing it ---- */
 
 typedef struct {

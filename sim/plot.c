@@ -524,7 +524,17 @@ int cmd_plot(int argc, char **argv)
     int rc = plot_folder(dir, format, observed, &d);
     char sens[4200];   /* report.md is for run and compare folders; a sweep's is its chart */
     snprintf(sens, sizeof sens, "%s/sensitivity.csv", dir);
-    if (rc != 2 && access(sens, F_OK) != 0) report_write(dir, &d);   /* with the charts that were drawn */
+    if (rc != 2 && access(sens, F_OK) != 0) {   /* with the charts that were drawn; never over yours */
+        char md[4300], html[4300];
+        snprintf(md, sizeof md, "%s/report.md", dir);
+        snprintf(html, sizeof html, "%s/report.html", dir);
+        const char *yours = !listed ? NULL : inventory_is_foreign(holder, md) ? md
+                          : inventory_is_foreign(holder, html) ? html : NULL;
+        if (yours)
+            diag_add(&d, "warning: %s: kept as you changed it, so the report of these charts is not written "
+                         "(move it away and plot again to have it)", yours);
+        else report_write(dir, &d);
+    }
     if (listed && rc != 2) inventory_write(holder, &since, &d);   /* 2: nothing was written */
     diag_print(&d);
     diag_clear(&d);

@@ -73,6 +73,14 @@ run -o $T/res
 check "and kept by a run that does not plot" '[ $rc -eq 0 ] && [ "$(tail -n 1 $T/res/charts/stranded.gp)" = "# my restyle" ] &&
     [ "$(ls $T/res/charts)" = stranded.gp ]'
 
+# A report you annotated: plot keeps it (and says so), and draws the charts.
+echo "my note" >>$T/res/report.md
+err=$(./campsim plot $T/res 2>&1); rc=$?
+check "plot keeps a report.md you changed ($err)" '[ $rc -eq 0 ] && [ "$(tail -n 1 $T/res/report.md)" = "my note" ] &&
+    printf "%s" "$err" | grep -q "^warning: $T/res/report.md: kept as you changed it" && [ -s $T/res/charts/stranded.png ]'
+refused "and a run will not replace it" report.md -o $T/res
+sed -i '$d' $T/res/report.md
+
 # A folder of an older campsim, without the list: replaced whole, as then.
 echo "old" >$T/res/old.txt && rm $T/res/.campsim-files
 run -o $T/res
