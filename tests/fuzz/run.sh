@@ -26,7 +26,7 @@ for target in tests/fuzz/fuzz_*.c; do
     esac
     clang $cflags -o $out/$name $target $srcs $libs
     # Configs up to 16 KB, above every shipped one (13 KB): with 64 KB, the round
-    # trip's inputs grew to 40 KB and more and its rate fell from 3,300 to 600 a
+    # trip's inputs grew to 40 KB and more and its rate fell from 1,500 to 600 a
     # second. CSV files up to 64 KB (data/observations.csv is 29 KB).
     case $name in fuzz_observed|fuzz_results) maxlen=65536 ;; *) maxlen=16384 ;; esac
     corpus=$out/corpus-$name
